@@ -1,0 +1,19 @@
+package io.gfxfleet.protocol.messages;
+
+import java.util.List;
+
+/**
+ * A build run to test. {@code families} defaults to the artifact group when it names a family.
+ * {@code runIndexUrl} is the run's rocm-only PEP 503 index, {@code depsIndexUrl} the deps-only base
+ * index; {@code findLinksUrl} serves runs published only as a flat page.
+ */
+public record RunSubmission(
+        String runId,
+        String platform,
+        String artifactGroup,
+        String version,
+        String depsIndexUrl,
+        String runIndexUrl,
+        String findLinksUrl,
+        List<String> families,
+        String priority) {}

@@ -1,0 +1,29 @@
+package io.gfxfleet.protocol.messages;
+
+import java.util.List;
+
+/**
+ * One test method's result as parsed from {@code rocm-sdk test}: {@code testId} is the dotted
+ * unittest id ({@code rocm_sdk.tests.core_test.ROCmCoreTest.testCLI}), {@code component} is
+ * base/core/libraries/devel/profiler (or a plan-level check such as {@code gfxfleet}),
+ * {@code step} is the plan step that ran it. Failing subTests are listed under their method.
+ */
+public record TestResult(
+        String step,
+        String component,
+        String testId,
+        String className,
+        String method,
+        TestStatus status,
+        Long durationMillis,
+        String message,
+        String details,
+        List<SubTestResult> subtests) {
+
+    public TestResult {
+        subtests = subtests == null ? List.of() : List.copyOf(subtests);
+    }
+
+    /** A failing subTest: its description is the {@code [msg] (k=v)} suffix unittest prints. */
+    public record SubTestResult(String description, TestStatus status, String message, String details) {}
+}
