@@ -1,0 +1,126 @@
+package io.gfxfleet.orchestrator;
+
+import io.gfxfleet.orchestrator.dashboard.DashboardRoutes;
+import io.gfxfleet.orchestrator.http.ApiRoutes;
+import io.gfxfleet.orchestrator.intake.RunIntake;
+import io.gfxfleet.orchestrator.live.LiveEvents;
+import io.gfxfleet.orchestrator.scheduler.Scheduler;
+import io.gfxfleet.orchestrator.store.Database;
+import io.gfxfleet.orchestrator.store.JdbcStore;
+import io.gfxfleet.orchestrator.store.Store;
+import io.gfxfleet.protocol.catalogue.FamilyCatalogue;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.WorkerExecutor;
+import io.vertx.core.http.HttpServer;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.handler.StaticHandler;
+import io.vertx.ext.web.handler.FileSystemAccess;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.nio.file.Files;
+import java.time.Clock;
+import java.util.concurrent.TimeUnit;
+
+/** One orchestrator process: store, scheduler, HTTP API, dashboard and (optionally) package files. */
+public final class Orchestrator implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(Orchestrator.class);
+
+    private final OrchestratorConfig config;
+    private final Vertx vertx;
+    private final Store store;
+    private final WorkerExecutor workers;
+    private Scheduler scheduler;
+    private HttpServer server;
+
+    private Orchestrator(OrchestratorConfig config, Vertx vertx, Store store) {
+        this.config = config;
+        this.vertx = vertx;
+        this.store = store;
+        this.workers = vertx.createSharedWorkerExecutor("gfxfleet-store", 16);
+    }
+
+    public static Orchestrator start(OrchestratorConfig config) throws Exception {
+        if (config.packagesDir() != null) {
+            Files.createDirectories(config.packagesDir());
+        }
+        if (config.jdbcUrl().startsWith("jdbc:sqlite:")) {
+            var file = java.nio.file.Path.of(config.jdbcUrl().substring("jdbc:sqlite:".length())).toAbsolutePath().getParent();
+            if (file != null) {
+                Files.createDirectories(file);
+            }
+        }
+        Store store = new JdbcStore(Database.open(config.jdbcUrl()), Clock.systemUTC());
+        Vertx vertx = Vertx.vertx();
+        Orchestrator o = new Orchestrator(config, vertx, store);
+        try {
+            o.listen();
+        } catch (Exception e) {
+            o.close();
+            throw e;
+        }
+        return o;
+    }
+
+    /**
+     * Everything that holds scheduler or subscriber state runs in one verticle, so that state is
+     * only ever touched from its event loop.
+     */
+    private void listen() throws Exception {
+        vertx.deployVerticle(new VerticleBase() {
+            @Override
+            public Future<?> start() {
+                return startServer();
+            }
+        }).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+        log.info("orchestrator listening on {}", baseUrl());
+    }
+
+    private Future<HttpServer> startServer() {
+        scheduler = new Scheduler(vertx, store, workers, config.leasePolicy());
+        Router router = Router.router(vertx);
+        LiveEvents events = new LiveEvents(vertx);
+        events.mount(router);
+        new ApiRoutes(store, scheduler, new RunIntake(FamilyCatalogue.bundled(), config.allowlist()), workers, events).mount(router);
+        if (config.packagesDir() != null) {
+            router.route("/packages/*").handler(StaticHandler.create(FileSystemAccess.ROOT, config.packagesDir().toAbsolutePath().toString())
+                    .setCachingEnabled(false)
+                    .setDirectoryListing(false)
+                    .setIndexPage("index.html"));
+        }
+        new DashboardRoutes().mount(router);
+        scheduler.start();
+        return vertx.createHttpServer()
+                .requestHandler(router)
+                .listen(config.port(), config.host())
+                .onSuccess(s -> server = s);
+    }
+
+    public int port() {
+        return server.actualPort();
+    }
+
+    public String baseUrl() {
+        return "http://" + config.host() + ":" + port();
+    }
+
+    public Store store() {
+        return store;
+    }
+
+    public Scheduler scheduler() {
+        return scheduler;
+    }
+
+    @Override
+    public void close() {
+        try {
+            vertx.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            log.warn("vert.x did not close cleanly: {}", e.toString());
+        }
+        store.close();
+    }
+}

@@ -1,0 +1,28 @@
+package io.gfxfleet.orchestrator;
+
+import io.gfxfleet.orchestrator.intake.IndexAllowlist;
+import io.gfxfleet.orchestrator.scheduler.LeasePolicy;
+
+import java.nio.file.Path;
+
+/**
+ * How one orchestrator process runs. {@code packagesDir}, when set, is served at {@code /packages/}
+ * so that a local folder can stand in for a bucket (the embedded default).
+ */
+public record OrchestratorConfig(
+        String host,
+        int port,
+        String jdbcUrl,
+        Path packagesDir,
+        LeasePolicy leasePolicy,
+        IndexAllowlist allowlist) {
+
+    public static OrchestratorConfig embedded(Path dataDir, int port) {
+        return new OrchestratorConfig("127.0.0.1", port, "jdbc:sqlite:" + dataDir.resolve("gfxfleet.db"),
+                dataDir.resolve("packages"), LeasePolicy.DEFAULT, IndexAllowlist.ANY);
+    }
+
+    public OrchestratorConfig withLeasePolicy(LeasePolicy policy) {
+        return new OrchestratorConfig(host, port, jdbcUrl, packagesDir, policy, allowlist);
+    }
+}

@@ -1,0 +1,8 @@
+package io.gfxfleet.orchestrator.cli;
+
+import picocli.CommandLine.Command;
+
+/** {@code gfxfleet orchestrator ...}: commands that run the service itself. */
+@Command(name = "orchestrator", mixinStandardHelpOptions = true, description = "Run or manage the orchestrator service.",
+        subcommands = {ServeCommand.class})
+public final class OrchestratorGroup {}

@@ -1,0 +1,60 @@
+package io.gfxfleet.orchestrator.cli;
+
+import io.gfxfleet.orchestrator.Orchestrator;
+import io.gfxfleet.orchestrator.OrchestratorConfig;
+import io.gfxfleet.orchestrator.intake.IndexAllowlist;
+import io.gfxfleet.orchestrator.scheduler.LeasePolicy;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+
+/** {@code orchestrator serve}: the long-running HTTP service. */
+@Command(name = "serve", mixinStandardHelpOptions = true, description = "Run the orchestrator HTTP service.")
+public final class ServeCommand implements Callable<Integer> {
+    @Option(names = "--host", defaultValue = "127.0.0.1", description = "Address to bind (default: ${DEFAULT-VALUE}).")
+    String host;
+
+    @Option(names = "--port", defaultValue = "8080", description = "Port (0 = any free port; default: ${DEFAULT-VALUE}).")
+    int port;
+
+    @Option(names = "--data-dir", defaultValue = ".gfxfleet", description = "Folder for the SQLite file and local packages (default: ${DEFAULT-VALUE}).")
+    Path dataDir;
+
+    @Option(names = "--db-url", description = "JDBC URL: jdbc:sqlite:FILE (default, under --data-dir) or jdbc:postgresql://HOST:PORT/DB?user=U.")
+    String dbUrl;
+
+    @Option(names = "--packages-dir", description = "Folder served at /packages/ (default: DATA_DIR/packages).")
+    Path packagesDir;
+
+    @Option(names = "--lease-ttl", defaultValue = "60", description = "Lease TTL in seconds (default: ${DEFAULT-VALUE}).")
+    int leaseTtlSeconds;
+
+    @Option(names = "--max-attempts", defaultValue = "3", description = "Attempts before a lost job is an infra error (default: ${DEFAULT-VALUE}).")
+    int maxAttempts;
+
+    @Option(names = "--allow-index-prefix", split = ",", description = "Index URL prefixes runs may use (default: any).")
+    List<String> allowedPrefixes;
+
+    @Override
+    public Integer call() throws Exception {
+        OrchestratorConfig config = new OrchestratorConfig(host, port,
+                dbUrl != null ? dbUrl : "jdbc:sqlite:" + dataDir.resolve("gfxfleet.db"),
+                packagesDir != null ? packagesDir : dataDir.resolve("packages"),
+                new LeasePolicy(Duration.ofSeconds(leaseTtlSeconds), maxAttempts, LeasePolicy.DEFAULT.maxLongPoll(), LeasePolicy.DEFAULT.reaperPeriod()),
+                allowedPrefixes == null ? IndexAllowlist.ANY : new IndexAllowlist(allowedPrefixes));
+        Orchestrator orchestrator = Orchestrator.start(config);
+        System.out.println("gfxfleet orchestrator on " + orchestrator.baseUrl() + "/ (dashboard), API " + orchestrator.baseUrl() + "/api/v1");
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            orchestrator.close();
+            stopped.countDown();
+        }, "gfxfleet-shutdown"));
+        stopped.await();
+        return 0;
+    }
+}

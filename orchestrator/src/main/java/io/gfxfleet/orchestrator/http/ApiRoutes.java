@@ -1,0 +1,246 @@
+package io.gfxfleet.orchestrator.http;
+
+import io.gfxfleet.orchestrator.intake.RunIntake;
+import io.gfxfleet.orchestrator.live.LiveEvents;
+import io.gfxfleet.orchestrator.scheduler.Scheduler;
+import io.gfxfleet.orchestrator.store.AgentOffer;
+import io.gfxfleet.orchestrator.store.LeaseRejected;
+import io.gfxfleet.orchestrator.store.NewRun;
+import io.gfxfleet.orchestrator.store.Store;
+import io.gfxfleet.orchestrator.store.StoreException;
+import io.gfxfleet.protocol.ApiVersion;
+import io.gfxfleet.protocol.messages.Heartbeat;
+import io.gfxfleet.protocol.messages.JobCompletion;
+import io.gfxfleet.protocol.messages.LeaseGrant;
+import io.gfxfleet.protocol.messages.LeaseRequest;
+import io.gfxfleet.protocol.messages.ResultBatch;
+import io.gfxfleet.protocol.messages.RunSubmission;
+import io.vertx.core.Future;
+import io.vertx.core.WorkerExecutor;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.regex.Pattern;
+
+/** The {@code /api/v1} routes: run intake and reads for people and workflows, leases for agents. */
+public final class ApiRoutes {
+    private static final Logger log = LoggerFactory.getLogger(ApiRoutes.class);
+    private static final Pattern ID = Pattern.compile("^[A-Za-z0-9-]{1,64}$");
+    private static final Pattern AGENT_ID = Pattern.compile("^[A-Za-z0-9][A-Za-z0-9._:@-]{0,127}$");
+    private static final long MAX_BODY_BYTES = 32L * 1024 * 1024;
+
+    private final Store store;
+    private final Scheduler scheduler;
+    private final RunIntake intake;
+    private final WorkerExecutor workers;
+    private final LiveEvents events;
+
+    public ApiRoutes(Store store, Scheduler scheduler, RunIntake intake, WorkerExecutor workers, LiveEvents events) {
+        this.store = store;
+        this.scheduler = scheduler;
+        this.intake = intake;
+        this.workers = workers;
+        this.events = events;
+    }
+
+    public void mount(Router router) {
+        String p = ApiVersion.PREFIX;
+        router.route(p + "/*").handler(BodyHandler.create().setBodyLimit(MAX_BODY_BYTES));
+        router.get(p + "/health").handler(ctx -> JsonBodies.send(ctx, 200, Map.of("status", "ok", "api", ApiVersion.VERSION)));
+        router.post(p + "/runs").handler(this::submitRun);
+        router.get(p + "/runs").handler(this::listRuns);
+        router.get(p + "/runs/:id").handler(this::getRun);
+        router.post(p + "/runs/:id/cancel").handler(this::cancelRun);
+        router.get(p + "/jobs/:id").handler(this::getJob);
+        router.get(p + "/jobs/:id/results").handler(this::getResults);
+        router.post(p + "/leases").handler(this::acquire);
+        router.post(p + "/leases/:lease/heartbeat").handler(this::heartbeat);
+        router.post(p + "/leases/:lease/results").handler(this::results);
+        router.post(p + "/leases/:lease/complete").handler(this::complete);
+        router.route(p + "/*").last().handler(ctx -> JsonBodies.error(ctx, 404, "no such API route: " + ctx.request().path(), null));
+        router.route(p + "/*").failureHandler(this::failure);
+    }
+
+    private void submitRun(RoutingContext ctx) {
+        NewRun run = intake.validate(JsonBodies.read(ctx, RunSubmission.class));
+        blocking(ctx, () -> store.createRun(run)).onSuccess(created -> {
+            if (created.created()) {
+                scheduler.jobsAvailable();
+                events.runChanged(created.run().id());
+            }
+            JsonBodies.send(ctx, created.created() ? 201 : 200, created.run());
+        });
+    }
+
+    private void listRuns(RoutingContext ctx) {
+        int limit = intParam(ctx, "limit", 50, 1, 500);
+        int offset = intParam(ctx, "offset", 0, 0, Integer.MAX_VALUE);
+        blocking(ctx, () -> store.recentRuns(limit, offset)).onSuccess(runs -> JsonBodies.send(ctx, 200, runs));
+    }
+
+    private void getRun(RoutingContext ctx) {
+        String id = id(ctx, "id");
+        blocking(ctx, () -> store.run(id)).onSuccess(run -> {
+            if (run.isPresent()) {
+                JsonBodies.send(ctx, 200, run.get());
+            } else {
+                JsonBodies.error(ctx, 404, "no run " + id, "id");
+            }
+        });
+    }
+
+    private void cancelRun(RoutingContext ctx) {
+        String id = id(ctx, "id");
+        blocking(ctx, () -> store.cancelRun(id)).onSuccess(n -> {
+            events.runChanged(id);
+            JsonBodies.send(ctx, 200, Map.of("cancelled_jobs", n));
+        });
+    }
+
+    private void getJob(RoutingContext ctx) {
+        String id = id(ctx, "id");
+        blocking(ctx, () -> store.job(id)).onSuccess(job -> {
+            if (job.isPresent()) {
+                JsonBodies.send(ctx, 200, job.get());
+            } else {
+                JsonBodies.error(ctx, 404, "no job " + id, "id");
+            }
+        });
+    }
+
+    private void getResults(RoutingContext ctx) {
+        String id = id(ctx, "id");
+        blocking(ctx, () -> store.results(id)).onSuccess(results -> JsonBodies.send(ctx, 200, results));
+    }
+
+    private void acquire(RoutingContext ctx) {
+        LeaseRequest req = JsonBodies.read(ctx, LeaseRequest.class);
+        if (req.agentId() == null || !AGENT_ID.matcher(req.agentId()).matches()) {
+            throw new BadRequest("agent_id", "agent_id must be 1-128 characters of [A-Za-z0-9._:@-]");
+        }
+        List<String> families = req.families() == null ? List.of() : req.families();
+        if (families.isEmpty()) {
+            throw new BadRequest("families", "families must name at least one GPU family the agent can test");
+        }
+        int wait = req.waitSeconds() == null ? 0 : req.waitSeconds();
+        if (wait < 0 || wait > 300) {
+            throw new BadRequest("wait_seconds", "wait_seconds must be between 0 and 300");
+        }
+        AgentOffer offer = new AgentOffer(req.agentId(), orEmpty(req.gfxTargets()), families, orEmpty(req.labels()));
+        scheduler.acquire(offer, Duration.ofSeconds(wait)).onComplete(ar -> {
+            if (ar.failed()) {
+                ctx.fail(ar.cause());
+            } else if (ar.result().isEmpty()) {
+                if (!ctx.response().closed()) {
+                    ctx.response().setStatusCode(204).end();
+                }
+            } else {
+                var lease = ar.result().get();
+                events.runChanged(lease.job().runKey());
+                JsonBodies.send(ctx, 200, new LeaseGrant(lease.leaseId(), lease.token(), lease.expiresAt(),
+                        (int) scheduler.policy().ttl().toSeconds(), lease.job()));
+            }
+        });
+    }
+
+    private void heartbeat(RoutingContext ctx) {
+        String lease = id(ctx, "lease");
+        Heartbeat hb = JsonBodies.read(ctx, Heartbeat.class);
+        blocking(ctx, () -> store.heartbeat(lease, hb.leaseToken(), scheduler.policy().ttl()))
+                .onSuccess(reply -> JsonBodies.send(ctx, 200, reply));
+    }
+
+    private void results(RoutingContext ctx) {
+        String lease = id(ctx, "lease");
+        ResultBatch batch = JsonBodies.read(ctx, ResultBatch.class);
+        if (batch.sequence() < 1) {
+            throw new BadRequest("sequence", "sequence must be 1 or more");
+        }
+        for (int i = 0; i < batch.results().size(); i++) {
+            var r = batch.results().get(i);
+            if (r == null || r.testId() == null || r.testId().isBlank() || r.status() == null) {
+                throw new BadRequest("results[" + i + "]", "each result needs test_id and status");
+            }
+        }
+        blocking(ctx, () -> store.storeBatch(lease, batch)).onSuccess(ack -> {
+            if (!ack.duplicate()) {
+                events.resultsStored(lease, ack.stored());
+            }
+            JsonBodies.send(ctx, 200, ack);
+        });
+    }
+
+    private void complete(RoutingContext ctx) {
+        String lease = id(ctx, "lease");
+        JobCompletion completion = JsonBodies.read(ctx, JobCompletion.class);
+        if (completion.verdict() == null || !completion.verdict().isAgentVerdict()) {
+            throw new BadRequest("verdict", "verdict must be passed, failed, infra_error or timed_out");
+        }
+        blocking(ctx, () -> store.complete(lease, completion)).onSuccess(job -> {
+            events.jobChanged(job.id());
+            JsonBodies.send(ctx, 200, job);
+        });
+    }
+
+    /** Runs store work on the worker pool; failures go to the failure handler. */
+    private <T> Future<T> blocking(RoutingContext ctx, Callable<T> work) {
+        return workers.executeBlocking(work, false).onFailure(ctx::fail);
+    }
+
+    private void failure(RoutingContext ctx) {
+        Throwable t = ctx.failure();
+        if (ctx.response().ended() || ctx.response().closed()) {
+            return;
+        }
+        if (t instanceof BadRequest br) {
+            JsonBodies.error(ctx, 400, br.getMessage(), br.field());
+        } else if (t instanceof LeaseRejected lr) {
+            JsonBodies.error(ctx, 409, lr.getMessage(), "lease");
+        } else if (t instanceof StoreException se) {
+            log.warn("store unavailable: {}", se.getMessage());
+            JsonBodies.error(ctx, 503, "store unavailable, retry", null);
+        } else if (t == null && ctx.statusCode() == 413) {
+            JsonBodies.error(ctx, 413, "request body larger than " + MAX_BODY_BYTES + " bytes", "body");
+        } else if (t == null) {
+            JsonBodies.error(ctx, ctx.statusCode(), "request failed", null);
+        } else {
+            log.error("unhandled error on {} {}", ctx.request().method(), ctx.request().path(), t);
+            JsonBodies.error(ctx, 500, "internal error", null);
+        }
+    }
+
+    private static String id(RoutingContext ctx, String name) {
+        String v = ctx.pathParam(name);
+        if (v == null || !ID.matcher(v).matches()) {
+            throw new BadRequest(name, name + " must be an id of [A-Za-z0-9-]");
+        }
+        return v;
+    }
+
+    private static int intParam(RoutingContext ctx, String name, int dflt, int min, int max) {
+        String v = ctx.request().getParam(name);
+        if (v == null) {
+            return dflt;
+        }
+        try {
+            int n = Integer.parseInt(v);
+            if (n < min || n > max) {
+                throw new BadRequest(name, name + " must be between " + min + " and " + max);
+            }
+            return n;
+        } catch (NumberFormatException e) {
+            throw new BadRequest(name, name + " must be an integer, got '" + v + "'");
+        }
+    }
+
+    private static List<String> orEmpty(List<String> l) {
+        return l == null ? List.of() : l;
+    }
+}

@@ -1,0 +1,117 @@
+package io.gfxfleet.orchestrator.intake;
+
+import io.gfxfleet.orchestrator.http.BadRequest;
+import io.gfxfleet.orchestrator.store.NewRun;
+import io.gfxfleet.protocol.catalogue.FamilyCatalogue;
+import io.gfxfleet.protocol.layout.Platform;
+import io.gfxfleet.protocol.layout.RunId;
+import io.gfxfleet.protocol.layout.RunLayout;
+import io.gfxfleet.protocol.messages.Priority;
+import io.gfxfleet.protocol.messages.RunSubmission;
+import io.gfxfleet.protocol.pep.Pep440Version;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/** Turns a submitted run into a {@link NewRun}, or a {@link BadRequest} naming the field at fault. */
+public final class RunIntake {
+    private final FamilyCatalogue catalogue;
+    private final IndexAllowlist allowlist;
+
+    public RunIntake(FamilyCatalogue catalogue, IndexAllowlist allowlist) {
+        this.catalogue = catalogue;
+        this.allowlist = allowlist;
+    }
+
+    public NewRun validate(RunSubmission s) {
+        if (s == null) {
+            throw new BadRequest("body", "request body must be a JSON object");
+        }
+        if (!RunId.isValid(s.runId())) {
+            throw new BadRequest("run_id", "run_id must be 1-100 characters of [A-Za-z0-9._-] starting alphanumeric, got " + quote(s.runId()));
+        }
+        Platform platform;
+        try {
+            platform = s.platform() == null ? Platform.LINUX : Platform.parse(s.platform());
+        } catch (IllegalArgumentException e) {
+            throw new BadRequest("platform", e.getMessage());
+        }
+        if (!RunLayout.isValidArtifactGroup(s.artifactGroup())) {
+            throw new BadRequest("artifact_group", "artifact_group must be 1-64 characters of [A-Za-z0-9._-], got " + quote(s.artifactGroup()));
+        }
+        if (!Pep440Version.isValid(s.version())) {
+            throw new BadRequest("version", "version is not a PEP 440 version: " + quote(s.version()));
+        }
+        Priority priority;
+        try {
+            priority = s.priority() == null ? Priority.POSTSUBMIT : Priority.parse(s.priority());
+        } catch (IllegalArgumentException e) {
+            throw new BadRequest("priority", e.getMessage());
+        }
+        List<String> families = families(s);
+        String runIndex = url("run_index_url", s.runIndexUrl());
+        String findLinks = url("find_links_url", s.findLinksUrl());
+        String deps = url("deps_index_url", s.depsIndexUrl());
+        if (runIndex == null && findLinks == null) {
+            throw new BadRequest("run_index_url", "one of run_index_url or find_links_url is required");
+        }
+        if (runIndex != null && findLinks != null) {
+            throw new BadRequest("find_links_url", "give run_index_url or find_links_url, not both");
+        }
+        if (runIndex != null && deps == null) {
+            throw new BadRequest("deps_index_url", "deps_index_url is required with run_index_url (the two-index pattern)");
+        }
+        for (String[] u : new String[][] {{"run_index_url", runIndex}, {"find_links_url", findLinks}, {"deps_index_url", deps}}) {
+            if (u[1] != null && !allowlist.permits(u[1])) {
+                throw new BadRequest(u[0], u[0] + " is not under an allowed index prefix: " + u[1]);
+            }
+        }
+        return new NewRun(s.runId(), platform, s.artifactGroup(), new Pep440Version(s.version()), priority,
+                deps, runIndex, findLinks, families, List.of());
+    }
+
+    private List<String> families(RunSubmission s) {
+        List<String> requested = s.families();
+        if (requested == null || requested.isEmpty()) {
+            if (catalogue.isFamily(s.artifactGroup())) {
+                return List.of(s.artifactGroup());
+            }
+            throw new BadRequest("families", "families is required when artifact_group '" + s.artifactGroup() + "' is not a family name");
+        }
+        Set<String> unique = new LinkedHashSet<>();
+        for (String f : requested) {
+            if (!catalogue.isFamily(f)) {
+                throw new BadRequest("families", "unknown GPU family " + quote(f));
+            }
+            unique.add(f);
+        }
+        return new ArrayList<>(unique);
+    }
+
+    private static String url(String field, String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            URI uri = new URI(value);
+            String scheme = uri.getScheme();
+            if (scheme == null || !(scheme.equals("http") || scheme.equals("https") || scheme.equals("file"))) {
+                throw new BadRequest(field, field + " must be an http, https or file URL, got " + quote(value));
+            }
+            if (!value.endsWith("/") && !value.endsWith(".html")) {
+                throw new BadRequest(field, field + " must end with '/' (an index folder) or '.html' (a flat page): " + quote(value));
+            }
+            return value;
+        } catch (URISyntaxException e) {
+            throw new BadRequest(field, field + " is not a valid URL: " + e.getMessage());
+        }
+    }
+
+    private static String quote(String s) {
+        return s == null ? "nothing" : "'" + s + "'";
+    }
+}

@@ -1,0 +1,167 @@
+package io.gfxfleet.orchestrator.scheduler;
+
+import io.gfxfleet.orchestrator.store.AgentOffer;
+import io.gfxfleet.orchestrator.store.Lease;
+import io.gfxfleet.orchestrator.store.ReapResult;
+import io.gfxfleet.orchestrator.store.Store;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.WorkerExecutor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Hands queued jobs to long-polling agents. An agent that finds nothing waits here until new work
+ * is signalled or its poll times out; the reaper periodically returns expired leases to the queue.
+ * All state is touched on the event loop; store calls run on a worker pool.
+ */
+public final class Scheduler {
+    private static final Logger log = LoggerFactory.getLogger(Scheduler.class);
+    /** Replicas and missed signals: even without a signal, waiting agents re-check this often. */
+    private static final long RECHECK_MILLIS = 2_000;
+
+    private final Vertx vertx;
+    private final Store store;
+    private final WorkerExecutor workers;
+    private final LeasePolicy policy;
+    private final Deque<Waiter> waiters = new ArrayDeque<>();
+    private boolean draining;
+    private boolean signalled;
+    private long reaperTimer = -1;
+    private long recheckTimer = -1;
+
+    private final class Waiter {
+        final AgentOffer offer;
+        final Promise<Optional<Lease>> promise = Promise.promise();
+        long timer;
+
+        Waiter(AgentOffer offer) {
+            this.offer = offer;
+        }
+    }
+
+    public Scheduler(Vertx vertx, Store store, WorkerExecutor workers, LeasePolicy policy) {
+        this.vertx = vertx;
+        this.store = store;
+        this.workers = workers;
+        this.policy = policy;
+    }
+
+    public LeasePolicy policy() {
+        return policy;
+    }
+
+    public void start() {
+        reaperTimer = vertx.setPeriodic(policy.reaperPeriod().toMillis(), id -> reap());
+        recheckTimer = vertx.setPeriodic(RECHECK_MILLIS, id -> jobsAvailable());
+    }
+
+    public void stop() {
+        vertx.cancelTimer(reaperTimer);
+        vertx.cancelTimer(recheckTimer);
+        for (Waiter w : waiters) {
+            vertx.cancelTimer(w.timer);
+            w.promise.tryComplete(Optional.empty());
+        }
+        waiters.clear();
+    }
+
+    /** Long-poll: a lease now if one is free, else the first one that frees up within {@code wait}. */
+    public Future<Optional<Lease>> acquire(AgentOffer offer, Duration wait) {
+        Duration bounded = wait.compareTo(policy.maxLongPoll()) > 0 ? policy.maxLongPoll() : wait;
+        return claim(offer).compose(lease -> {
+            if (lease.isPresent() || bounded.isZero() || bounded.isNegative()) {
+                return Future.succeededFuture(lease);
+            }
+            Waiter w = new Waiter(offer);
+            w.timer = vertx.setTimer(bounded.toMillis(), id -> {
+                waiters.remove(w);
+                w.promise.tryComplete(Optional.empty());
+            });
+            waiters.addLast(w);
+            return w.promise.future();
+        });
+    }
+
+    private Future<Optional<Lease>> claim(AgentOffer offer) {
+        return workers.executeBlocking(() -> store.claim(offer, policy.ttl(), policy.maxAttempts()), false);
+    }
+
+    /**
+     * New or returned work: offer it to waiting agents in arrival order. Runs one pass at a time;
+     * a signal during a pass triggers another pass so nothing is missed.
+     */
+    public void jobsAvailable() {
+        if (draining) {
+            signalled = true;
+            return;
+        }
+        if (waiters.isEmpty()) {
+            return;
+        }
+        draining = true;
+        signalled = false;
+        List<Waiter> pass = new ArrayList<>(waiters);
+        drain(pass, 0, new ArrayList<>());
+    }
+
+    private void drain(List<Waiter> pass, int index, List<List<String>> exhausted) {
+        if (index >= pass.size()) {
+            draining = false;
+            if (signalled) {
+                jobsAvailable();
+            }
+            return;
+        }
+        Waiter w = pass.get(index);
+        // Once one agent with these families found nothing, the others with the same families will too.
+        if (w.promise.future().isComplete() || exhausted.contains(w.offer.families())) {
+            drain(pass, index + 1, exhausted);
+            return;
+        }
+        claim(w.offer).onComplete(ar -> {
+            if (ar.succeeded() && ar.result().isPresent()) {
+                if (waiters.remove(w) && w.promise.tryComplete(ar.result())) {
+                    vertx.cancelTimer(w.timer);
+                } else {
+                    // The agent gave up while we claimed: let the lease expire back into the queue.
+                    log.warn("lease {} claimed for an agent that stopped waiting; it will expire", ar.result().get().leaseId());
+                }
+            } else {
+                if (ar.failed()) {
+                    log.warn("claim failed: {}", ar.cause().toString());
+                }
+                exhausted.add(w.offer.families());
+            }
+            drain(pass, index + 1, exhausted);
+        });
+    }
+
+    private void reap() {
+        workers.executeBlocking(store::reap, false).onComplete(ar -> {
+            if (ar.failed()) {
+                log.warn("reaper pass failed: {}", ar.cause().toString());
+                return;
+            }
+            ReapResult r = ar.result();
+            if (r.changedAnything()) {
+                log.info("reaper: requeued {}, infra-failed {}, expired {}", r.requeuedJobs(), r.infraFailedJobs(), r.expiredJobs());
+            }
+            if (!r.requeuedJobs().isEmpty()) {
+                jobsAvailable();
+            }
+        });
+    }
+
+    public int waitingAgents() {
+        return waiters.size();
+    }
+}

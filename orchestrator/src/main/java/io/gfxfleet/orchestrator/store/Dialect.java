@@ -1,0 +1,29 @@
+package io.gfxfleet.orchestrator.store;
+
+/** The two databases the store runs on, and the only SQL where they differ. */
+public enum Dialect {
+    /** Embedded default: one writer connection, so a claim's select-then-update is already exclusive. */
+    SQLITE(""),
+    /** Several orchestrators: row locks, and a locked candidate is skipped rather than waited for. */
+    POSTGRES(" FOR UPDATE SKIP LOCKED");
+
+    private final String claimLockClause;
+
+    Dialect(String claimLockClause) {
+        this.claimLockClause = claimLockClause;
+    }
+
+    public String claimLockClause() {
+        return claimLockClause;
+    }
+
+    public static Dialect of(String jdbcUrl) {
+        if (jdbcUrl.startsWith("jdbc:sqlite:")) {
+            return SQLITE;
+        }
+        if (jdbcUrl.startsWith("jdbc:postgresql:")) {
+            return POSTGRES;
+        }
+        throw new IllegalArgumentException("unsupported database URL (use jdbc:sqlite:FILE or jdbc:postgresql://...): " + jdbcUrl);
+    }
+}

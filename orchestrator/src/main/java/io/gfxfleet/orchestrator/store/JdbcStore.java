@@ -1,0 +1,584 @@
+package io.gfxfleet.orchestrator.store;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import io.gfxfleet.protocol.json.Json;
+import io.gfxfleet.protocol.messages.BatchAck;
+import io.gfxfleet.protocol.messages.Counts;
+import io.gfxfleet.protocol.messages.HeartbeatReply;
+import io.gfxfleet.protocol.messages.JobCompletion;
+import io.gfxfleet.protocol.messages.JobSpec;
+import io.gfxfleet.protocol.messages.JobState;
+import io.gfxfleet.protocol.messages.JobView;
+import io.gfxfleet.protocol.messages.Priority;
+import io.gfxfleet.protocol.messages.ResultBatch;
+import io.gfxfleet.protocol.messages.RunView;
+import io.gfxfleet.protocol.messages.TestResult;
+import io.gfxfleet.protocol.messages.TestStatus;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/** The {@link Store} on JDBC; the same SQL serves SQLite and PostgreSQL but for the claim lock. */
+public final class JdbcStore implements Store {
+    private static final TypeReference<List<String>> STRING_LIST = new TypeReference<>() {};
+    private static final TypeReference<List<TestResult.SubTestResult>> SUBTESTS = new TypeReference<>() {};
+    private static final Duration DEFAULT_PENDING_EXPIRY = Duration.ofHours(24);
+
+    private final Database database;
+    private final Transactions tx;
+    private final Clock clock;
+    private final Duration pendingExpiry;
+
+    public JdbcStore(Database database, Clock clock) {
+        this(database, clock, DEFAULT_PENDING_EXPIRY);
+    }
+
+    public JdbcStore(Database database, Clock clock, Duration pendingExpiry) {
+        this.database = database;
+        this.tx = new Transactions(database.dataSource());
+        this.clock = clock;
+        this.pendingExpiry = pendingExpiry;
+    }
+
+    private long now() {
+        return clock.millis();
+    }
+
+    // ---- runs ---------------------------------------------------------------------------------
+
+    @Override
+    public RunCreation createRun(NewRun run) {
+        return tx.<RunCreation, RuntimeException>inTransaction(c -> {
+            Optional<String> existing = findRunKey(c, run);
+            if (existing.isPresent()) {
+                return new RunCreation(loadRun(c, existing.get()).orElseThrow(), false);
+            }
+            String id = UUID.randomUUID().toString();
+            long now = now();
+            try (PreparedStatement ps = c.prepareStatement(
+                    "INSERT INTO runs (id, run_id, platform, artifact_group, version, priority, priority_rank,"
+                            + " deps_index_url, run_index_url, find_links_url, warnings, created_at)"
+                            + " VALUES (?,?,?,?,?,?,?,?,?,?,?,?)")) {
+                ps.setString(1, id);
+                ps.setString(2, run.runId());
+                ps.setString(3, run.platform().wireName());
+                ps.setString(4, run.artifactGroup());
+                ps.setString(5, run.version().text());
+                ps.setString(6, run.priority().wireName());
+                ps.setInt(7, run.priority().rank());
+                ps.setString(8, run.depsIndexUrl());
+                ps.setString(9, run.runIndexUrl());
+                ps.setString(10, run.findLinksUrl());
+                ps.setString(11, toJson(run.warnings()));
+                ps.setLong(12, now);
+                ps.executeUpdate();
+            }
+            try (PreparedStatement ps = c.prepareStatement(
+                    "INSERT INTO jobs (id, run_pk, family, state, priority_rank, attempt, max_attempts, cancel_requested,"
+                            + " passed, failed, skipped, created_at, pending_expires_at) VALUES (?,?,?,?,?,1,?,0,0,0,0,?,?)")) {
+                for (String family : run.families()) {
+                    ps.setString(1, UUID.randomUUID().toString());
+                    ps.setString(2, id);
+                    ps.setString(3, family);
+                    ps.setString(4, JobState.QUEUED.wireName());
+                    ps.setInt(5, run.priority().rank());
+                    ps.setInt(6, 3);
+                    ps.setLong(7, now);
+                    ps.setLong(8, now + pendingExpiry.toMillis());
+                    ps.addBatch();
+                }
+                ps.executeBatch();
+            }
+            return new RunCreation(loadRun(c, id).orElseThrow(), true);
+        });
+    }
+
+    private static Optional<String> findRunKey(Connection c, NewRun run) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT id FROM runs WHERE run_id=? AND platform=? AND artifact_group=? AND version=?")) {
+            ps.setString(1, run.runId());
+            ps.setString(2, run.platform().wireName());
+            ps.setString(3, run.artifactGroup());
+            ps.setString(4, run.version().text());
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
+            }
+        }
+    }
+
+    @Override
+    public Optional<RunView> run(String id) {
+        return tx.<Optional<RunView>, RuntimeException>inTransaction(c -> loadRun(c, id));
+    }
+
+    @Override
+    public List<RunView> recentRuns(int limit, int offset) {
+        return tx.<List<RunView>, RuntimeException>inTransaction(c -> {
+            List<String> ids = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT id FROM runs ORDER BY created_at DESC, id DESC LIMIT ? OFFSET ?")) {
+                ps.setInt(1, limit);
+                ps.setInt(2, offset);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        ids.add(rs.getString(1));
+                    }
+                }
+            }
+            List<RunView> runs = new ArrayList<>();
+            for (String id : ids) {
+                loadRun(c, id).ifPresent(runs::add);
+            }
+            return runs;
+        });
+    }
+
+    private Optional<RunView> loadRun(Connection c, String id) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT id, run_id, platform, artifact_group, version, priority, deps_index_url, run_index_url,"
+                        + " find_links_url, warnings, created_at FROM runs WHERE id=?")) {
+            ps.setString(1, id);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    return Optional.empty();
+                }
+                List<JobView> jobs = loadJobs(c, id);
+                return Optional.of(new RunView(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                        rs.getString(5), Priority.parse(rs.getString(6)), rs.getString(7), rs.getString(8),
+                        rs.getString(9), Instant.ofEpochMilli(rs.getLong(11)), RunVerdict.of(jobs), jobs,
+                        fromJson(rs.getString(10), STRING_LIST)));
+            }
+        }
+    }
+
+    private static final String JOB_COLUMNS =
+            "id, family, state, attempt, agent_id, passed, failed, skipped, reason, created_at, started_at, finished_at";
+
+    private static List<JobView> loadJobs(Connection c, String runPk) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT " + JOB_COLUMNS + " FROM jobs WHERE run_pk=? ORDER BY family, created_at")) {
+            ps.setString(1, runPk);
+            try (ResultSet rs = ps.executeQuery()) {
+                List<JobView> jobs = new ArrayList<>();
+                while (rs.next()) {
+                    jobs.add(jobView(rs));
+                }
+                return jobs;
+            }
+        }
+    }
+
+    private static JobView jobView(ResultSet rs) throws SQLException {
+        return new JobView(rs.getString(1), rs.getString(2), JobState.parse(rs.getString(3)), rs.getInt(4),
+                rs.getString(5), new Counts(rs.getInt(6), rs.getInt(7), rs.getInt(8)), rs.getString(9),
+                instant(rs, 10), instant(rs, 11), instant(rs, 12));
+    }
+
+    private static Instant instant(ResultSet rs, int column) throws SQLException {
+        long v = rs.getLong(column);
+        return rs.wasNull() ? null : Instant.ofEpochMilli(v);
+    }
+
+    @Override
+    public Optional<JobView> job(String jobId) {
+        return tx.<Optional<JobView>, RuntimeException>inTransaction(c -> loadJob(c, jobId));
+    }
+
+    private static Optional<JobView> loadJob(Connection c, String jobId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT " + JOB_COLUMNS + " FROM jobs WHERE id=?")) {
+            ps.setString(1, jobId);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(jobView(rs)) : Optional.empty();
+            }
+        }
+    }
+
+    // ---- leases -------------------------------------------------------------------------------
+
+    @Override
+    public Optional<Lease> claim(AgentOffer agent, Duration ttl, int maxAttempts) {
+        if (agent.families().isEmpty()) {
+            return Optional.empty();
+        }
+        return tx.<Optional<Lease>, RuntimeException>inTransaction(c -> {
+            String placeholders = String.join(",", Collections.nCopies(agent.families().size(), "?"));
+            String jobId;
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT id FROM jobs WHERE state='queued' AND cancel_requested=0 AND family IN (" + placeholders + ")"
+                            + " ORDER BY priority_rank DESC, created_at, id LIMIT 1" + database.dialect().claimLockClause())) {
+                int i = 1;
+                for (String f : agent.families()) {
+                    ps.setString(i++, f);
+                }
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (!rs.next()) {
+                        return Optional.empty();
+                    }
+                    jobId = rs.getString(1);
+                }
+            }
+            long now = now();
+            long expires = now + ttl.toMillis();
+            String leaseId = UUID.randomUUID().toString();
+            String token = TokenHash.newToken();
+            int attempt;
+            try (PreparedStatement ps = c.prepareStatement("SELECT attempt FROM jobs WHERE id=?")) {
+                ps.setString(1, jobId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    attempt = rs.getInt(1);
+                }
+            }
+            try (PreparedStatement ps = c.prepareStatement(
+                    "UPDATE jobs SET state='leased', lease_id=?, agent_id=?, lease_expires_at=?, max_attempts=?,"
+                            + " started_at=? WHERE id=? AND state='queued'")) {
+                ps.setString(1, leaseId);
+                ps.setString(2, agent.agentId());
+                ps.setLong(3, expires);
+                ps.setInt(4, maxAttempts);
+                ps.setLong(5, now);
+                ps.setString(6, jobId);
+                if (ps.executeUpdate() != 1) {
+                    return Optional.empty();
+                }
+            }
+            try (PreparedStatement ps = c.prepareStatement(
+                    "INSERT INTO leases (id, job_id, attempt, agent_id, token_hash, granted_at, expires_at) VALUES (?,?,?,?,?,?,?)")) {
+                ps.setString(1, leaseId);
+                ps.setString(2, jobId);
+                ps.setInt(3, attempt);
+                ps.setString(4, agent.agentId());
+                ps.setString(5, TokenHash.of(token));
+                ps.setLong(6, now);
+                ps.setLong(7, expires);
+                ps.executeUpdate();
+            }
+            return Optional.of(new Lease(leaseId, token, Instant.ofEpochMilli(expires), jobSpec(c, jobId)));
+        });
+    }
+
+    private static JobSpec jobSpec(Connection c, String jobId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT j.id, r.id, r.run_id, r.platform, r.artifact_group, r.version, j.family, j.attempt,"
+                        + " r.deps_index_url, r.run_index_url, r.find_links_url FROM jobs j JOIN runs r ON r.id=j.run_pk WHERE j.id=?")) {
+            ps.setString(1, jobId);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return new JobSpec(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
+                        rs.getString(6), rs.getString(7), rs.getInt(8), rs.getString(9), rs.getString(10), rs.getString(11));
+            }
+        }
+    }
+
+    /** The live lease row behind a write, or a rejection saying why this writer may not write. */
+    private record LiveLease(String jobId, int attempt, boolean cancelRequested, JobState jobState) {}
+
+    private LiveLease requireLive(Connection c, String leaseId, String token, boolean allowEnded) throws SQLException, LeaseRejected {
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT l.job_id, l.attempt, l.token_hash, l.expires_at, l.ended_at, j.lease_id, j.cancel_requested, j.state"
+                        + " FROM leases l JOIN jobs j ON j.id=l.job_id WHERE l.id=?")) {
+            ps.setString(1, leaseId);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    throw new LeaseRejected("unknown lease " + leaseId);
+                }
+                if (!TokenHash.matches(token, rs.getString(3))) {
+                    throw new LeaseRejected("wrong token for lease " + leaseId);
+                }
+                boolean ended = rs.getObject(5) != null;
+                if (ended && !allowEnded) {
+                    throw new LeaseRejected("lease " + leaseId + " has ended");
+                }
+                if (!ended && (rs.getLong(4) < now() || !leaseId.equals(rs.getString(6)))) {
+                    throw new LeaseRejected("lease " + leaseId + " has expired");
+                }
+                return new LiveLease(rs.getString(1), rs.getInt(2), rs.getInt(7) != 0, JobState.parse(rs.getString(8)));
+            }
+        }
+    }
+
+    @Override
+    public HeartbeatReply heartbeat(String leaseId, String token, Duration ttl) throws LeaseRejected {
+        return tx.inTransaction(c -> {
+            LiveLease live = requireLive(c, leaseId, token, false);
+            long expires = now() + ttl.toMillis();
+            try (PreparedStatement ps = c.prepareStatement("UPDATE leases SET expires_at=? WHERE id=?")) {
+                ps.setLong(1, expires);
+                ps.setString(2, leaseId);
+                ps.executeUpdate();
+            }
+            try (PreparedStatement ps = c.prepareStatement("UPDATE jobs SET lease_expires_at=? WHERE id=? AND lease_id=?")) {
+                ps.setLong(1, expires);
+                ps.setString(2, live.jobId());
+                ps.setString(3, leaseId);
+                ps.executeUpdate();
+            }
+            return new HeartbeatReply(Instant.ofEpochMilli(expires), live.cancelRequested());
+        });
+    }
+
+    @Override
+    public BatchAck storeBatch(String leaseId, ResultBatch batch) throws LeaseRejected {
+        return tx.inTransaction(c -> {
+            // A resend of a batch stored before the lease ended is still acknowledged (the agent may
+            // have lost the first answer); anything new needs the live lease.
+            if (batchStored(c, leaseId, batch.sequence())) {
+                requireLive(c, leaseId, batch.leaseToken(), true);
+                return new BatchAck(batch.sequence(), true, 0);
+            }
+            LiveLease live = requireLive(c, leaseId, batch.leaseToken(), false);
+            try (PreparedStatement ps = c.prepareStatement(
+                    "INSERT INTO result_batches (lease_id, sequence, job_id, result_count, stored_at) VALUES (?,?,?,?,?)")) {
+                ps.setString(1, leaseId);
+                ps.setLong(2, batch.sequence());
+                ps.setString(3, live.jobId());
+                ps.setInt(4, batch.results().size());
+                ps.setLong(5, now());
+                ps.executeUpdate();
+            }
+            try (PreparedStatement ps = c.prepareStatement(
+                    "INSERT INTO results (lease_id, sequence, idx, job_id, attempt, step, component, test_id, class_name,"
+                            + " method, status, duration_ms, message, details, subtests) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)")) {
+                int idx = 0;
+                for (TestResult r : batch.results()) {
+                    ps.setString(1, leaseId);
+                    ps.setLong(2, batch.sequence());
+                    ps.setInt(3, idx++);
+                    ps.setString(4, live.jobId());
+                    ps.setInt(5, live.attempt());
+                    ps.setString(6, r.step());
+                    ps.setString(7, r.component());
+                    ps.setString(8, r.testId());
+                    ps.setString(9, r.className());
+                    ps.setString(10, r.method());
+                    ps.setString(11, r.status().wireName());
+                    if (r.durationMillis() == null) {
+                        ps.setNull(12, Types.BIGINT);
+                    } else {
+                        ps.setLong(12, r.durationMillis());
+                    }
+                    ps.setString(13, r.message());
+                    ps.setString(14, r.details());
+                    ps.setString(15, r.subtests().isEmpty() ? null : toJson(r.subtests()));
+                    ps.addBatch();
+                }
+                ps.executeBatch();
+            }
+            return new BatchAck(batch.sequence(), false, batch.results().size());
+        });
+    }
+
+    private static boolean batchStored(Connection c, String leaseId, long sequence) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM result_batches WHERE lease_id=? AND sequence=?")) {
+            ps.setString(1, leaseId);
+            ps.setLong(2, sequence);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next();
+            }
+        }
+    }
+
+    @Override
+    public JobView complete(String leaseId, JobCompletion completion) throws LeaseRejected {
+        if (completion.verdict() == null || !completion.verdict().isAgentVerdict()) {
+            throw new IllegalArgumentException("verdict must be passed, failed, infra_error or timed_out");
+        }
+        return tx.inTransaction(c -> {
+            LiveLease live = requireLive(c, leaseId, completion.leaseToken(), true);
+            if (live.jobState().isTerminal()) {
+                // Idempotent: the first completion under this lease won; repeat its answer.
+                return loadJob(c, live.jobId()).orElseThrow();
+            }
+            requireLive(c, leaseId, completion.leaseToken(), false);
+            Counts counts = countResults(c, leaseId);
+            JobState verdict = live.cancelRequested() ? JobState.CANCELLED : completion.verdict();
+            long now = now();
+            try (PreparedStatement ps = c.prepareStatement(
+                    "UPDATE jobs SET state=?, passed=?, failed=?, skipped=?, reason=?, finished_at=?, lease_expires_at=NULL"
+                            + " WHERE id=? AND lease_id=?")) {
+                ps.setString(1, verdict.wireName());
+                ps.setInt(2, counts.passed());
+                ps.setInt(3, counts.failed());
+                ps.setInt(4, counts.skipped());
+                ps.setString(5, completion.reason());
+                ps.setLong(6, now);
+                ps.setString(7, live.jobId());
+                ps.setString(8, leaseId);
+                ps.executeUpdate();
+            }
+            endLease(c, leaseId, now, "completed");
+            return loadJob(c, live.jobId()).orElseThrow();
+        });
+    }
+
+    private static Counts countResults(Connection c, String leaseId) throws SQLException {
+        Counts counts = Counts.ZERO;
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT status, COUNT(*) FROM results WHERE lease_id=? GROUP BY status")) {
+            ps.setString(1, leaseId);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    TestStatus status = TestStatus.parse(rs.getString(1));
+                    for (int i = rs.getInt(2); i > 0; i--) {
+                        counts = counts.plus(status);
+                    }
+                }
+            }
+        }
+        return counts;
+    }
+
+    private static void endLease(Connection c, String leaseId, long now, String outcome) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE leases SET ended_at=?, outcome=? WHERE id=? AND ended_at IS NULL")) {
+            ps.setLong(1, now);
+            ps.setString(2, outcome);
+            ps.setString(3, leaseId);
+            ps.executeUpdate();
+        }
+    }
+
+    @Override
+    public ReapResult reap() {
+        return tx.<ReapResult, RuntimeException>inTransaction(c -> {
+            long now = now();
+            List<String> requeued = new ArrayList<>();
+            List<String> failed = new ArrayList<>();
+            List<String[]> expiredLeases = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT id, lease_id, attempt, max_attempts, cancel_requested FROM jobs WHERE state='leased' AND lease_expires_at < ?"
+                            + database.dialect().claimLockClause())) {
+                ps.setLong(1, now);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        expiredLeases.add(new String[] {rs.getString(1), rs.getString(2),
+                                String.valueOf(rs.getInt(3)), String.valueOf(rs.getInt(4)), String.valueOf(rs.getInt(5))});
+                    }
+                }
+            }
+            for (String[] row : expiredLeases) {
+                String jobId = row[0];
+                int attempt = Integer.parseInt(row[2]);
+                int max = Integer.parseInt(row[3]);
+                boolean cancelled = !"0".equals(row[4]);
+                endLease(c, row[1], now, "expired");
+                if (cancelled) {
+                    finish(c, jobId, JobState.CANCELLED, "cancelled; the agent stopped answering", now);
+                } else if (attempt >= max) {
+                    finish(c, jobId, JobState.INFRA_ERROR, "lease expired on attempt " + attempt + " of " + max
+                            + " (agent lost)", now);
+                    failed.add(jobId);
+                } else {
+                    try (PreparedStatement ps = c.prepareStatement(
+                            "UPDATE jobs SET state='queued', attempt=attempt+1, lease_id=NULL, agent_id=NULL,"
+                                    + " lease_expires_at=NULL, started_at=NULL WHERE id=?")) {
+                        ps.setString(1, jobId);
+                        ps.executeUpdate();
+                    }
+                    requeued.add(jobId);
+                }
+            }
+            List<String> expired = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT id FROM jobs WHERE state='queued' AND pending_expires_at < ?" + database.dialect().claimLockClause())) {
+                ps.setLong(1, now);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        expired.add(rs.getString(1));
+                    }
+                }
+            }
+            for (String jobId : expired) {
+                finish(c, jobId, JobState.EXPIRED, "no agent leased it before its pending expiry", now);
+            }
+            return new ReapResult(requeued, failed, expired);
+        });
+    }
+
+    private static void finish(Connection c, String jobId, JobState state, String reason, long now) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "UPDATE jobs SET state=?, reason=?, finished_at=?, lease_expires_at=NULL WHERE id=?")) {
+            ps.setString(1, state.wireName());
+            ps.setString(2, reason);
+            ps.setLong(3, now);
+            ps.setString(4, jobId);
+            ps.executeUpdate();
+        }
+    }
+
+    @Override
+    public List<TestResult> results(String jobId) {
+        return tx.<List<TestResult>, RuntimeException>inTransaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT r.step, r.component, r.test_id, r.class_name, r.method, r.status, r.duration_ms, r.message,"
+                            + " r.details, r.subtests FROM results r JOIN jobs j ON j.id=r.job_id AND j.attempt=r.attempt"
+                            + " WHERE r.job_id=? ORDER BY r.sequence, r.idx")) {
+                ps.setString(1, jobId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    List<TestResult> out = new ArrayList<>();
+                    while (rs.next()) {
+                        long d = rs.getLong(7);
+                        Long duration = rs.wasNull() ? null : d;
+                        String subtests = rs.getString(10);
+                        out.add(new TestResult(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                                rs.getString(5), TestStatus.parse(rs.getString(6)), duration, rs.getString(8),
+                                rs.getString(9), subtests == null ? List.of() : fromJson(subtests, SUBTESTS)));
+                    }
+                    return out;
+                }
+            }
+        });
+    }
+
+    @Override
+    public int cancelRun(String runKey) {
+        return tx.<Integer, RuntimeException>inTransaction(c -> {
+            long now = now();
+            int n;
+            try (PreparedStatement ps = c.prepareStatement(
+                    "UPDATE jobs SET state='cancelled', reason='cancelled before it started', finished_at=? WHERE run_pk=? AND state='queued'")) {
+                ps.setLong(1, now);
+                ps.setString(2, runKey);
+                n = ps.executeUpdate();
+            }
+            try (PreparedStatement ps = c.prepareStatement(
+                    "UPDATE jobs SET cancel_requested=1 WHERE run_pk=? AND state='leased'")) {
+                ps.setString(1, runKey);
+                n += ps.executeUpdate();
+            }
+            return n;
+        });
+    }
+
+    @Override
+    public void close() {
+        database.close();
+    }
+
+    private static String toJson(Object value) {
+        try {
+            return Json.MAPPER.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot serialise " + value.getClass().getSimpleName(), e);
+        }
+    }
+
+    private static <T> T fromJson(String text, TypeReference<T> type) {
+        try {
+            return Json.MAPPER.readValue(text, type);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("corrupt JSON column: " + e.getOriginalMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,25 @@
+package io.gfxfleet.orchestrator.store;
+
+import io.gfxfleet.protocol.layout.Platform;
+import io.gfxfleet.protocol.messages.Priority;
+import io.gfxfleet.protocol.pep.Pep440Version;
+
+import java.util.List;
+
+/** A validated run submission, ready to store: one job per family. */
+public record NewRun(
+        String runId,
+        Platform platform,
+        String artifactGroup,
+        Pep440Version version,
+        Priority priority,
+        String depsIndexUrl,
+        String runIndexUrl,
+        String findLinksUrl,
+        List<String> families,
+        List<String> warnings) {
+    public NewRun {
+        families = List.copyOf(families);
+        warnings = List.copyOf(warnings);
+    }
+}

@@ -1,0 +1,49 @@
+package io.gfxfleet.orchestrator.store;
+
+import io.gfxfleet.protocol.messages.BatchAck;
+import io.gfxfleet.protocol.messages.HeartbeatReply;
+import io.gfxfleet.protocol.messages.JobCompletion;
+import io.gfxfleet.protocol.messages.JobView;
+import io.gfxfleet.protocol.messages.ResultBatch;
+import io.gfxfleet.protocol.messages.RunView;
+import io.gfxfleet.protocol.messages.TestResult;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Runs, jobs, leases and results. Every method is one transaction and blocks: call it off the
+ * event loop. The claim/heartbeat/complete semantics follow Taskcluster's queue: only the live
+ * lease's token may write, a batch is stored once per (lease, sequence), completion is idempotent.
+ */
+public interface Store extends AutoCloseable {
+
+    RunCreation createRun(NewRun run);
+
+    Optional<RunView> run(String id);
+
+    List<RunView> recentRuns(int limit, int offset);
+
+    Optional<JobView> job(String jobId);
+
+    /** Leases the best queued job this agent may run (priority, then FIFO), or nothing. */
+    Optional<Lease> claim(AgentOffer agent, Duration ttl, int maxAttempts);
+
+    HeartbeatReply heartbeat(String leaseId, String token, Duration ttl) throws LeaseRejected;
+
+    BatchAck storeBatch(String leaseId, ResultBatch batch) throws LeaseRejected;
+
+    JobView complete(String leaseId, JobCompletion completion) throws LeaseRejected;
+
+    /** Ends expired leases (job back to the queue with attempt+1, or infra_error after its last attempt). */
+    ReapResult reap();
+
+    List<TestResult> results(String jobId);
+
+    /** Cancels every unfinished job of a run: queued ones end now, leased ones learn it at their next heartbeat. */
+    int cancelRun(String runKey);
+
+    @Override
+    void close();
+}
