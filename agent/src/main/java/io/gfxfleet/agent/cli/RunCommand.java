@@ -1,0 +1,138 @@
+package io.gfxfleet.agent.cli;
+
+import io.gfxfleet.agent.client.OrchestratorClient;
+import io.gfxfleet.agent.gpu.AgentGpu;
+import io.gfxfleet.agent.gpu.Detection;
+import io.gfxfleet.agent.gpu.GpuDetector;
+import io.gfxfleet.agent.health.HealthCheck;
+import io.gfxfleet.agent.job.JobRunner;
+import io.gfxfleet.agent.job.RunnerSettings;
+import io.gfxfleet.agent.loop.AgentIdentity;
+import io.gfxfleet.agent.loop.AgentLoop;
+import io.gfxfleet.protocol.catalogue.FamilyCatalogue;
+import io.gfxfleet.protocol.messages.JobState;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+import java.net.InetAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.regex.Pattern;
+
+/** {@code agent run}: the worker loop, as a service or for one job ({@code --once}). */
+@Command(name = "run", mixinStandardHelpOptions = true,
+        description = "Lease test jobs from the orchestrator and run them. With --once: exit 0 passed, 1 tests failed, 2 infra error.")
+public final class RunCommand implements Callable<Integer> {
+    private static final Pattern AGENT_ID = Pattern.compile("^[A-Za-z0-9][A-Za-z0-9._:@-]{0,127}$");
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--orchestrator", required = true, description = "Orchestrator base URL, e.g. http://127.0.0.1:8080")
+    URI orchestrator;
+
+    @Option(names = "--gpu-family", description = "Test this family; without a GPU the agent trusts it (demo/CI mode).")
+    String gpuFamily;
+
+    @Option(names = "--labels", split = ",", description = "Labels this agent offers (e.g. 1gpu,ccs).")
+    List<String> labels = List.of();
+
+    @Option(names = "--once", description = "Run one job, then exit with its verdict.")
+    boolean once;
+
+    @Option(names = "--agent-id", description = "Stable agent id (default: host name).")
+    String agentId;
+
+    @Option(names = "--token-file", description = "File holding the agent token.")
+    Path tokenFile;
+
+    @Option(names = "--work-dir", description = "Venvs, logs and the result spool (default: .gfxfleet/agent-<id>).")
+    Path workDir;
+
+    @Option(names = "--sysfs-root", defaultValue = "/sys", description = "Root of sysfs for GPU detection (default: ${DEFAULT-VALUE}).")
+    Path sysfsRoot;
+
+    @Option(names = "--python", defaultValue = "python3", description = "Python used to create venvs (default: ${DEFAULT-VALUE}).")
+    String python;
+
+    @Option(names = "--install-timeout", defaultValue = "1800", description = "Seconds one pip install may take (default: ${DEFAULT-VALUE}).")
+    long installTimeoutSeconds;
+
+    @Option(names = "--test-timeout", defaultValue = "300", description = "Seconds one rocm-sdk test may take (default: ${DEFAULT-VALUE}).")
+    long testTimeoutSeconds;
+
+    @Option(names = "--install-retry-window", defaultValue = "180", description = "Seconds to keep retrying an install while the index catches up (default: ${DEFAULT-VALUE}).")
+    long installRetrySeconds;
+
+    @Option(names = "--min-free-disk-gb", defaultValue = "5", description = "Free disk below which the agent takes no work (default: ${DEFAULT-VALUE}).")
+    long minFreeDiskGb;
+
+    @Override
+    public Integer call() throws Exception {
+        String scheme = orchestrator.getScheme();
+        if (scheme == null || !(scheme.equals("http") || scheme.equals("https")) || orchestrator.getHost() == null) {
+            throw new ParameterException(spec.commandLine(), "--orchestrator must be an http(s) URL with a host, got " + orchestrator);
+        }
+        String id = agentId != null ? agentId : InetAddress.getLocalHost().getHostName();
+        if (!AGENT_ID.matcher(id).matches()) {
+            throw new ParameterException(spec.commandLine(), "--agent-id must be 1-128 characters of [A-Za-z0-9._:@-], got '" + id + "'");
+        }
+        if (installTimeoutSeconds <= 0 || testTimeoutSeconds <= 0 || installRetrySeconds < 0 || minFreeDiskGb < 0) {
+            throw new ParameterException(spec.commandLine(), "timeouts must be positive and the disk threshold not negative");
+        }
+        String token = null;
+        if (tokenFile != null) {
+            if (!Files.isReadable(tokenFile)) {
+                throw new ParameterException(spec.commandLine(), "--token-file " + tokenFile + " is not a readable file");
+            }
+            token = Files.readString(tokenFile, StandardCharsets.UTF_8).strip();
+        }
+        FamilyCatalogue catalogue = FamilyCatalogue.bundled();
+        Detection detection = new GpuDetector(GpuDetector.Settings.defaults().withSysfsRoot(sysfsRoot), catalogue).detect();
+        AgentGpu gpu;
+        try {
+            gpu = AgentGpu.resolve(detection, Optional.ofNullable(gpuFamily), catalogue);
+        } catch (IllegalArgumentException e) {
+            System.err.println("agent: " + e.getMessage());
+            return 2;
+        }
+        Path work = (workDir != null ? workDir : Path.of(".gfxfleet", "agent-" + id)).toAbsolutePath();
+        Files.createDirectories(work);
+        RunnerSettings settings = new RunnerSettings(work, python, Duration.ofSeconds(installTimeoutSeconds),
+                Duration.ofSeconds(testTimeoutSeconds), Duration.ofSeconds(installRetrySeconds), false);
+        HealthCheck health = new HealthCheck(HealthCheck.Settings.defaults(work)
+                .withMinFreeBytes(minFreeDiskGb * 1024 * 1024 * 1024).withPython(python), gpu);
+        AgentLoop loop = new AgentLoop(new OrchestratorClient(orchestrator, token), new AgentIdentity(id, gpu, labels),
+                new JobRunner(settings, System.getenv()), health, work.resolve("spool"));
+        System.err.println("agent " + id + ": " + gpu.describe() + "; orchestrator " + orchestrator);
+        Thread main = Thread.currentThread();
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            loop.stop();
+            loop.abortCurrentJob();
+            try {
+                main.join(30_000);
+            } catch (InterruptedException ignored) {
+                Thread.currentThread().interrupt();
+            }
+        }, "agent-shutdown"));
+        Optional<JobState> verdict = loop.run(once);
+        return verdict.map(RunCommand::exitCode).orElse(0);
+    }
+
+    static int exitCode(JobState verdict) {
+        return switch (verdict) {
+            case PASSED -> 0;
+            case FAILED -> 1;
+            default -> 2;
+        };
+    }
+}

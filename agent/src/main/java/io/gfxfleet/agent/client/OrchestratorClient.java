@@ -1,0 +1,119 @@
+package io.gfxfleet.agent.client;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import io.gfxfleet.protocol.ApiVersion;
+import io.gfxfleet.protocol.json.Json;
+import io.gfxfleet.protocol.messages.ApiError;
+import io.gfxfleet.protocol.messages.BatchAck;
+import io.gfxfleet.protocol.messages.Heartbeat;
+import io.gfxfleet.protocol.messages.HeartbeatReply;
+import io.gfxfleet.protocol.messages.JobCompletion;
+import io.gfxfleet.protocol.messages.JobView;
+import io.gfxfleet.protocol.messages.LeaseGrant;
+import io.gfxfleet.protocol.messages.LeaseRequest;
+import io.gfxfleet.protocol.messages.ResultBatch;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Optional;
+
+/** The agent's side of {@code /api/v1}: lease, heartbeat, results, completion. */
+public final class OrchestratorClient {
+    private final URI base;
+    private final String token;
+    private final HttpClient http;
+
+    public OrchestratorClient(URI base, String token) {
+        String b = base.toString();
+        this.base = URI.create(b.endsWith("/") ? b.substring(0, b.length() - 1) : b);
+        this.token = token;
+        this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).version(HttpClient.Version.HTTP_1_1).build();
+    }
+
+    public URI base() {
+        return base;
+    }
+
+    /** Long-polls for a job; empty when none came within the wait. */
+    public Optional<LeaseGrant> acquire(LeaseRequest request) throws IOException, LeaseLost {
+        Duration wait = Duration.ofSeconds(request.waitSeconds() == null ? 0 : request.waitSeconds());
+        HttpResponse<byte[]> r = post("/leases", request, wait.plusSeconds(15));
+        if (r.statusCode() == 204) {
+            return Optional.empty();
+        }
+        return Optional.of(decode(r, LeaseGrant.class));
+    }
+
+    public HeartbeatReply heartbeat(String leaseId, Heartbeat hb) throws IOException, LeaseLost {
+        return decode(post("/leases/" + leaseId + "/heartbeat", hb, Duration.ofSeconds(15)), HeartbeatReply.class);
+    }
+
+    public BatchAck sendResults(String leaseId, ResultBatch batch) throws IOException, LeaseLost {
+        return decode(post("/leases/" + leaseId + "/results", batch, Duration.ofSeconds(60)), BatchAck.class);
+    }
+
+    public JobView complete(String leaseId, JobCompletion completion) throws IOException, LeaseLost {
+        return decode(post("/leases/" + leaseId + "/complete", completion, Duration.ofSeconds(30)), JobView.class);
+    }
+
+    private HttpResponse<byte[]> post(String path, Object body, Duration timeout) throws IOException {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + ApiVersion.PREFIX + path))
+                .timeout(timeout)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(Json.MAPPER.writeValueAsBytes(body)));
+        if (token != null) {
+            b.header("Authorization", "Bearer " + token);
+        }
+        try {
+            return http.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted calling " + path, e);
+        }
+    }
+
+    private static <T> T decode(HttpResponse<byte[]> r, Class<T> type) throws IOException, LeaseLost {
+        int code = r.statusCode();
+        if (code == 200 || code == 201) {
+            try {
+                return Json.MAPPER.readValue(r.body(), type);
+            } catch (JsonProcessingException e) {
+                throw new IOException("orchestrator sent an unreadable " + type.getSimpleName() + ": " + e.getOriginalMessage(), e);
+            }
+        }
+        String message = errorMessage(r);
+        if (code == 409) {
+            throw new LeaseLost(message);
+        }
+        if (code >= 400 && code < 500) {
+            throw new RejectedRequest(code, message);
+        }
+        throw new IOException("orchestrator answered " + code + ": " + message);
+    }
+
+    private static String errorMessage(HttpResponse<byte[]> r) {
+        try {
+            return Json.MAPPER.readValue(r.body(), ApiError.class).error();
+        } catch (IOException | RuntimeException e) {
+            return new String(r.body(), java.nio.charset.StandardCharsets.UTF_8);
+        }
+    }
+
+    /** A 4xx other than 409: retrying the same request cannot help. */
+    public static final class RejectedRequest extends IOException {
+        private final int status;
+
+        RejectedRequest(int status, String message) {
+            super("orchestrator refused the request (" + status + "): " + message);
+            this.status = status;
+        }
+
+        public int status() {
+            return status;
+        }
+    }
+}

@@ -1,0 +1,74 @@
+package io.gfxfleet.agent.exec;
+
+import org.apache.commons.exec.CommandLine;
+import org.apache.commons.exec.DefaultExecuteResultHandler;
+import org.apache.commons.exec.DefaultExecutor;
+import org.apache.commons.exec.ExecuteException;
+import org.apache.commons.exec.LogOutputStream;
+import org.apache.commons.exec.PumpStreamHandler;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.function.Consumer;
+
+/**
+ * Runs a {@link CommandLineSpec} through Commons Exec, handing each output line (stdout and
+ * stderr merged, as a CI log shows them) to a consumer as it is printed.
+ */
+public final class ProcessRunner {
+
+    public ProcessOutcome run(CommandLineSpec spec, Consumer<String> lines, RunningProcess handle) throws IOException {
+        CommandLine cmd = new CommandLine(spec.argv().get(0));
+        for (String arg : spec.argv().subList(1, spec.argv().size())) {
+            // handleQuoting=false: the argument goes to the process exactly as given.
+            cmd.addArgument(arg, false);
+        }
+        TreeKillingWatchdog watchdog = new TreeKillingWatchdog(spec.timeout());
+        // One sink per stream: a line being assembled from stdout must not absorb stderr bytes.
+        Consumer<String> serialized = line -> {
+            synchronized (lines) {
+                lines.accept(line);
+            }
+        };
+        LineSink out = new LineSink(serialized);
+        LineSink err = new LineSink(serialized);
+        DefaultExecutor executor = DefaultExecutor.builder().setWorkingDirectory(spec.workDir().toFile()).get();
+        executor.setStreamHandler(new PumpStreamHandler(out, err));
+        executor.setWatchdog(watchdog);
+        executor.setExitValues(null);
+        handle.attach(watchdog);
+        long start = System.nanoTime();
+        DefaultExecuteResultHandler result = new DefaultExecuteResultHandler();
+        executor.execute(cmd, spec.environment(), result);
+        try {
+            result.waitFor();
+        } catch (InterruptedException e) {
+            handle.kill();
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while running " + spec.argv().get(0), e);
+        }
+        out.close();
+        err.close();
+        Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
+        int exit = result.getExitValue();
+        ExecuteException failure = result.getException();
+        if (failure != null && exit == org.apache.commons.exec.Executor.INVALID_EXITVALUE) {
+            throw new IOException("cannot start " + spec.argv().get(0) + ": " + failure.getMessage(), failure);
+        }
+        return new ProcessOutcome(exit, watchdog.killedProcess() && !watchdog.killedByHand(), watchdog.killedByHand(), elapsed);
+    }
+
+    /** Splits the byte stream into lines; Commons Exec calls processLine from its pump threads. */
+    private static final class LineSink extends LogOutputStream {
+        private final Consumer<String> lines;
+
+        LineSink(Consumer<String> lines) {
+            this.lines = lines;
+        }
+
+        @Override
+        protected void processLine(String line, int level) {
+            lines.accept(line);
+        }
+    }
+}

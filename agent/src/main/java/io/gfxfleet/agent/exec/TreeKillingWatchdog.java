@@ -1,0 +1,53 @@
+package io.gfxfleet.agent.exec;
+
+import org.apache.commons.exec.ExecuteWatchdog;
+import org.apache.commons.exec.Watchdog;
+
+import java.time.Duration;
+
+/**
+ * Commons Exec's watchdog destroys only the direct child; a hung {@code rocm-sdk test} leaves
+ * grandchildren (the interpreter it spawned, a GPU tool) that would keep the GPU busy. This one
+ * kills the whole tree, children first, and can also be fired by hand (cancellation).
+ */
+final class TreeKillingWatchdog extends ExecuteWatchdog {
+    private volatile Process process;
+    private volatile boolean killedByHand;
+
+    TreeKillingWatchdog(Duration timeout) {
+        super(timeout.toMillis());
+    }
+
+    @Override
+    public synchronized void start(Process processToMonitor) {
+        this.process = processToMonitor;
+        super.start(processToMonitor);
+    }
+
+    @Override
+    public synchronized void timeoutOccured(Watchdog w) {
+        killTree();
+        super.timeoutOccured(w);
+    }
+
+    void killByHand() {
+        killedByHand = true;
+        killTree();
+        destroyProcess();
+    }
+
+    boolean killedByHand() {
+        return killedByHand;
+    }
+
+    private void killTree() {
+        Process p = process;
+        if (p == null) {
+            return;
+        }
+        // Snapshot first: once the parent dies its children are re-parented and unreachable.
+        var descendants = p.toHandle().descendants().toList();
+        descendants.forEach(ProcessHandle::destroyForcibly);
+        p.destroyForcibly();
+    }
+}

@@ -1,0 +1,204 @@
+package io.gfxfleet.agent.loop;
+
+import io.gfxfleet.agent.client.LeaseLost;
+import io.gfxfleet.agent.client.OrchestratorClient;
+import io.gfxfleet.agent.exec.RunningProcess;
+import io.gfxfleet.agent.gpu.FamilyCheck;
+import io.gfxfleet.agent.gpu.FamilyDecision;
+import io.gfxfleet.agent.health.HealthCheck;
+import io.gfxfleet.agent.health.HealthReport;
+import io.gfxfleet.agent.job.JobOutcome;
+import io.gfxfleet.agent.job.JobRunner;
+import io.gfxfleet.agent.job.PlanStep;
+import io.gfxfleet.agent.stream.ResultSpool;
+import io.gfxfleet.agent.stream.ResultStreamer;
+import io.gfxfleet.protocol.catalogue.FamilyCatalogue;
+import io.gfxfleet.protocol.messages.JobCompletion;
+import io.gfxfleet.protocol.messages.JobState;
+import io.gfxfleet.protocol.messages.LeaseGrant;
+import io.gfxfleet.protocol.messages.LeaseRequest;
+import io.gfxfleet.protocol.messages.TestResult;
+import io.gfxfleet.protocol.messages.TestStatus;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The worker loop: resend what an earlier run left unacknowledged, then health check → lease →
+ * run → stream → complete, until stopped (or after one job with {@code --once}).
+ */
+public final class AgentLoop {
+    private static final Logger log = LoggerFactory.getLogger(AgentLoop.class);
+    private static final int LONG_POLL_SECONDS = 25;
+    private static final Duration DRAIN_BOUND = Duration.ofMinutes(2);
+
+    private final OrchestratorClient client;
+    private final AgentIdentity identity;
+    private final JobRunner runner;
+    private final HealthCheck health;
+    private final Path spoolRoot;
+    private final FamilyCheck familyCheck = new FamilyCheck(FamilyCatalogue.bundled());
+    private volatile boolean stopping;
+    private volatile RunningProcess current;
+
+    public AgentLoop(OrchestratorClient client, AgentIdentity identity, JobRunner runner, HealthCheck health, Path spoolRoot) {
+        this.client = client;
+        this.identity = identity;
+        this.runner = runner;
+        this.health = health;
+        this.spoolRoot = spoolRoot;
+    }
+
+    /** Asks the loop to stop after the current job (or now, if idle). */
+    public void stop() {
+        stopping = true;
+    }
+
+    /** Runs jobs until stopped; with {@code once}, returns after the first job with its verdict. */
+    public Optional<JobState> run(boolean once) throws InterruptedException {
+        resendSpools();
+        Duration backoff = Duration.ofSeconds(1);
+        while (!stopping) {
+            HealthReport report = health.check();
+            if (!report.healthy()) {
+                log.error("agent unhealthy, taking no work: {}", report.problems());
+                if (once) {
+                    return Optional.of(JobState.INFRA_ERROR);
+                }
+                Thread.sleep(30_000);
+                continue;
+            }
+            Optional<LeaseGrant> lease;
+            try {
+                lease = client.acquire(new LeaseRequest(identity.agentId(), identity.gpu().gfxTargets(),
+                        identity.gpu().families(), identity.labels(), LONG_POLL_SECONDS));
+                backoff = Duration.ofSeconds(1);
+            } catch (OrchestratorClient.RejectedRequest e) {
+                log.error("{}", e.getMessage());
+                return Optional.of(JobState.INFRA_ERROR);
+            } catch (IOException | LeaseLost e) {
+                log.warn("cannot reach the orchestrator at {}: {}; retrying in {}s", client.base(), e.getMessage(), backoff.toSeconds());
+                Thread.sleep(backoff.toMillis());
+                backoff = backoff.multipliedBy(2).compareTo(Duration.ofSeconds(30)) > 0 ? Duration.ofSeconds(30) : backoff.multipliedBy(2);
+                continue;
+            }
+            if (lease.isEmpty()) {
+                continue;
+            }
+            JobState verdict = runLeased(lease.get());
+            if (once) {
+                return Optional.of(verdict);
+            }
+        }
+        return Optional.empty();
+    }
+
+    private JobState runLeased(LeaseGrant lease) {
+        var job = lease.job();
+        log.info("leased job {} (run {} {}, family {}, attempt {})", job.jobId(), job.runId(), job.version(), job.family(), job.attempt());
+        RunningProcess process = new RunningProcess();
+        current = process;
+        try {
+            ResultSpool spool = ResultSpool.create(spoolRoot, lease);
+            JobOutcome outcome;
+            long lastSequence;
+            boolean lost;
+            try (ResultStreamer streamer = new ResultStreamer(client, lease.leaseId(), lease.token(), spool);
+                 Heartbeater heartbeat = new Heartbeater(client, lease.leaseId(), lease.token(), lease.ttlSeconds(), process)) {
+                FamilyDecision decision = familyCheck.check(identity.gpu(), job.family());
+                if (!decision.allowed()) {
+                    outcome = new JobOutcome(JobState.INFRA_ERROR, "this agent cannot test " + job.family() + ": " + decision.reason());
+                } else {
+                    outcome = runSafely(lease, streamer, process, heartbeat);
+                }
+                lastSequence = streamer.drain(DRAIN_BOUND);
+                lost = streamer.leaseLost() || heartbeat.lost();
+                if (heartbeat.cancelled()) {
+                    outcome = new JobOutcome(JobState.FAILED, "cancelled");
+                }
+            }
+            if (lost) {
+                log.warn("job {}: lease lost, not completing; the orchestrator re-queues it", job.jobId());
+                spool.delete();
+                return JobState.INFRA_ERROR;
+            }
+            complete(lease, outcome, lastSequence);
+            spool.delete();
+            log.info("job {} {}{}", job.jobId(), outcome.verdict().wireName(), outcome.reason() == null ? "" : ": " + outcome.reason());
+            return outcome.verdict();
+        } catch (IOException e) {
+            log.error("job {}: agent-side failure: {}", job.jobId(), e.toString());
+            return JobState.INFRA_ERROR;
+        } finally {
+            current = null;
+        }
+    }
+
+    private JobOutcome runSafely(LeaseGrant lease, ResultStreamer streamer, RunningProcess process, Heartbeater heartbeat) {
+        try {
+            return runner.run(lease.job(), PlanStep.standardPlan(), streamer::add, process, heartbeat::progress);
+        } catch (IOException | RuntimeException e) {
+            log.error("job {} failed inside the agent", lease.job().jobId(), e);
+            streamer.add(new TestResult("agent", JobRunner.PLAN_COMPONENT, JobRunner.PLAN_COMPONENT + ".agent.error",
+                    JobRunner.PLAN_COMPONENT + ".agent", "error", TestStatus.ERROR, null, e.toString(), null, List.of()));
+            return new JobOutcome(JobState.INFRA_ERROR, "agent error: " + e.getMessage());
+        }
+    }
+
+    private void complete(LeaseGrant lease, JobOutcome outcome, long lastSequence) throws IOException {
+        long deadline = System.nanoTime() + DRAIN_BOUND.toNanos();
+        while (true) {
+            try {
+                client.complete(lease.leaseId(), new JobCompletion(lease.token(), outcome.verdict(), outcome.reason(), lastSequence));
+                return;
+            } catch (LeaseLost e) {
+                log.warn("completion refused: {}", e.getMessage());
+                return;
+            } catch (IOException e) {
+                if (System.nanoTime() > deadline) {
+                    throw e;
+                }
+                log.warn("completion failed, retrying: {}", e.getMessage());
+                try {
+                    Thread.sleep(2_000);
+                } catch (InterruptedException ie) {
+                    Thread.currentThread().interrupt();
+                    throw new IOException("interrupted", ie);
+                }
+            }
+        }
+    }
+
+    /**
+     * Batches an earlier run of this agent spooled but never got acknowledged (it was killed, or
+     * the orchestrator was away): send them under their lease while it is still valid.
+     */
+    private void resendSpools() {
+        try {
+            for (ResultSpool spool : ResultSpool.existing(spoolRoot)) {
+                LeaseGrant lease = spool.lease();
+                try (ResultStreamer streamer = new ResultStreamer(client, lease.leaseId(), lease.token(), spool)) {
+                    streamer.drain(Duration.ofSeconds(30));
+                    log.info("re-sent spooled results of lease {} ({} results{})", lease.leaseId(), streamer.sentResults(),
+                            streamer.leaseLost() ? "; lease already gone" : "");
+                }
+                spool.delete();
+            }
+        } catch (IOException e) {
+            log.warn("cannot replay the result spool in {}: {}", spoolRoot, e.toString());
+        }
+    }
+
+    /** SIGTERM: kill the running job's processes so it ends now and is reported. */
+    public void abortCurrentJob() {
+        RunningProcess p = current;
+        if (p != null) {
+            p.kill();
+        }
+    }
+}

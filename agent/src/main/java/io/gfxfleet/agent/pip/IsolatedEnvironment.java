@@ -1,0 +1,41 @@
+package io.gfxfleet.agent.pip;
+
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * The environment every Python process of a job gets. Runners carry pip configuration of their
+ * own (global config files, {@code PIP_*} variables adding indexes, find-links and constraints);
+ * any of it would let a package from elsewhere slip into the two-index install, and pip's
+ * isolated sdist build reads the variables even under {@code --isolated}. So: no {@code PIP_*},
+ * no config file, no user site, and the venv first on PATH.
+ */
+public final class IsolatedEnvironment {
+    private IsolatedEnvironment() {}
+
+    public static Map<String, String> forVenv(Map<String, String> base, Path venv, String family) {
+        Map<String, String> env = new HashMap<>();
+        base.forEach((k, v) -> {
+            if (!k.startsWith("PIP_") && !k.equals("PYTHONPATH") && !k.equals("PYTHONHOME") && !k.equals("VIRTUAL_ENV")
+                    && !k.startsWith("ROCM_SDK_")) {
+                env.put(k, v);
+            }
+        });
+        env.put("PIP_CONFIG_FILE", "/dev/null");
+        env.put("PIP_DISABLE_PIP_VERSION_CHECK", "1");
+        env.put("PIP_NO_INPUT", "1");
+        env.put("PYTHONNOUSERSITE", "1");
+        env.put("PYTHONUNBUFFERED", "1");
+        env.put("PYTHONDONTWRITEBYTECODE", "1");
+        if (venv != null) {
+            env.put("VIRTUAL_ENV", venv.toString());
+            env.put("PATH", venv.resolve("bin") + java.io.File.pathSeparator + base.getOrDefault("PATH", "/usr/bin:/bin"));
+        }
+        if (family != null) {
+            // Pins rocm_sdk's family detection on multi-GPU machines and without a GPU.
+            env.put("ROCM_SDK_TARGET_FAMILY", family);
+        }
+        return env;
+    }
+}

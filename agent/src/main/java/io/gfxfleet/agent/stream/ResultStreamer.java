@@ -1,0 +1,149 @@
+package io.gfxfleet.agent.stream;
+
+import io.gfxfleet.agent.client.LeaseLost;
+import io.gfxfleet.agent.client.OrchestratorClient;
+import io.gfxfleet.protocol.messages.BatchAck;
+import io.gfxfleet.protocol.messages.ResultBatch;
+import io.gfxfleet.protocol.messages.TestResult;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Sends results as they come: buffered for at most a second or {@value #MAX_BATCH} results,
+ * spooled to disk, then sent in sequence order. A failed send is retried on the next tick, so
+ * testing goes on through an orchestrator outage and catches up afterwards.
+ */
+public final class ResultStreamer implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(ResultStreamer.class);
+    static final int MAX_BATCH = 500;
+    private static final Duration TICK = Duration.ofSeconds(1);
+
+    private final OrchestratorClient client;
+    private final String leaseId;
+    private final String leaseToken;
+    private final ResultSpool spool;
+    private final ScheduledExecutorService ticker;
+    private final List<TestResult> buffer = new ArrayList<>();
+    private long nextSequence;
+    private volatile boolean leaseLost;
+    private int sent;
+
+    public ResultStreamer(OrchestratorClient client, String leaseId, String leaseToken, ResultSpool spool) throws IOException {
+        this.client = client;
+        this.leaseId = leaseId;
+        this.leaseToken = leaseToken;
+        this.spool = spool;
+        this.nextSequence = spool.nextSequence();
+        this.ticker = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "result-streamer-" + leaseId);
+            t.setDaemon(true);
+            return t;
+        });
+        ticker.scheduleWithFixedDelay(this::tick, TICK.toMillis(), TICK.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    public void add(TestResult result) {
+        boolean full;
+        synchronized (buffer) {
+            buffer.add(result);
+            full = buffer.size() >= MAX_BATCH;
+        }
+        if (full) {
+            ticker.execute(this::tick);
+        }
+    }
+
+    private void tick() {
+        try {
+            spoolBuffered();
+            sendUnacknowledged();
+        } catch (IOException e) {
+            log.warn("sending results for lease {} failed, will retry: {}", leaseId, e.getMessage());
+        } catch (RuntimeException e) {
+            log.error("result streamer error for lease {}", leaseId, e);
+        }
+    }
+
+    private void spoolBuffered() throws IOException {
+        while (true) {
+            List<TestResult> chunk;
+            synchronized (buffer) {
+                if (buffer.isEmpty()) {
+                    return;
+                }
+                int n = Math.min(MAX_BATCH, buffer.size());
+                chunk = new ArrayList<>(buffer.subList(0, n));
+                buffer.subList(0, n).clear();
+            }
+            spool.append(new SpooledBatch(nextSequence++, chunk));
+        }
+    }
+
+    private void sendUnacknowledged() throws IOException {
+        if (leaseLost) {
+            return;
+        }
+        for (SpooledBatch b : spool.unacknowledged()) {
+            try {
+                BatchAck ack = client.sendResults(leaseId, new ResultBatch(leaseToken, b.sequence(), b.results()));
+                spool.markAcknowledged(ack.sequence());
+                sent += b.results().size();
+            } catch (LeaseLost e) {
+                leaseLost = true;
+                log.warn("lease {} lost while sending results: {}", leaseId, e.getMessage());
+                return;
+            }
+        }
+    }
+
+    /**
+     * Flushes everything and waits (bounded) until the orchestrator acknowledged it all.
+     * Returns the last sequence number used; unsent batches stay in the spool for a later resend.
+     */
+    public long drain(Duration bound) {
+        long deadline = System.nanoTime() + bound.toNanos();
+        Duration backoff = Duration.ofMillis(200);
+        while (true) {
+            try {
+                boolean done = ticker.submit(() -> {
+                    tick();
+                    return leaseLost || spool.unacknowledged().isEmpty();
+                }).get();
+                if (done || System.nanoTime() > deadline) {
+                    return nextSequence - 1;
+                }
+                Thread.sleep(backoff.toMillis());
+                backoff = backoff.multipliedBy(2).compareTo(Duration.ofSeconds(5)) > 0 ? Duration.ofSeconds(5) : backoff.multipliedBy(2);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return nextSequence - 1;
+            } catch (java.util.concurrent.ExecutionException e) {
+                log.warn("draining results failed: {}", e.getCause().toString());
+                if (System.nanoTime() > deadline) {
+                    return nextSequence - 1;
+                }
+            }
+        }
+    }
+
+    public boolean leaseLost() {
+        return leaseLost;
+    }
+
+    public int sentResults() {
+        return sent;
+    }
+
+    @Override
+    public void close() {
+        ticker.shutdownNow();
+    }
+}

