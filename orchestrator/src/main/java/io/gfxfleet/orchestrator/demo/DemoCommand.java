@@ -1,0 +1,179 @@
+package io.gfxfleet.orchestrator.demo;
+
+import io.gfxfleet.orchestrator.Orchestrator;
+import io.gfxfleet.orchestrator.OrchestratorConfig;
+import io.gfxfleet.orchestrator.client.ApiClient;
+import io.gfxfleet.orchestrator.publish.DepsIndexPublisher;
+import io.gfxfleet.orchestrator.publish.LocalFolderTarget;
+import io.gfxfleet.orchestrator.publish.RunIndexPublisher;
+import io.gfxfleet.orchestrator.publish.RunIndexResult;
+import io.gfxfleet.orchestrator.samples.SampleOutcome;
+import io.gfxfleet.orchestrator.samples.SampleOutput;
+import io.gfxfleet.orchestrator.samples.SamplePackages;
+import io.gfxfleet.orchestrator.samples.SampleTest;
+import io.gfxfleet.protocol.layout.Platform;
+import io.gfxfleet.protocol.layout.RunLayout;
+import io.gfxfleet.protocol.messages.JobState;
+import io.gfxfleet.protocol.messages.JobView;
+import io.gfxfleet.protocol.messages.RunSubmission;
+import io.gfxfleet.protocol.messages.RunView;
+import io.gfxfleet.protocol.messages.TestResult;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeFormatter;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.stream.Collectors;
+
+/**
+ * {@code gfxfleet demo}: the whole path on one machine with nothing external: a local
+ * orchestrator on SQLite, sample ROCm-shaped packages published as a run index + deps index in a
+ * folder it serves, and one real agent process per family running venv + pip + rocm-sdk test.
+ */
+@Command(name = "demo", mixinStandardHelpOptions = true,
+        description = "Run a local orchestrator and two agents testing a sample run (gfx94X-dcgpu passes, gfx110X-all has one failing test).")
+public final class DemoCommand implements Callable<Integer> {
+    static final String VERSION = "7.10.0a20261125";
+    static final List<String> FAMILIES = List.of("gfx94X-dcgpu", "gfx110X-all");
+    static final String FAILING_FAMILY = "gfx110X-all";
+
+    @Option(names = "--exit-when-done", description = "Stop everything and exit once every family has a verdict.")
+    boolean exitWhenDone;
+
+    @Option(names = "--port", defaultValue = "0", description = "Orchestrator port (0 = any free port; default: ${DEFAULT-VALUE}).")
+    int port;
+
+    @Option(names = "--data-dir", description = "Where the demo keeps its database, packages and agent work (default: .gfxfleet/demo-<time>).")
+    Path dataDir;
+
+    @Option(names = "--agent-jar", description = "The agent jar (the launcher passes it).")
+    Path agentJar;
+
+    @Option(names = "--timeout", defaultValue = "600", description = "Seconds to wait for the verdicts (default: ${DEFAULT-VALUE}).")
+    long timeoutSeconds;
+
+    @Override
+    public Integer call() throws Exception {
+        Path jar = agentJar != null ? agentJar : pathProperty("gfxfleet.agent.jar");
+        if (jar == null || !Files.isRegularFile(jar)) {
+            System.err.println("demo: the agent jar is needed (--agent-jar or -Dgfxfleet.agent.jar); run it through ./gfxfleet demo");
+            return 2;
+        }
+        String stamp = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC).format(Instant.now());
+        Path data = (dataDir != null ? dataDir : Path.of(".gfxfleet", "demo-" + stamp)).toAbsolutePath();
+        Files.createDirectories(data);
+        long started = System.nanoTime();
+        String runId = "demo-" + stamp;
+
+        SampleOutput samples = SamplePackages.builder().version(VERSION).families(FAMILIES)
+                .outcome(FAILING_FAMILY, SampleTest.LIBRARIES_SHARED_OBJECTS,
+                        SampleOutcome.fail("libhipblaslt.so failed to load for gfx1101 (demo failure)"))
+                .writeTo(data.resolve("samples"));
+        Path packages = data.resolve("packages");
+        LocalFolderTarget target = new LocalFolderTarget(packages);
+        RunLayout layout = new RunLayout("", runId, Platform.LINUX, "multiarch");
+        RunIndexResult published = new RunIndexPublisher().publish(samples.dist(), layout, target);
+        new DepsIndexPublisher().publish(samples.deps(), target);
+        System.out.printf("published %d rocm files (%d bytes) for %s into %s%n",
+                published.files().size(), published.bytes(), published.families(), packages);
+
+        List<Process> agents = new ArrayList<>();
+        try (Orchestrator orchestrator = Orchestrator.start(new OrchestratorConfig("127.0.0.1", port,
+                "jdbc:sqlite:" + data.resolve("gfxfleet.db"), packages,
+                io.gfxfleet.orchestrator.scheduler.LeasePolicy.DEFAULT, io.gfxfleet.orchestrator.intake.IndexAllowlist.ANY))) {
+            String base = orchestrator.baseUrl();
+            String packagesUrl = base + "/packages/";
+            ApiClient api = new ApiClient(URI.create(base), null);
+            RunView run = api.submit(new RunSubmission(runId, "linux", "multiarch", VERSION,
+                    packagesUrl + RunLayout.DEPS_SIMPLE, packagesUrl + published.simpleKey(), null, FAMILIES, "presubmit"));
+            System.out.println("submitted run " + run.runId() + " (" + run.id() + ")");
+            for (String family : FAMILIES) {
+                agents.add(startAgent(jar, base, family, data));
+            }
+            RunView done = await(api, run.id(), Duration.ofSeconds(timeoutSeconds));
+            printTable(api, done);
+            System.out.println("dashboard: " + base + "/#run/" + run.id());
+            System.out.printf("demo wall time: %.1f s%n", (System.nanoTime() - started) / 1e9);
+            boolean complete = done.jobs().stream().allMatch(j -> j.state().isTerminal());
+            boolean sane = complete && done.jobs().stream().noneMatch(j -> j.state() == JobState.INFRA_ERROR);
+            if (!exitWhenDone) {
+                System.out.println("orchestrator still serving; Ctrl-C to stop");
+                CountDownLatch forever = new CountDownLatch(1);
+                Runtime.getRuntime().addShutdownHook(new Thread(forever::countDown));
+                forever.await();
+            }
+            return sane ? 0 : 1;
+        } finally {
+            for (Process p : agents) {
+                p.descendants().forEach(ProcessHandle::destroy);
+                p.destroy();
+            }
+        }
+    }
+
+    private static Process startAgent(Path jar, String orchestratorUrl, String family, Path data) throws IOException {
+        Path work = data.resolve("agents").resolve(family);
+        Files.createDirectories(work);
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        List<String> argv = List.of(java, "-jar", jar.toString(), "run",
+                "--orchestrator", orchestratorUrl, "--gpu-family", family, "--once",
+                "--agent-id", "demo-" + family, "--work-dir", work.toString(),
+                "--install-retry-window", "20", "--min-free-disk-gb", "1");
+        Path log = work.resolve("agent.log");
+        System.out.println("agent for " + family + " (log: " + log + ")");
+        return new ProcessBuilder(argv).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    }
+
+    private static RunView await(ApiClient api, String id, Duration timeout) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        String last = "";
+        while (true) {
+            RunView run = api.run(id);
+            String now = run.jobs().stream().map(j -> j.family() + "=" + j.state().wireName()).collect(Collectors.joining(" "));
+            if (!now.equals(last)) {
+                System.out.println("  " + run.jobs().stream().map(j -> j.family() + ": " + j.state().wireName()).toList());
+                last = now;
+            }
+            if (run.jobs().stream().allMatch(j -> j.state().isTerminal()) || System.nanoTime() > deadline) {
+                return run;
+            }
+            Thread.sleep(500);
+        }
+    }
+
+    private static void printTable(ApiClient api, RunView run) throws IOException {
+        System.out.println();
+        System.out.printf("%-16s %-12s %7s %7s %8s%n", "family", "verdict", "passed", "failed", "skipped");
+        for (JobView job : run.jobs()) {
+            System.out.printf("%-16s %-12s %7d %7d %8d%n", job.family(), job.state().wireName(),
+                    job.counts().passed(), job.counts().failed(), job.counts().skipped());
+        }
+        for (JobView job : run.jobs()) {
+            for (TestResult r : api.results(job.id())) {
+                if (r.status().isFailure()) {
+                    System.out.printf("  %s %s [%s] %s: %s%n", job.family(), r.status().wireName().toUpperCase(), r.step(), r.testId(),
+                            r.message() == null ? "" : r.message());
+                }
+            }
+            if (job.reason() != null && job.state() != JobState.PASSED) {
+                System.out.printf("  %s reason: %s%n", job.family(), job.reason());
+            }
+        }
+        System.out.println();
+    }
+
+    private static Path pathProperty(String name) {
+        String v = System.getProperty(name);
+        return v == null ? null : Path.of(v);
+    }
+}
