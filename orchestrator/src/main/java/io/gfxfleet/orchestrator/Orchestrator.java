@@ -2,6 +2,8 @@ package io.gfxfleet.orchestrator;
 
 import io.gfxfleet.orchestrator.dashboard.DashboardRoutes;
 import io.gfxfleet.orchestrator.http.ApiRoutes;
+import io.gfxfleet.orchestrator.http.HistoryRoutes;
+import io.gfxfleet.orchestrator.http.MatrixRoutes;
 import io.gfxfleet.orchestrator.intake.RunIntake;
 import io.gfxfleet.orchestrator.live.LiveEvents;
 import io.gfxfleet.orchestrator.scheduler.Scheduler;
@@ -90,6 +92,8 @@ public final class Orchestrator implements AutoCloseable {
                     .setDirectoryListing(false)
                     .setIndexPage("index.html"));
         }
+        new MatrixRoutes(store, workers).mount(router);
+        new HistoryRoutes(store, workers).mount(router);
         new DashboardRoutes().mount(router);
         scheduler.start();
         return vertx.createHttpServer()

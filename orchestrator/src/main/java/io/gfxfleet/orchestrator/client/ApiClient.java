@@ -36,6 +36,21 @@ public final class ApiClient {
                 .header("Content-Type", "application/json"), RunView.class);
     }
 
+    /** Like {@link #submit}, also telling whether this call created the run (201) or found it (200). */
+    public Submitted submitRun(RunSubmission submission) throws IOException {
+        HttpResponse<byte[]> r = call(request("/runs").POST(HttpRequest.BodyPublishers.ofByteArray(Json.MAPPER.writeValueAsBytes(submission)))
+                .header("Content-Type", "application/json"));
+        return new Submitted(Json.MAPPER.readValue(r.body(), RunView.class), r.statusCode() == 201);
+    }
+
+    /** A run as the orchestrator holds it; {@code created} is false when the same run was submitted before. */
+    public record Submitted(RunView run, boolean created) {}
+
+    /** The run with its running jobs' counts so far: what a waiting submitter shows. */
+    public RunView progress(String id) throws IOException {
+        return send(request("/runs/" + id + "/progress").GET(), RunView.class);
+    }
+
     public RunView run(String id) throws IOException {
         return send(request("/runs/" + id).GET(), RunView.class);
     }

@@ -3,10 +3,16 @@ package io.gfxfleet.orchestrator.dashboard;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.StaticHandler;
 
-/** The dashboard: static pages from the jar that read everything they show from {@code /api/v1}. */
+/**
+ * The dashboard: static pages from the jar ({@code index.html} matrix, {@code run.html},
+ * {@code history.html}) that read everything they show from {@code /api/v1}.
+ */
 public final class DashboardRoutes {
     public void mount(Router router) {
-        router.get("/").handler(ctx -> ctx.reroute("/ui/index.html"));
-        router.route("/ui/*").handler(StaticHandler.create("dashboard").setCachingEnabled(false));
+        // A redirect, not a reroute: the pages load their scripts by relative URL, so the browser
+        // must be at /ui/.
+        router.get("/").handler(ctx -> ctx.redirect("/ui/"));
+        router.get("/ui").handler(ctx -> ctx.redirect("/ui/"));
+        router.route("/ui/*").handler(StaticHandler.create("dashboard").setCachingEnabled(false).setIndexPage("index.html"));
     }
 }

@@ -3,19 +3,13 @@ package io.gfxfleet.orchestrator.demo;
 import io.gfxfleet.orchestrator.Orchestrator;
 import io.gfxfleet.orchestrator.OrchestratorConfig;
 import io.gfxfleet.orchestrator.client.ApiClient;
-import io.gfxfleet.orchestrator.publish.DepsIndexPublisher;
-import io.gfxfleet.orchestrator.publish.LocalFolderTarget;
-import io.gfxfleet.orchestrator.publish.RunIndexPublisher;
-import io.gfxfleet.orchestrator.publish.RunIndexResult;
 import io.gfxfleet.orchestrator.samples.SampleOutcome;
-import io.gfxfleet.orchestrator.samples.SampleOutput;
 import io.gfxfleet.orchestrator.samples.SamplePackages;
+import io.gfxfleet.orchestrator.samples.SampleRun;
+import io.gfxfleet.orchestrator.samples.SampleSpec;
 import io.gfxfleet.orchestrator.samples.SampleTest;
-import io.gfxfleet.protocol.layout.Platform;
-import io.gfxfleet.protocol.layout.RunLayout;
 import io.gfxfleet.protocol.messages.JobState;
 import io.gfxfleet.protocol.messages.JobView;
-import io.gfxfleet.protocol.messages.RunSubmission;
 import io.gfxfleet.protocol.messages.RunView;
 import io.gfxfleet.protocol.messages.TestResult;
 import picocli.CommandLine.Command;
@@ -75,17 +69,14 @@ public final class DemoCommand implements Callable<Integer> {
         long started = System.nanoTime();
         String runId = "demo-" + stamp;
 
-        SampleOutput samples = SamplePackages.builder().version(VERSION).families(FAMILIES)
+        Path packages = data.resolve("packages");
+        SampleSpec spec = SamplePackages.builder().version(VERSION).families(FAMILIES)
                 .outcome(FAILING_FAMILY, SampleTest.LIBRARIES_SHARED_OBJECTS,
                         SampleOutcome.fail("libhipblaslt.so failed to load for gfx1101 (demo failure)"))
-                .writeTo(data.resolve("samples"));
-        Path packages = data.resolve("packages");
-        LocalFolderTarget target = new LocalFolderTarget(packages);
-        RunLayout layout = new RunLayout("", runId, Platform.LINUX, "multiarch");
-        RunIndexResult published = new RunIndexPublisher().publish(samples.dist(), layout, target);
-        new DepsIndexPublisher().publish(samples.deps(), target);
-        System.out.printf("published %d rocm files (%d bytes) for %s into %s%n",
-                published.files().size(), published.bytes(), published.families(), packages);
+                .build();
+        SampleRun sample = SampleRun.publish(spec, runId, "multiarch", data.resolve("samples"), packages);
+        System.out.printf("published %d rocm files (%d bytes) for %s into %s%n", sample.published().files().size(),
+                sample.published().bytes(), sample.published().families(), packages);
 
         List<Process> agents = new ArrayList<>();
         try (Orchestrator orchestrator = Orchestrator.start(new OrchestratorConfig("127.0.0.1", port,
@@ -94,8 +85,7 @@ public final class DemoCommand implements Callable<Integer> {
             String base = orchestrator.baseUrl();
             String packagesUrl = base + "/packages/";
             ApiClient api = new ApiClient(URI.create(base), null);
-            RunView run = api.submit(new RunSubmission(runId, "linux", "multiarch", VERSION,
-                    packagesUrl + RunLayout.DEPS_SIMPLE, packagesUrl + published.simpleKey(), null, FAMILIES, "presubmit"));
+            RunView run = api.submit(sample.submission(packagesUrl, "presubmit"));
             System.out.println("submitted run " + run.runId() + " (" + run.id() + ")");
             for (String family : FAMILIES) {
                 agents.add(startAgent(jar, base, family, data));

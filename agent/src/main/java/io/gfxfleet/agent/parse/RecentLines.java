@@ -1,0 +1,26 @@
+package io.gfxfleet.agent.parse;
+
+import java.util.ArrayDeque;
+import java.util.Deque;
+
+/** The last few output lines, kept to explain a crash or a timeout. */
+final class RecentLines {
+    private static final int MAX_LINE_CHARS = 2000;
+    private final int capacity;
+    private final Deque<String> lines = new ArrayDeque<>();
+
+    RecentLines(int capacity) {
+        this.capacity = capacity;
+    }
+
+    void add(String line) {
+        if (lines.size() == capacity) {
+            lines.removeFirst();
+        }
+        lines.addLast(line.length() > MAX_LINE_CHARS ? line.substring(0, MAX_LINE_CHARS) + " [... line cut]" : line);
+    }
+
+    String text() {
+        return String.join("\n", lines);
+    }
+}

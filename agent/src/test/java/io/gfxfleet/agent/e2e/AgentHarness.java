@@ -1,0 +1,32 @@
+package io.gfxfleet.agent.e2e;
+
+import io.gfxfleet.agent.client.OrchestratorClient;
+import io.gfxfleet.agent.gpu.AgentGpu;
+import io.gfxfleet.agent.health.HealthCheck;
+import io.gfxfleet.agent.job.JobRunner;
+import io.gfxfleet.agent.job.RunnerSettings;
+import io.gfxfleet.agent.loop.AgentIdentity;
+import io.gfxfleet.agent.loop.AgentLoop;
+import io.gfxfleet.protocol.catalogue.Family;
+import io.gfxfleet.protocol.catalogue.FamilyCatalogue;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+/** A real agent loop, in-process, pinned to one family (no GPU), with short bounds for tests. */
+final class AgentHarness {
+    private AgentHarness() {}
+
+    static AgentLoop agent(String orchestratorUrl, String family, Path workDir) {
+        List<String> targets = FamilyCatalogue.bundled().family(family).map(Family::targets).orElseThrow();
+        AgentGpu gpu = new AgentGpu.Overridden(family, targets);
+        RunnerSettings settings = new RunnerSettings(workDir, "python3", Duration.ofMinutes(5), Duration.ofMinutes(2),
+                Duration.ofSeconds(5), false);
+        HealthCheck health = new HealthCheck(HealthCheck.Settings.defaults(workDir).withMinFreeBytes(1), gpu);
+        return new AgentLoop(new OrchestratorClient(URI.create(orchestratorUrl), null),
+                new AgentIdentity("test-" + family, gpu, List.of()), new JobRunner(settings, System.getenv()), health,
+                workDir.resolve("spool"));
+    }
+}

@@ -1,0 +1,46 @@
+package io.gfxfleet.orchestrator.publish;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Where index objects go: a local folder, or an S3 bucket. Keys are validated by {@link ObjectKey};
+ * a key ending in '/' is a page in its own right (S3 stores an object under that very key; a
+ * folder stores it as {@code <key>index.html}), which is what lets pip read a PEP 503 tree from a
+ * plain static server.
+ *
+ * <p>Index pages are written with content type {@link #HTML}; an implementation serving HTTP
+ * should send them uncached (TheRock uses {@code Cache-Control: no-cache,no-store,must-revalidate}).
+ */
+public interface ObjectTarget {
+    String HTML = "text/html; charset=utf-8";
+    String WHEEL = "application/zip";
+    String SDIST = "application/gzip";
+    String METADATA = "text/plain; charset=utf-8";
+
+    void put(String key, Path file, String contentType) throws IOException;
+
+    void put(String key, byte[] body, String contentType) throws IOException;
+
+    /** The SHA-256 (hex) of the object stored under {@code key}, empty when absent or unknown. */
+    Optional<String> sha256Of(String key) throws IOException;
+
+    /** The body of a (small) object, empty when absent. */
+    Optional<byte[]> get(String key) throws IOException;
+
+    /**
+     * Keys of the stored objects under {@code prefix} (recursive). A folder target reports a page
+     * stored for key {@code a/} as {@code a/index.html}; callers filter by file name.
+     */
+    List<String> list(String prefix) throws IOException;
+
+    /** For logs and messages: {@code folder /srv/index} or {@code s3://bucket}. */
+    String describe();
+
+    /** The content type this module uses for a distribution file name. */
+    static String contentTypeFor(DistributionKind kind) {
+        return kind == DistributionKind.WHEEL ? WHEEL : SDIST;
+    }
+}

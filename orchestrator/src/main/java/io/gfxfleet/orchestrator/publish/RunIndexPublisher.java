@@ -1,0 +1,141 @@
+package io.gfxfleet.orchestrator.publish;
+
+import io.gfxfleet.protocol.catalogue.FamilyCatalogue;
+import io.gfxfleet.protocol.layout.RunLayout;
+import io.gfxfleet.protocol.pep.Pep440Version;
+import io.gfxfleet.protocol.pep.ProjectName;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.SortedSet;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * Publishes one run's rocm-only index: {@code {groupRoot}dist/<files>} with PEP 658
+ * {@code <wheel>.metadata} objects and a flat {@code dist/index.html}, and the PEP 503 tree
+ * {@code {groupRoot}simple/} whose links point back into {@code dist/}.
+ *
+ * <p>The run index holds only rocm packages, all of one version (the two-index invariant):
+ * anything else is refused before a single object is written.
+ */
+public final class RunIndexPublisher {
+    static final String FLAT_PAGE = "index.html";
+    private static final String LIBRARIES_PREFIX = "rocm-sdk-libraries-";
+    private static final String FROM_PROJECT_PAGE_TO_DIST = "../../dist/";
+
+    private final FamilyCatalogue catalogue;
+
+    public RunIndexPublisher() {
+        this(FamilyCatalogue.bundled());
+    }
+
+    /** @param catalogue restores a family's spelling (gfx94X) from a normalised wheel name (gfx94x) */
+    public RunIndexPublisher(FamilyCatalogue catalogue) {
+        this.catalogue = catalogue;
+    }
+
+    /** Validates {@code distDir} and writes the index to {@code target}, skipping unchanged objects. */
+    public RunIndexResult publish(Path distDir, RunLayout layout, ObjectTarget target) throws IOException {
+        Planned p = plan(distDir, layout);
+        return p.result(p.plan.applyTo(target));
+    }
+
+    /** Validates and reports what a publish would write; {@code target} (if given) is only read. */
+    public RunIndexResult dryRun(Path distDir, RunLayout layout, Optional<ObjectTarget> target) throws IOException {
+        Planned p = plan(distDir, layout);
+        return p.result(p.plan.compareWith(target));
+    }
+
+    /** The objects a publish of {@code distDir} consists of, in write order. */
+    public PublishPlan planFor(Path distDir, RunLayout layout) throws IOException {
+        return plan(distDir, layout).plan;
+    }
+
+    private record Planned(PublishPlan plan, RunLayout layout, Pep440Version version, List<DistributionFile> files,
+                           SortedSet<String> projects, SortedSet<String> families) {
+        RunIndexResult result(PublishPlan.ApplyOutcome outcome) {
+            long bytes = files.stream().mapToLong(DistributionFile::size).sum();
+            return new RunIndexResult(layout, version, files, bytes, projects, families, outcome);
+        }
+    }
+
+    private Planned plan(Path distDir, RunLayout layout) throws IOException {
+        List<DistributionFile> files = DistributionFolder.read(distDir);
+        Pep440Version version = checkInvariant(files);
+
+        List<ObjectWrite> fileWrites = new ArrayList<>();
+        List<ObjectWrite> metadataWrites = new ArrayList<>();
+        Map<String, List<IndexLink>> byProject = new TreeMap<>();
+        List<IndexLink> flat = new ArrayList<>();
+        SortedSet<String> families = new TreeSet<>();
+        for (DistributionFile f : files) {
+            String key = layout.distFolder() + f.fileName();
+            fileWrites.add(ObjectWrite.ofFile(key, f));
+            Optional<String> metadataSha = Optional.empty();
+            if (f.kind() == DistributionKind.WHEEL) {
+                ObjectWrite m = ObjectWrite.ofBody(key + ".metadata", f.metadata().raw(), ObjectTarget.METADATA);
+                metadataWrites.add(m);
+                metadataSha = Optional.of(m.sha256());
+            }
+            byProject.computeIfAbsent(f.project(), k -> new ArrayList<>())
+                    .add(IndexLink.of(FROM_PROJECT_PAGE_TO_DIST, f, metadataSha));
+            flat.add(IndexLink.of("", f, metadataSha));
+            familyOf(f).ifPresent(families::add);
+        }
+
+        List<ObjectWrite> writes = new ArrayList<>(fileWrites);
+        writes.addAll(metadataWrites);
+        writes.add(ObjectWrite.ofBody(layout.distFolder() + FLAT_PAGE,
+                SimpleIndexPages.flatPage("Links for " + layout.groupRoot(), flat), ObjectTarget.HTML));
+        byProject.forEach((project, links) -> writes.add(ObjectWrite.ofBody(layout.simpleFolder() + project + "/",
+                SimpleIndexPages.projectPage(project, links), ObjectTarget.HTML)));
+        writes.add(ObjectWrite.ofBody(layout.simpleFolder(), SimpleIndexPages.rootPage(byProject.keySet()),
+                ObjectTarget.HTML));
+        return new Planned(new PublishPlan(writes), layout, version, files, new TreeSet<>(byProject.keySet()), families);
+    }
+
+    /** Only rocm packages, one version: returns that version. */
+    static Pep440Version checkInvariant(List<DistributionFile> files) {
+        DistributionFile first = null;
+        for (DistributionFile f : files) {
+            if (!ProjectName.isRocmPackage(f.project())) {
+                throw new PublishRefusedException(f.fileName() + ": '" + f.project()
+                        + "' is not a rocm package; a run index holds only rocm packages "
+                        + "(dependencies belong in the deps index " + RunLayout.DEPS_SIMPLE + ")");
+            }
+            if (first == null) {
+                first = f;
+            } else if (!first.version().text().equals(f.version().text())) {
+                throw new PublishRefusedException(f.fileName() + ": version " + f.version() + " differs from "
+                        + first.version() + " of " + first.fileName() + "; a run index holds one version");
+            }
+        }
+        if (first == null) {
+            throw new PublishRefusedException("no distributions to publish");
+        }
+        return first.version();
+    }
+
+    private Optional<String> familyOf(DistributionFile f) {
+        if (f.kind() != DistributionKind.WHEEL || !f.project().startsWith(LIBRARIES_PREFIX)) {
+            return Optional.empty();
+        }
+        String normalised = f.project().substring(LIBRARIES_PREFIX.length());
+        Optional<String> known = catalogue.families().keySet().stream()
+                .filter(name -> ProjectName.isValid(name) && ProjectName.normalize(name).equals(normalised))
+                .findFirst();
+        if (known.isPresent()) {
+            return known;
+        }
+        // Not in the catalogue: keep the spelling of the METADATA Name, which the build chose.
+        String name = f.metadata().name();
+        return Optional.of(name.length() > LIBRARIES_PREFIX.length()
+                ? name.substring(LIBRARIES_PREFIX.length()).replaceAll("[_.]+", "-")
+                : normalised);
+    }
+}

@@ -1,0 +1,37 @@
+package io.gfxfleet.orchestrator.publish;
+
+import io.gfxfleet.protocol.layout.RunLayout;
+import io.gfxfleet.protocol.pep.Pep440Version;
+
+import java.util.List;
+import java.util.SortedSet;
+
+/**
+ * What a run index publish holds and did.
+ *
+ * @param layout   where it went
+ * @param version  the one version of every package in it
+ * @param files    the distributions, sorted by file name
+ * @param bytes    total size of the distributions
+ * @param projects normalised project names
+ * @param families the families covered: the suffixes of {@code rocm-sdk-libraries-<family>} wheels
+ * @param outcome  objects written / unchanged (or, for a dry run, to be written)
+ */
+public record RunIndexResult(RunLayout layout, Pep440Version version, List<DistributionFile> files, long bytes,
+                             SortedSet<String> projects, SortedSet<String> families, PublishPlan.ApplyOutcome outcome) {
+    public RunIndexResult {
+        files = List.copyOf(files);
+        projects = java.util.Collections.unmodifiableSortedSet(new java.util.TreeSet<>(projects));
+        families = java.util.Collections.unmodifiableSortedSet(new java.util.TreeSet<>(families));
+    }
+
+    /** Key of the PEP 503 root page, e.g. {@code 123-linux/python/gfx94X-dcgpu/simple/}. */
+    public String simpleKey() {
+        return layout.simpleFolder();
+    }
+
+    /** Key of the flat page for {@code --find-links}. */
+    public String findLinksKey() {
+        return layout.distFolder() + RunIndexPublisher.FLAT_PAGE;
+    }
+}

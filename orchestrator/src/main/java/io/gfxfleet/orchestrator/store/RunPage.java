@@ -1,0 +1,17 @@
+package io.gfxfleet.orchestrator.store;
+
+import io.gfxfleet.protocol.messages.RunView;
+
+import java.util.List;
+
+/**
+ * One page of the matrix: the matching runs newest first (running jobs carry the counts of the
+ * results stored so far), how many match in all, and every family any run was ever tested on (the
+ * columns, stable from page to page).
+ */
+public record RunPage(List<RunView> runs, int total, int limit, int offset, List<String> families) {
+    public RunPage {
+        runs = List.copyOf(runs);
+        families = List.copyOf(families);
+    }
+}
