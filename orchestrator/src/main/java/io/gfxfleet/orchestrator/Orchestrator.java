@@ -1,6 +1,8 @@
 package io.gfxfleet.orchestrator;
 
 import io.gfxfleet.orchestrator.dashboard.DashboardRoutes;
+import io.gfxfleet.orchestrator.auth.Authorizer;
+import io.gfxfleet.orchestrator.http.AgentRoutes;
 import io.gfxfleet.orchestrator.http.ApiRoutes;
 import io.gfxfleet.orchestrator.http.HistoryRoutes;
 import io.gfxfleet.orchestrator.http.MatrixRoutes;
@@ -9,6 +11,7 @@ import io.gfxfleet.orchestrator.live.LiveEvents;
 import io.gfxfleet.orchestrator.scheduler.Scheduler;
 import io.gfxfleet.orchestrator.store.Database;
 import io.gfxfleet.orchestrator.store.JdbcStore;
+import io.gfxfleet.orchestrator.store.PgNotifications;
 import io.gfxfleet.orchestrator.store.Store;
 import io.gfxfleet.protocol.catalogue.FamilyCatalogue;
 import io.vertx.core.Future;
@@ -36,6 +39,7 @@ public final class Orchestrator implements AutoCloseable {
     private final WorkerExecutor workers;
     private Scheduler scheduler;
     private HttpServer server;
+    private PgNotifications notifications;
 
     private Orchestrator(OrchestratorConfig config, Vertx vertx, Store store) {
         this.config = config;
@@ -85,7 +89,12 @@ public final class Orchestrator implements AutoCloseable {
         Router router = Router.router(vertx);
         LiveEvents events = new LiveEvents(vertx);
         events.mount(router);
-        new ApiRoutes(store, scheduler, new RunIntake(FamilyCatalogue.bundled(), config.allowlist()), workers, events).mount(router);
+        Authorizer auth = new Authorizer(config.tokens());
+        if (!config.tokens().enabled()) {
+            log.warn("no tokens configured: every API write is open (fine for a local demo, not for a fleet)");
+        }
+        new ApiRoutes(store, scheduler, new RunIntake(FamilyCatalogue.bundled(), config.allowlist()), workers, events, auth).mount(router);
+        new AgentRoutes(store, workers, auth, events).mount(router);
         if (config.packagesDir() != null) {
             router.route("/packages/*").handler(StaticHandler.create(FileSystemAccess.ROOT, config.packagesDir().toAbsolutePath().toString())
                     .setCachingEnabled(false)
@@ -96,6 +105,14 @@ public final class Orchestrator implements AutoCloseable {
         new HistoryRoutes(store, workers).mount(router);
         new DashboardRoutes().mount(router);
         scheduler.start();
+        if (config.jdbcUrl().startsWith("jdbc:postgresql:")) {
+            notifications = new PgNotifications(config.jdbcUrl(), payload -> {
+                if (payload.equals("jobs")) {
+                    scheduler.signal();
+                }
+                events.publish("replica:" + payload);
+            });
+        }
         return vertx.createHttpServer()
                 .requestHandler(router)
                 .listen(config.port(), config.host())
@@ -120,6 +137,9 @@ public final class Orchestrator implements AutoCloseable {
 
     @Override
     public void close() {
+        if (notifications != null) {
+            notifications.close();
+        }
         try {
             vertx.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
         } catch (Exception e) {

@@ -1,5 +1,6 @@
 package io.gfxfleet.orchestrator;
 
+import io.gfxfleet.orchestrator.auth.TokenRegistry;
 import io.gfxfleet.orchestrator.intake.IndexAllowlist;
 import io.gfxfleet.orchestrator.scheduler.LeasePolicy;
 
@@ -15,7 +16,13 @@ public record OrchestratorConfig(
         String jdbcUrl,
         Path packagesDir,
         LeasePolicy leasePolicy,
-        IndexAllowlist allowlist) {
+        IndexAllowlist allowlist,
+        TokenRegistry tokens) {
+
+    public OrchestratorConfig(String host, int port, String jdbcUrl, Path packagesDir, LeasePolicy leasePolicy,
+                              IndexAllowlist allowlist) {
+        this(host, port, jdbcUrl, packagesDir, leasePolicy, allowlist, TokenRegistry.disabled());
+    }
 
     public static OrchestratorConfig embedded(Path dataDir, int port) {
         return new OrchestratorConfig("127.0.0.1", port, "jdbc:sqlite:" + dataDir.resolve("gfxfleet.db"),
@@ -23,6 +30,14 @@ public record OrchestratorConfig(
     }
 
     public OrchestratorConfig withLeasePolicy(LeasePolicy policy) {
-        return new OrchestratorConfig(host, port, jdbcUrl, packagesDir, policy, allowlist);
+        return new OrchestratorConfig(host, port, jdbcUrl, packagesDir, policy, allowlist, tokens);
+    }
+
+    public OrchestratorConfig withTokens(TokenRegistry registry) {
+        return new OrchestratorConfig(host, port, jdbcUrl, packagesDir, leasePolicy, allowlist, registry);
+    }
+
+    public OrchestratorConfig withAllowlist(IndexAllowlist list) {
+        return new OrchestratorConfig(host, port, jdbcUrl, packagesDir, leasePolicy, list, tokens);
     }
 }

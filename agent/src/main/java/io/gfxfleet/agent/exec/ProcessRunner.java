@@ -4,7 +4,6 @@ import org.apache.commons.exec.CommandLine;
 import org.apache.commons.exec.DefaultExecuteResultHandler;
 import org.apache.commons.exec.DefaultExecutor;
 import org.apache.commons.exec.ExecuteException;
-import org.apache.commons.exec.LogOutputStream;
 import org.apache.commons.exec.PumpStreamHandler;
 
 import java.io.IOException;
@@ -16,6 +15,8 @@ import java.util.function.Consumer;
  * stderr merged, as a CI log shows them) to a consumer as it is printed.
  */
 public final class ProcessRunner {
+    /** Longest line handed on in one piece; longer ones are split (see {@link BoundedLineSplitter}). */
+    public static final int MAX_LINE_BYTES = 64 * 1024;
 
     public ProcessOutcome run(CommandLineSpec spec, Consumer<String> lines, RunningProcess handle) throws IOException {
         CommandLine cmd = new CommandLine(spec.argv().get(0));
@@ -30,8 +31,8 @@ public final class ProcessRunner {
                 lines.accept(line);
             }
         };
-        LineSink out = new LineSink(serialized);
-        LineSink err = new LineSink(serialized);
+        BoundedLineSplitter out = new BoundedLineSplitter(serialized, MAX_LINE_BYTES);
+        BoundedLineSplitter err = new BoundedLineSplitter(serialized, MAX_LINE_BYTES);
         DefaultExecutor executor = DefaultExecutor.builder().setWorkingDirectory(spec.workDir().toFile()).get();
         executor.setStreamHandler(new PumpStreamHandler(out, err));
         executor.setWatchdog(watchdog);
@@ -56,19 +57,5 @@ public final class ProcessRunner {
             throw new IOException("cannot start " + spec.argv().get(0) + ": " + failure.getMessage(), failure);
         }
         return new ProcessOutcome(exit, watchdog.killedProcess() && !watchdog.killedByHand(), watchdog.killedByHand(), elapsed);
-    }
-
-    /** Splits the byte stream into lines; Commons Exec calls processLine from its pump threads. */
-    private static final class LineSink extends LogOutputStream {
-        private final Consumer<String> lines;
-
-        LineSink(Consumer<String> lines) {
-            this.lines = lines;
-        }
-
-        @Override
-        protected void processLine(String line, int level) {
-            lines.accept(line);
-        }
     }
 }

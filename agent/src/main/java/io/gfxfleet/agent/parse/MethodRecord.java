@@ -23,7 +23,7 @@ final class MethodRecord {
     /** Summary blocks that the progress lines announced (3.11+), and how many came. */
     int expectedBlocks;
     int blocksRead;
-    /** The method was known only from the summary (3.10 fixtures), or its status only comes from there. */
+    /** Its run is over: a status came, the next test started, or it is known only from the summary. */
     boolean closed;
     boolean emitted;
     private final Map<String, SubTest> subtests = new LinkedHashMap<>();

@@ -12,6 +12,7 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -46,16 +47,21 @@ class UnittestOutputParserPythonVersionsTest {
         Map<String, TestStatus> statuses = sink.stream()
                 .collect(Collectors.toMap(TestResult::method, TestResult::status));
 
-        assertEquals(Map.ofEntries(
+        Map<String, TestStatus> expected = new HashMap<>(Map.ofEntries(
                 Map.entry("testCLI", TestStatus.PASSED), Map.entry("testVersion", TestStatus.PASSED),
                 Map.entry("testNoNewline", TestStatus.PASSED), Map.entry("testTargets", TestStatus.PASSED),
                 Map.entry("testSharedLibrariesLoad", TestStatus.ERROR),
                 Map.entry("testConsoleScripts", TestStatus.FAILED),
                 Map.entry("testPreloadLibraries", TestStatus.FAILED),
                 Map.entry("testInstallationLayout", TestStatus.ERROR),
-                Map.entry("testGpuVisible", TestStatus.SKIPPED), Map.entry("testKnownBug", TestStatus.EXPECTED_FAILURE),
-                Map.entry("testFixedBug", TestStatus.UNEXPECTED_SUCCESS), Map.entry("missing_test", TestStatus.ERROR)),
-                statuses, run.output());
+                Map.entry("testKnownBug", TestStatus.EXPECTED_FAILURE),
+                Map.entry("testFixedBug", TestStatus.UNEXPECTED_SUCCESS), Map.entry("missing_test", TestStatus.ERROR)));
+        // CPython 3.12.1 alone prints a decorator-skipped test as a bare "skipped '...'" line without its
+        // name and leaves it out of "Ran N" (reverted in 3.12.2): there is no name to report it under.
+        if (!run.lines().contains("skipped 'no GPU on this runner'")) {
+            expected.put("testGpuVisible", TestStatus.SKIPPED);
+        }
+        assertEquals(expected, statuses, run.output());
         Map<String, TestResult> byMethod = sink.stream()
                 .collect(Collectors.toMap(TestResult::method, Function.identity()));
         assertEquals(List.of("[Check shared library loads] (so_path='libatomic-user.so')",
@@ -66,10 +72,7 @@ class UnittestOutputParserPythonVersionsTest {
         assertEquals("rocm_sdk.tests.core_test.ROCmCoreTest", byMethod.get("testPreloadLibraries").className());
         assertEquals(3, parsed.failingSubtests());
         assertEquals(new RunTotals(false, false, 3, 3, 1, 1, 1), parsed.totals());
-        List<String> problems = new ArrayList<>(parsed.problems());
-        // CPython 3.12.1 alone did not count skipped tests in testsRun (reverted in 3.12.2).
-        problems.remove("parsed 12 test methods but unittest reported Ran 11");
-        assertEquals(List.of("test discovery had errors: failed to import missing_test"), problems);
+        assertEquals(List.of("test discovery had errors: failed to import missing_test"), parsed.problems());
     }
 
     /** {@code python3.X} on PATH, else a pyenv installation of it. */

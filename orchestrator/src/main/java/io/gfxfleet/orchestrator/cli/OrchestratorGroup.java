@@ -4,5 +4,5 @@ import picocli.CommandLine.Command;
 
 /** {@code gfxfleet orchestrator ...}: commands that run the service itself. */
 @Command(name = "orchestrator", mixinStandardHelpOptions = true, description = "Run or manage the orchestrator service.",
-        subcommands = {ServeCommand.class})
+        subcommands = {ServeCommand.class, HashTokenCommand.class})
 public final class OrchestratorGroup {}

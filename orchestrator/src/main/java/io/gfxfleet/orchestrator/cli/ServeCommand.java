@@ -2,6 +2,7 @@ package io.gfxfleet.orchestrator.cli;
 
 import io.gfxfleet.orchestrator.Orchestrator;
 import io.gfxfleet.orchestrator.OrchestratorConfig;
+import io.gfxfleet.orchestrator.auth.TokenRegistry;
 import io.gfxfleet.orchestrator.intake.IndexAllowlist;
 import io.gfxfleet.orchestrator.scheduler.LeasePolicy;
 import picocli.CommandLine.Command;
@@ -40,6 +41,9 @@ public final class ServeCommand implements Callable<Integer> {
     @Option(names = "--allow-index-prefix", split = ",", description = "Index URL prefixes runs may use (default: any).")
     List<String> allowedPrefixes;
 
+    @Option(names = "--tokens-file", description = "Agent/submitter/operator tokens (lines 'ROLE[,ROLE] NAME SHA256'); default: none, API writes open.")
+    Path tokensFile;
+
     @Override
     public Integer call() throws Exception {
         OrchestratorConfig config = new OrchestratorConfig(host, port,
@@ -47,6 +51,9 @@ public final class ServeCommand implements Callable<Integer> {
                 packagesDir != null ? packagesDir : dataDir.resolve("packages"),
                 new LeasePolicy(Duration.ofSeconds(leaseTtlSeconds), maxAttempts, LeasePolicy.DEFAULT.maxLongPoll(), LeasePolicy.DEFAULT.reaperPeriod()),
                 allowedPrefixes == null ? IndexAllowlist.ANY : new IndexAllowlist(allowedPrefixes));
+        if (tokensFile != null) {
+            config = config.withTokens(TokenRegistry.load(tokensFile));
+        }
         Orchestrator orchestrator = Orchestrator.start(config);
         System.out.println("gfxfleet orchestrator on " + orchestrator.baseUrl() + "/ (dashboard), API " + orchestrator.baseUrl() + "/api/v1");
         CountDownLatch stopped = new CountDownLatch(1);

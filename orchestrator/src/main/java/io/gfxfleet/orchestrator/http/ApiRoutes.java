@@ -1,5 +1,7 @@
 package io.gfxfleet.orchestrator.http;
 
+import io.gfxfleet.orchestrator.auth.Authorizer;
+import io.gfxfleet.orchestrator.auth.Role;
 import io.gfxfleet.orchestrator.intake.RunIntake;
 import io.gfxfleet.orchestrator.live.LiveEvents;
 import io.gfxfleet.orchestrator.scheduler.Scheduler;
@@ -35,14 +37,18 @@ public final class ApiRoutes {
     private static final Pattern ID = Pattern.compile("^[A-Za-z0-9-]{1,64}$");
     private static final Pattern AGENT_ID = Pattern.compile("^[A-Za-z0-9][A-Za-z0-9._:@-]{0,127}$");
     private static final long MAX_BODY_BYTES = 32L * 1024 * 1024;
+    /** An agent seen within this window counts as able to test its families. */
+    private static final Duration NO_AGENT_WINDOW = Duration.ofMinutes(10);
 
     private final Store store;
     private final Scheduler scheduler;
     private final RunIntake intake;
     private final WorkerExecutor workers;
     private final LiveEvents events;
+    private final Authorizer auth;
 
-    public ApiRoutes(Store store, Scheduler scheduler, RunIntake intake, WorkerExecutor workers, LiveEvents events) {
+    public ApiRoutes(Store store, Scheduler scheduler, RunIntake intake, WorkerExecutor workers, LiveEvents events, Authorizer auth) {
+        this.auth = auth;
         this.store = store;
         this.scheduler = scheduler;
         this.intake = intake;
@@ -54,12 +60,13 @@ public final class ApiRoutes {
         String p = ApiVersion.PREFIX;
         router.route(p + "/*").handler(BodyHandler.create().setBodyLimit(MAX_BODY_BYTES));
         router.get(p + "/health").handler(ctx -> JsonBodies.send(ctx, 200, Map.of("status", "ok", "api", ApiVersion.VERSION)));
-        router.post(p + "/runs").handler(this::submitRun);
+        router.post(p + "/runs").handler(auth.require(Role.SUBMITTER)).handler(this::submitRun);
         router.get(p + "/runs").handler(this::listRuns);
         router.get(p + "/runs/:id").handler(this::getRun);
-        router.post(p + "/runs/:id/cancel").handler(this::cancelRun);
+        router.post(p + "/runs/:id/cancel").handler(auth.require(Role.SUBMITTER, Role.OPERATOR)).handler(this::cancelRun);
         router.get(p + "/jobs/:id").handler(this::getJob);
         router.get(p + "/jobs/:id/results").handler(this::getResults);
+        router.post(p + "/leases*").handler(auth.require(Role.AGENT));
         router.post(p + "/leases").handler(this::acquire);
         router.post(p + "/leases/:lease/heartbeat").handler(this::heartbeat);
         router.post(p + "/leases/:lease/results").handler(this::results);
@@ -69,8 +76,14 @@ public final class ApiRoutes {
     }
 
     private void submitRun(RoutingContext ctx) {
-        NewRun run = intake.validate(JsonBodies.read(ctx, RunSubmission.class));
-        blocking(ctx, () -> store.createRun(run)).onSuccess(created -> {
+        NewRun submitted = intake.validate(JsonBodies.read(ctx, RunSubmission.class));
+        blocking(ctx, () -> {
+            // Swarming's NO_RESOURCE: accept the run, but say which families nobody can test now.
+            List<String> missing = store.familiesWithoutAgents(submitted.families(), NO_AGENT_WINDOW);
+            NewRun run = missing.isEmpty() ? submitted
+                    : submitted.withWarnings(missing.stream().map(f -> "no agent for " + f).toList());
+            return store.createRun(run);
+        }).onSuccess(created -> {
             if (created.created()) {
                 scheduler.jobsAvailable();
                 events.runChanged(created.run().id());
@@ -141,6 +154,8 @@ public final class ApiRoutes {
                 if (!ctx.response().closed()) {
                     ctx.response().setStatusCode(204).end();
                 }
+            } else if (ctx.response().closed()) {
+                scheduler.release(ar.result().get().leaseId());
             } else {
                 var lease = ar.result().get();
                 events.runChanged(lease.job().runKey());

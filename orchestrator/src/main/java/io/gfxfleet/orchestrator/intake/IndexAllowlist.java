@@ -1,19 +1,43 @@
 package io.gfxfleet.orchestrator.intake;
 
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.util.List;
 
 /**
- * Installing a package runs its code on a GPU runner, so a run's index URLs must start with a
+ * Installing a package runs its code on a GPU runner, so a run's index URLs must lie under a
  * prefix the operator allowed; a stolen submitter token alone must not be enough to run code.
+ * Prefixes end in '/', and URLs are compared after normalisation so {@code ../} cannot escape.
  */
 public record IndexAllowlist(List<String> prefixes) {
     public static final IndexAllowlist ANY = new IndexAllowlist(List.of());
 
     public IndexAllowlist {
         prefixes = List.copyOf(prefixes);
+        for (String p : prefixes) {
+            if (!p.endsWith("/")) {
+                throw new IllegalArgumentException("index prefix must end with '/': " + p);
+            }
+        }
     }
 
     public boolean permits(String url) {
-        return prefixes.isEmpty() || prefixes.stream().anyMatch(url::startsWith);
+        if (prefixes.isEmpty()) {
+            return true;
+        }
+        String normalized;
+        try {
+            URI uri = new URI(url);
+            if (uri.getRawPath() != null && uri.getRawPath().contains("%2e")) {
+                return false;
+            }
+            normalized = uri.normalize().toString();
+        } catch (URISyntaxException e) {
+            return false;
+        }
+        if (normalized.contains("/../") || !normalized.equals(url)) {
+            return false;
+        }
+        return prefixes.stream().anyMatch(normalized::startsWith);
     }
 }

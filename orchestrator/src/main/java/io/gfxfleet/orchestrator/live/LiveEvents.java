@@ -18,12 +18,15 @@ public final class LiveEvents {
     private static final long KEEPALIVE_MILLIS = 15_000;
 
     private final Vertx vertx;
+    /** The verticle's context: subscribers and pending notices are only touched from it. */
+    private final io.vertx.core.Context context;
     private final Set<HttpServerResponse> subscribers = new LinkedHashSet<>();
     private final Set<String> pending = new LinkedHashSet<>();
     private boolean flushScheduled;
 
     public LiveEvents(Vertx vertx) {
         this.vertx = vertx;
+        this.context = vertx.getOrCreateContext();
         vertx.setPeriodic(KEEPALIVE_MILLIS, id -> subscribers.forEach(r -> r.write(": keepalive\n\n")));
     }
 
@@ -57,7 +60,7 @@ public final class LiveEvents {
 
     /** Callable from any thread. */
     public void publish(String what) {
-        vertx.runOnContext(v -> {
+        context.runOnContext(v -> {
             pending.add(what);
             if (!flushScheduled) {
                 flushScheduled = true;

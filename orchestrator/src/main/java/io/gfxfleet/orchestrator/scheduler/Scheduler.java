@@ -4,6 +4,7 @@ import io.gfxfleet.orchestrator.store.AgentOffer;
 import io.gfxfleet.orchestrator.store.Lease;
 import io.gfxfleet.orchestrator.store.ReapResult;
 import io.gfxfleet.orchestrator.store.Store;
+import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -33,6 +34,8 @@ public final class Scheduler {
     private final WorkerExecutor workers;
     private final LeasePolicy policy;
     private final Deque<Waiter> waiters = new ArrayDeque<>();
+    /** The verticle's context: all scheduler state is touched only from it. */
+    private final Context context;
     private boolean draining;
     private boolean signalled;
     private long reaperTimer = -1;
@@ -53,6 +56,12 @@ public final class Scheduler {
         this.store = store;
         this.workers = workers;
         this.policy = policy;
+        this.context = vertx.getOrCreateContext();
+    }
+
+    /** {@link #jobsAvailable()} from any thread (e.g. a database notification). */
+    public void signal() {
+        context.runOnContext(v -> jobsAvailable());
     }
 
     public LeasePolicy policy() {
@@ -132,8 +141,8 @@ public final class Scheduler {
                 if (waiters.remove(w) && w.promise.tryComplete(ar.result())) {
                     vertx.cancelTimer(w.timer);
                 } else {
-                    // The agent gave up while we claimed: let the lease expire back into the queue.
-                    log.warn("lease {} claimed for an agent that stopped waiting; it will expire", ar.result().get().leaseId());
+                    // The agent gave up while we claimed: hand the job straight back.
+                    release(ar.result().get().leaseId());
                 }
             } else {
                 if (ar.failed()) {
@@ -142,6 +151,19 @@ public final class Scheduler {
                 exhausted.add(w.offer.families());
             }
             drain(pass, index + 1, exhausted);
+        });
+    }
+
+    /** Returns an unused lease's job to the queue and offers it again. */
+    public void release(String leaseId) {
+        workers.executeBlocking(() -> {
+            store.release(leaseId);
+            return null;
+        }, false).onComplete(ar -> {
+            if (ar.failed()) {
+                log.warn("could not release lease {}: {}; it will expire instead", leaseId, ar.cause().toString());
+            }
+            jobsAvailable();
         });
     }
 

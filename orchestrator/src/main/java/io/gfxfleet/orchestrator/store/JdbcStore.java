@@ -3,6 +3,7 @@ package io.gfxfleet.orchestrator.store;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import io.gfxfleet.protocol.json.Json;
+import io.gfxfleet.protocol.messages.AgentView;
 import io.gfxfleet.protocol.messages.BatchAck;
 import io.gfxfleet.protocol.messages.Counts;
 import io.gfxfleet.protocol.messages.HeartbeatReply;
@@ -35,17 +36,24 @@ public final class JdbcStore implements Store {
     private static final TypeReference<List<String>> STRING_LIST = new TypeReference<>() {};
     private static final TypeReference<List<TestResult.SubTestResult>> SUBTESTS = new TypeReference<>() {};
     private static final Duration DEFAULT_PENDING_EXPIRY = Duration.ofHours(24);
+    private static final int DEFAULT_QUARANTINE_AFTER = 3;
 
     private final Database database;
     private final Transactions tx;
     private final Clock clock;
     private final Duration pendingExpiry;
+    private final int quarantineAfter;
 
     public JdbcStore(Database database, Clock clock) {
         this(database, clock, DEFAULT_PENDING_EXPIRY);
     }
 
     public JdbcStore(Database database, Clock clock, Duration pendingExpiry) {
+        this(database, clock, pendingExpiry, DEFAULT_QUARANTINE_AFTER);
+    }
+
+    public JdbcStore(Database database, Clock clock, Duration pendingExpiry, int quarantineAfter) {
+        this.quarantineAfter = quarantineAfter;
         this.database = database;
         this.tx = new Transactions(database.dataSource());
         this.clock = clock;
@@ -87,7 +95,9 @@ public final class JdbcStore implements Store {
             }
             try (PreparedStatement ps = c.prepareStatement(
                     "INSERT INTO jobs (id, run_pk, family, state, priority_rank, attempt, max_attempts, cancel_requested,"
-                            + " passed, failed, skipped, created_at, pending_expires_at) VALUES (?,?,?,?,?,1,?,0,0,0,0,?,?)")) {
+                            + " passed, failed, skipped, created_at, pending_expires_at, required_labels)"
+                            + " VALUES (?,?,?,?,?,1,?,0,0,0,0,?,?,?)")) {
+                String labels = toJson(run.requiredLabels());
                 for (String family : run.families()) {
                     ps.setString(1, UUID.randomUUID().toString());
                     ps.setString(2, id);
@@ -97,10 +107,12 @@ public final class JdbcStore implements Store {
                     ps.setInt(6, 3);
                     ps.setLong(7, now);
                     ps.setLong(8, now + pendingExpiry.toMillis());
+                    ps.setString(9, labels);
                     ps.addBatch();
                 }
                 ps.executeBatch();
             }
+            signal(c, "jobs");
             return new RunCreation(loadRun(c, id).orElseThrow(), true);
         });
     }
@@ -213,21 +225,12 @@ public final class JdbcStore implements Store {
             return Optional.empty();
         }
         return tx.<Optional<Lease>, RuntimeException>inTransaction(c -> {
-            String placeholders = String.join(",", Collections.nCopies(agent.families().size(), "?"));
-            String jobId;
-            try (PreparedStatement ps = c.prepareStatement(
-                    "SELECT id FROM jobs WHERE state='queued' AND cancel_requested=0 AND family IN (" + placeholders + ")"
-                            + " ORDER BY priority_rank DESC, created_at, id LIMIT 1" + database.dialect().claimLockClause())) {
-                int i = 1;
-                for (String f : agent.families()) {
-                    ps.setString(i++, f);
-                }
-                try (ResultSet rs = ps.executeQuery()) {
-                    if (!rs.next()) {
-                        return Optional.empty();
-                    }
-                    jobId = rs.getString(1);
-                }
+            if (!registerAgent(c, agent)) {
+                return Optional.empty();
+            }
+            String jobId = pickJob(c, agent);
+            if (jobId == null) {
+                return Optional.empty();
             }
             long now = now();
             long expires = now + ttl.toMillis();
@@ -269,6 +272,65 @@ public final class JdbcStore implements Store {
         });
     }
 
+    /** How many queued candidates one claim looks at for a label match before giving up. */
+    private static final int CLAIM_CANDIDATES = 32;
+
+    /** The best queued job this agent's families and labels allow; locked on PostgreSQL. */
+    private String pickJob(Connection c, AgentOffer agent) throws SQLException {
+        String placeholders = String.join(",", Collections.nCopies(agent.families().size(), "?"));
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT id, required_labels FROM jobs WHERE state='queued' AND cancel_requested=0 AND family IN (" + placeholders + ")"
+                        + " ORDER BY priority_rank DESC, created_at, id LIMIT " + CLAIM_CANDIDATES + database.dialect().claimLockClause())) {
+            int i = 1;
+            for (String f : agent.families()) {
+                ps.setString(i++, f);
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    if (agent.labels().containsAll(fromJson(rs.getString(2), STRING_LIST))) {
+                        return rs.getString(1);
+                    }
+                }
+            }
+        }
+        return null;
+    }
+
+    /**
+     * Records that the agent was here and what it offers. Returns false when it may take no work
+     * (drained by an operator, or quarantined after repeated infra errors).
+     */
+    private boolean registerAgent(Connection c, AgentOffer agent) throws SQLException {
+        long now = now();
+        try (PreparedStatement ps = c.prepareStatement(
+                "UPDATE agents SET gfx_targets=?, families=?, labels=?, last_seen=? WHERE id=?")) {
+            ps.setString(1, toJson(agent.gfxTargets()));
+            ps.setString(2, toJson(agent.families()));
+            ps.setString(3, toJson(agent.labels()));
+            ps.setLong(4, now);
+            ps.setString(5, agent.agentId());
+            if (ps.executeUpdate() == 0) {
+                try (PreparedStatement insert = c.prepareStatement(
+                        "INSERT INTO agents (id, gfx_targets, families, labels, last_seen, drained, quarantined,"
+                                + " consecutive_infra_errors) VALUES (?,?,?,?,?,0,0,0)")) {
+                    insert.setString(1, agent.agentId());
+                    insert.setString(2, toJson(agent.gfxTargets()));
+                    insert.setString(3, toJson(agent.families()));
+                    insert.setString(4, toJson(agent.labels()));
+                    insert.setLong(5, now);
+                    insert.executeUpdate();
+                }
+                return true;
+            }
+        }
+        try (PreparedStatement ps = c.prepareStatement("SELECT drained, quarantined FROM agents WHERE id=?")) {
+            ps.setString(1, agent.agentId());
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() && rs.getInt(1) == 0 && rs.getInt(2) == 0;
+            }
+        }
+    }
+
     private static JobSpec jobSpec(Connection c, String jobId) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(
                 "SELECT j.id, r.id, r.run_id, r.platform, r.artifact_group, r.version, j.family, j.attempt,"
@@ -307,6 +369,22 @@ public final class JdbcStore implements Store {
                 return new LiveLease(rs.getString(1), rs.getInt(2), rs.getInt(7) != 0, JobState.parse(rs.getString(8)));
             }
         }
+    }
+
+    @Override
+    public void release(String leaseId) {
+        tx.<Void, RuntimeException>inTransaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "UPDATE jobs SET state='queued', lease_id=NULL, agent_id=NULL, lease_expires_at=NULL, started_at=NULL"
+                            + " WHERE lease_id=? AND state='leased'")) {
+                ps.setString(1, leaseId);
+                if (ps.executeUpdate() == 1) {
+                    endLease(c, leaseId, now(), "released");
+                    signal(c, "jobs");
+                }
+            }
+            return null;
+        });
     }
 
     @Override
@@ -376,6 +454,7 @@ public final class JdbcStore implements Store {
                 }
                 ps.executeBatch();
             }
+            signal(c, "change");
             return new BatchAck(batch.sequence(), false, batch.results().size());
         });
     }
@@ -419,7 +498,89 @@ public final class JdbcStore implements Store {
                 ps.executeUpdate();
             }
             endLease(c, leaseId, now, "completed");
+            recordAgentOutcome(c, leaseId, verdict);
+            signal(c, "change");
             return loadJob(c, live.jobId()).orElseThrow();
+        });
+    }
+
+    /** K consecutive infra errors quarantine an agent: a broken runner must not eat the queue. */
+    private void recordAgentOutcome(Connection c, String leaseId, JobState verdict) throws SQLException {
+        if (verdict != JobState.INFRA_ERROR) {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "UPDATE agents SET consecutive_infra_errors=0 WHERE id=(SELECT agent_id FROM leases WHERE id=?)")) {
+                ps.setString(1, leaseId);
+                ps.executeUpdate();
+            }
+            return;
+        }
+        try (PreparedStatement ps = c.prepareStatement(
+                "UPDATE agents SET consecutive_infra_errors=consecutive_infra_errors+1,"
+                        + " quarantined=CASE WHEN consecutive_infra_errors+1 >= ? THEN 1 ELSE quarantined END"
+                        + " WHERE id=(SELECT agent_id FROM leases WHERE id=?)")) {
+            ps.setInt(1, quarantineAfter);
+            ps.setString(2, leaseId);
+            ps.executeUpdate();
+        }
+    }
+
+    // ---- agents -------------------------------------------------------------------------------
+
+    @Override
+    public List<AgentView> agents() {
+        return tx.<List<AgentView>, RuntimeException>inTransaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT a.id, a.gfx_targets, a.families, a.labels, a.last_seen, a.drained, a.quarantined,"
+                            + " a.consecutive_infra_errors, (SELECT MIN(j.id) FROM jobs j WHERE j.agent_id=a.id AND j.state='leased')"
+                            + " FROM agents a ORDER BY a.id")) {
+                try (ResultSet rs = ps.executeQuery()) {
+                    List<AgentView> out = new ArrayList<>();
+                    while (rs.next()) {
+                        out.add(new AgentView(rs.getString(1), fromJson(rs.getString(2), STRING_LIST),
+                                fromJson(rs.getString(3), STRING_LIST), fromJson(rs.getString(4), STRING_LIST),
+                                Instant.ofEpochMilli(rs.getLong(5)), rs.getInt(6) != 0, rs.getInt(7) != 0, rs.getInt(8),
+                                rs.getString(9)));
+                    }
+                    return out;
+                }
+            }
+        });
+    }
+
+    @Override
+    public boolean setDrained(String agentId, boolean drained) {
+        return updateAgent("UPDATE agents SET drained=? WHERE id=?", drained ? 1 : 0, agentId);
+    }
+
+    @Override
+    public boolean liftQuarantine(String agentId) {
+        return updateAgent("UPDATE agents SET quarantined=0, consecutive_infra_errors=? WHERE id=?", 0, agentId);
+    }
+
+    private boolean updateAgent(String sql, int value, String agentId) {
+        return tx.<Boolean, RuntimeException>inTransaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
+                ps.setInt(1, value);
+                ps.setString(2, agentId);
+                return ps.executeUpdate() == 1;
+            }
+        });
+    }
+
+    @Override
+    public List<String> familiesWithoutAgents(List<String> families, Duration seenWithin) {
+        return tx.<List<String>, RuntimeException>inTransaction(c -> {
+            java.util.Set<String> served = new java.util.HashSet<>();
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT families FROM agents WHERE last_seen >= ? AND drained=0 AND quarantined=0")) {
+                ps.setLong(1, now() - seenWithin.toMillis());
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        served.addAll(fromJson(rs.getString(1), STRING_LIST));
+                    }
+                }
+            }
+            return families.stream().filter(f -> !served.contains(f)).toList();
         });
     }
 
@@ -438,6 +599,13 @@ public final class JdbcStore implements Store {
             }
         }
         return counts;
+    }
+
+    /** Tells other orchestrators on the same PostgreSQL; a no-op on SQLite (one process). */
+    private void signal(Connection c, String payload) throws SQLException {
+        if (database.dialect() == Dialect.POSTGRES) {
+            PgNotifications.notify(c, payload);
+        }
     }
 
     private static void endLease(Connection c, String leaseId, long now, String outcome) throws SQLException {
@@ -501,6 +669,12 @@ public final class JdbcStore implements Store {
             }
             for (String jobId : expired) {
                 finish(c, jobId, JobState.EXPIRED, "no agent leased it before its pending expiry", now);
+            }
+            if (!requeued.isEmpty()) {
+                signal(c, "jobs");
+            }
+            if (!failed.isEmpty() || !expired.isEmpty()) {
+                signal(c, "change");
             }
             return new ReapResult(requeued, failed, expired);
         });

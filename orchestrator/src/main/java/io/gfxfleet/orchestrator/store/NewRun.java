@@ -17,9 +17,21 @@ public record NewRun(
         String runIndexUrl,
         String findLinksUrl,
         List<String> families,
-        List<String> warnings) {
+        List<String> warnings,
+        List<String> requiredLabels) {
     public NewRun {
         families = List.copyOf(families);
         warnings = List.copyOf(warnings);
+        requiredLabels = requiredLabels == null ? List.of() : List.copyOf(requiredLabels);
+    }
+
+    public NewRun(String runId, Platform platform, String artifactGroup, Pep440Version version, Priority priority,
+                  String depsIndexUrl, String runIndexUrl, String findLinksUrl, List<String> families, List<String> warnings) {
+        this(runId, platform, artifactGroup, version, priority, depsIndexUrl, runIndexUrl, findLinksUrl, families, warnings, List.of());
+    }
+
+    public NewRun withWarnings(List<String> more) {
+        return new NewRun(runId, platform, artifactGroup, version, priority, depsIndexUrl, runIndexUrl, findLinksUrl, families,
+                more, requiredLabels);
     }
 }

@@ -1,5 +1,6 @@
 package io.gfxfleet.orchestrator.store;
 
+import io.gfxfleet.protocol.messages.AgentView;
 import io.gfxfleet.protocol.messages.BatchAck;
 import io.gfxfleet.protocol.messages.HeartbeatReply;
 import io.gfxfleet.protocol.messages.JobCompletion;
@@ -30,6 +31,12 @@ public interface Store extends AutoCloseable {
     /** Leases the best queued job this agent may run (priority, then FIFO), or nothing. */
     Optional<Lease> claim(AgentOffer agent, Duration ttl, int maxAttempts);
 
+    /**
+     * Hands a just-granted lease back unused (the agent hung up before it got the answer): the
+     * job returns to the queue without spending an attempt.
+     */
+    void release(String leaseId);
+
     HeartbeatReply heartbeat(String leaseId, String token, Duration ttl) throws LeaseRejected;
 
     BatchAck storeBatch(String leaseId, ResultBatch batch) throws LeaseRejected;
@@ -40,6 +47,18 @@ public interface Store extends AutoCloseable {
     ReapResult reap();
 
     List<TestResult> results(String jobId);
+
+    /** Registered agents, with their current job. */
+    List<AgentView> agents();
+
+    /** Drain: the agent finishes its job and takes no more. False when no such agent. */
+    boolean setDrained(String agentId, boolean drained);
+
+    /** Lifts an automatic quarantine (after K consecutive infra errors). False when no such agent. */
+    boolean liftQuarantine(String agentId);
+
+    /** Of these families, the ones no usable agent offered within {@code seenWithin} (Swarming's NO_RESOURCE). */
+    List<String> familiesWithoutAgents(List<String> families, Duration seenWithin);
 
     /** Cancels every unfinished job of a run: queued ones end now, leased ones learn it at their next heartbeat. */
     int cancelRun(String runKey);

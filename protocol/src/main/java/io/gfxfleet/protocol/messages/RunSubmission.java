@@ -3,7 +3,7 @@ package io.gfxfleet.protocol.messages;
 import java.util.List;
 
 /**
- * A build run to test. {@code families} defaults to the artifact group when it names a family.
+ * A build run to test. {@code labels} are agent labels every job of the run requires. {@code families} defaults to the artifact group when it names a family.
  * {@code runIndexUrl} is the run's rocm-only PEP 503 index, {@code depsIndexUrl} the deps-only base
  * index; {@code findLinksUrl} serves runs published only as a flat page.
  */
@@ -16,4 +16,11 @@ public record RunSubmission(
         String runIndexUrl,
         String findLinksUrl,
         List<String> families,
-        String priority) {}
+        String priority,
+        List<String> labels) {
+
+    public RunSubmission(String runId, String platform, String artifactGroup, String version, String depsIndexUrl,
+                         String runIndexUrl, String findLinksUrl, List<String> families, String priority) {
+        this(runId, platform, artifactGroup, version, depsIndexUrl, runIndexUrl, findLinksUrl, families, priority, null);
+    }
+}

@@ -1,0 +1,87 @@
+package io.gfxfleet.orchestrator.auth;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * The operator's tokens, kept only as SHA-256 hashes. File format, one token a line:
+ * {@code ROLE[,ROLE] NAME SHA256-HEX} (make the hash with {@code orchestrator hash-token}); blank
+ * lines and {@code #} comments are ignored. An empty registry means authentication is off
+ * (the embedded demo); the service says so loudly at start.
+ */
+public final class TokenRegistry {
+    private static final Pattern HEX64 = Pattern.compile("^[0-9a-f]{64}$");
+
+    public record Principal(String name, Set<Role> roles) {}
+
+    private final Map<String, Principal> byHash;
+
+    private TokenRegistry(Map<String, Principal> byHash) {
+        this.byHash = Map.copyOf(byHash);
+    }
+
+    public static TokenRegistry disabled() {
+        return new TokenRegistry(Map.of());
+    }
+
+    public static TokenRegistry load(Path file) throws IOException {
+        List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+        Map<String, Principal> byHash = new HashMap<>();
+        for (int i = 0; i < lines.size(); i++) {
+            String line = lines.get(i).strip();
+            if (line.isEmpty() || line.startsWith("#")) {
+                continue;
+            }
+            String[] parts = line.split("\\s+");
+            if (parts.length != 3 || !HEX64.matcher(parts[2]).matches()) {
+                throw new IOException(file + ":" + (i + 1) + ": expected 'ROLE[,ROLE] NAME SHA256-HEX'");
+            }
+            Set<Role> roles = EnumSet.noneOf(Role.class);
+            try {
+                for (String r : parts[0].split(",")) {
+                    roles.add(Role.parse(r));
+                }
+            } catch (IllegalArgumentException e) {
+                throw new IOException(file + ":" + (i + 1) + ": " + e.getMessage(), e);
+            }
+            if (byHash.put(parts[2], new Principal(parts[1], roles)) != null) {
+                throw new IOException(file + ":" + (i + 1) + ": the same token is listed twice");
+            }
+        }
+        if (byHash.isEmpty()) {
+            throw new IOException(file + " lists no token; leave --tokens-file out to run without authentication");
+        }
+        return new TokenRegistry(byHash);
+    }
+
+    public boolean enabled() {
+        return !byHash.isEmpty();
+    }
+
+    public Optional<Principal> lookup(String token) {
+        if (token == null || token.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.ofNullable(byHash.get(hash(token)));
+    }
+
+    public static String hash(String token) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

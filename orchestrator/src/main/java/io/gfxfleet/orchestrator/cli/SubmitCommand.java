@@ -1,0 +1,305 @@
+package io.gfxfleet.orchestrator.cli;
+
+import io.gfxfleet.orchestrator.client.ApiClient;
+import io.gfxfleet.orchestrator.submit.DashboardLinks;
+import io.gfxfleet.orchestrator.submit.GithubStepSummary;
+import io.gfxfleet.orchestrator.submit.ProgressPrinter;
+import io.gfxfleet.orchestrator.submit.RunFollower;
+import io.gfxfleet.orchestrator.submit.SubmitExit;
+import io.gfxfleet.orchestrator.submit.WaitTimeout;
+import io.gfxfleet.protocol.layout.Platform;
+import io.gfxfleet.protocol.layout.RunId;
+import io.gfxfleet.protocol.layout.RunLayout;
+import io.gfxfleet.protocol.messages.JobState;
+import io.gfxfleet.protocol.messages.JobView;
+import io.gfxfleet.protocol.messages.Priority;
+import io.gfxfleet.protocol.messages.RunSubmission;
+import io.gfxfleet.protocol.messages.RunView;
+import io.gfxfleet.protocol.messages.TestResult;
+import io.gfxfleet.protocol.pep.Pep440Version;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code gfxfleet submit}: registers a build's run with the orchestrator (idempotent), optionally
+ * waits for the per-family verdict, and reports it to GitHub Actions.
+ */
+@Command(name = "submit", sortOptions = false, exitCodeOnInvalidInput = 3, exitCodeOnExecutionException = 2,
+        description = "Submit a run for GPU testing; with --wait, follow it and exit with its verdict.",
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {
+            "0:every family passed (or, without --wait, the run was submitted)",
+            "1:a test failed (or a test step timed out)",
+            "2:infra error, no agent, expired, cancelled, orchestrator unreachable, or --timeout reached",
+            "3:bad usage (the orchestrator's 4xx answers included)"})
+public final class SubmitCommand implements Callable<Integer> {
+    static final Duration DEFAULT_TIMEOUT = Duration.ofHours(2);
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help.")
+    boolean help;
+
+    @Option(names = "--orchestrator", required = true, paramLabel = "URL", description = "Orchestrator base URL, e.g. https://gfxfleet.example.org")
+    String orchestrator;
+
+    @Option(names = "--token-file", required = true, paramLabel = "FILE", description = "File holding the submitter token (sent as a Bearer token).")
+    Path tokenFile;
+
+    @Option(names = "--run-id", required = true, paramLabel = "ID", description = "The build's run id.")
+    String runId;
+
+    @Option(names = "--platform", required = true, paramLabel = "PLATFORM", description = "linux or windows.")
+    String platform;
+
+    @Option(names = "--artifact-group", required = true, paramLabel = "G", description = "Artifact group, e.g. gfx94X-dcgpu.")
+    String artifactGroup;
+
+    @Option(names = "--version", required = true, paramLabel = "V", description = "Exact rocm version (PEP 440), e.g. 7.10.0a20251124.")
+    String version;
+
+    @Option(names = "--families", split = ",", paramLabel = "F", description = "GPU families to test (default: the artifact group, when it names one).")
+    List<String> families;
+
+    @Option(names = "--deps-index", paramLabel = "URL", description = "Deps-only base index (required with --run-index).")
+    String depsIndex;
+
+    @Option(names = "--run-index", paramLabel = "URL", description = "The run's rocm-only PEP 503 index.")
+    String runIndex;
+
+    @Option(names = "--find-links", paramLabel = "URL", description = "A flat page of the run's files, instead of --run-index.")
+    String findLinks;
+
+    @Option(names = "--priority", defaultValue = "postsubmit", paramLabel = "P", description = "presubmit, postsubmit or nightly (default: ${DEFAULT-VALUE}).")
+    String priority;
+
+    @Option(names = "--wait", description = "Follow the run until every family has a verdict; exit with it.")
+    boolean waitForVerdict;
+
+    @Option(names = "--timeout", paramLabel = "T", description = "With --wait: give up after T (90m, 2h, 45s, or minutes; default 2h), exit 2.")
+    String timeout;
+
+    @Option(names = "--github-summary", description = "Append a Markdown verdict table to $GITHUB_STEP_SUMMARY.")
+    boolean githubSummary;
+
+    @Option(names = "--github-output", description = "Append verdict=... and dashboard_url=... to $GITHUB_OUTPUT.")
+    boolean githubOutput;
+
+    private final Map<String, String> environment;
+    private Duration pollInterval = RunFollower.DEFAULT_INTERVAL;
+
+    public SubmitCommand() {
+        this(System.getenv());
+    }
+
+    /** With a given environment (the {@code GITHUB_*} files), as the tests run it. */
+    public SubmitCommand(Map<String, String> environment) {
+        this.environment = Map.copyOf(environment);
+    }
+
+    SubmitCommand pollEvery(Duration interval) {
+        this.pollInterval = interval;
+        return this;
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        URI base = checkUrl("--orchestrator", orchestrator);
+        Duration waitLimit = checkWait();
+        Path summaryFile = githubSummary ? githubFile("GITHUB_STEP_SUMMARY", "--github-summary") : null;
+        Path outputFile = githubOutput ? githubFile("GITHUB_OUTPUT", "--github-output") : null;
+        RunSubmission submission = submission();
+        String token = readToken();
+
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        DashboardLinks links = new DashboardLinks(base.toString());
+        ApiClient client = new ApiClient(base, token);
+        ApiClient.Submitted submitted;
+        try {
+            submitted = client.submitRun(submission);
+        } catch (ApiClient.ApiException e) {
+            err.println("gfxfleet submit: " + e.getMessage());
+            return e.status() < 500 ? SubmitExit.BAD_USAGE.code() : SubmitExit.NO_VERDICT.code();
+        } catch (IOException e) {
+            err.println("gfxfleet submit: cannot reach the orchestrator at " + base + ": " + e);
+            return SubmitExit.NO_VERDICT.code();
+        }
+        RunView run = submitted.run();
+        out.println((submitted.created() ? "submitted" : "already submitted") + ": run " + run.runId() + " " + run.version()
+                + " (" + run.platform() + ", " + run.artifactGroup() + ") for " + String.join(", ", run.jobs().stream().map(JobView::family).toList()));
+        out.println("dashboard: " + links.run(run.id()));
+        run.warnings().forEach(w -> out.println("warning: " + w));
+        out.flush();
+
+        boolean timedOut = false;
+        if (waitForVerdict) {
+            ProgressPrinter printer = new ProgressPrinter(out, System.console() != null, Clock.systemUTC());
+            try {
+                RunFollower.Outcome outcome = new RunFollower(client, printer, pollInterval).follow(run, waitLimit);
+                run = outcome.run();
+                timedOut = outcome.timedOut();
+            } catch (IOException e) {
+                err.println("gfxfleet submit: lost the run: " + e.getMessage());
+                writeOutputs(outputFile, run, links);
+                return SubmitExit.NO_VERDICT.code();
+            }
+        }
+        Map<String, List<TestResult>> failures = failures(client, run, err);
+        if (waitForVerdict) {
+            report(out, run, failures, timedOut, waitLimit);
+        }
+        writeOutputs(outputFile, run, links);
+        if (summaryFile != null) {
+            append(summaryFile, GithubStepSummary.render(run, failures, timedOut, links));
+        }
+        if (!waitForVerdict) {
+            return SubmitExit.PASSED.code();
+        }
+        return timedOut ? SubmitExit.NO_VERDICT.code() : SubmitExit.of(run.verdict()).code();
+    }
+
+    private static void report(PrintWriter out, RunView run, Map<String, List<TestResult>> failures, boolean timedOut, Duration waitLimit) {
+        for (JobView job : run.jobs()) {
+            for (TestResult r : failures.getOrDefault(job.id(), List.of())) {
+                out.println(job.family() + ": " + r.status().wireName().toUpperCase() + " " + r.testId()
+                        + (r.message() == null ? "" : ": " + r.message().strip().lines().findFirst().orElse("")));
+            }
+        }
+        if (timedOut) {
+            out.println("verdict: none within " + waitLimit + " (run is " + run.verdict().wireName() + ")");
+        } else {
+            out.println("verdict: " + run.verdict().wireName());
+        }
+        out.flush();
+    }
+
+    /** Failing tests of failed jobs, for the report; a read error here only costs detail. */
+    private static Map<String, List<TestResult>> failures(ApiClient client, RunView run, PrintWriter err) {
+        Map<String, List<TestResult>> out = new LinkedHashMap<>();
+        for (JobView job : run.jobs()) {
+            if (job.state() == JobState.FAILED || job.state() == JobState.TIMED_OUT) {
+                try {
+                    out.put(job.id(), client.results(job.id()).stream().filter(r -> r.status().isFailure()).toList());
+                } catch (IOException e) {
+                    err.println("gfxfleet submit: cannot read the results of " + job.family() + ": " + e.getMessage());
+                }
+            }
+        }
+        return out;
+    }
+
+    private static void writeOutputs(Path outputFile, RunView run, DashboardLinks links) throws IOException {
+        if (outputFile != null) {
+            append(outputFile, "verdict=" + run.verdict().wireName() + "\n" + "dashboard_url=" + links.run(run.id()) + "\n");
+        }
+    }
+
+    private static void append(Path file, String text) throws IOException {
+        Files.writeString(file, text, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+    }
+
+    // ---- checking the arguments: every mistake is exit 3 with a message naming the option ----
+
+    private ParameterException usage(String message) {
+        return new ParameterException(spec.commandLine(), message);
+    }
+
+    private URI checkUrl(String option, String value) {
+        try {
+            URI uri = new URI(value);
+            if (uri.getScheme() == null || !(uri.getScheme().equals("http") || uri.getScheme().equals("https")) || uri.getHost() == null) {
+                throw usage(option + " must be an http(s) URL with a host, got '" + value + "'");
+            }
+            return uri;
+        } catch (URISyntaxException e) {
+            throw usage(option + " is not a valid URL: " + e.getMessage());
+        }
+    }
+
+    private Duration checkWait() {
+        if (timeout != null && !waitForVerdict) {
+            throw usage("--timeout only applies with --wait");
+        }
+        try {
+            return timeout == null ? DEFAULT_TIMEOUT : WaitTimeout.parse(timeout);
+        } catch (IllegalArgumentException e) {
+            throw usage(e.getMessage());
+        }
+    }
+
+    private Path githubFile(String variable, String option) {
+        String value = environment.get(variable);
+        if (value == null || value.isBlank()) {
+            throw usage(option + " needs $" + variable + " (set by GitHub Actions); it is not set");
+        }
+        return Path.of(value);
+    }
+
+    private RunSubmission submission() {
+        if (!RunId.isValid(runId)) {
+            throw usage("--run-id must be 1-100 characters of [A-Za-z0-9._-], starting alphanumeric, got '" + runId + "'");
+        }
+        try {
+            Platform.parse(platform);
+            Priority.parse(priority);
+        } catch (IllegalArgumentException e) {
+            throw usage(e.getMessage());
+        }
+        if (!RunLayout.isValidArtifactGroup(artifactGroup)) {
+            throw usage("--artifact-group must be 1-64 characters of [A-Za-z0-9._-], got '" + artifactGroup + "'");
+        }
+        if (!Pep440Version.isValid(version)) {
+            throw usage("--version is not a PEP 440 version: '" + version + "'");
+        }
+        if (runIndex == null && findLinks == null) {
+            throw usage("one of --run-index or --find-links is required");
+        }
+        if (runIndex != null && findLinks != null) {
+            throw usage("give --run-index or --find-links, not both");
+        }
+        if (runIndex != null && depsIndex == null) {
+            throw usage("--deps-index is required with --run-index (dependencies come only from the deps-only index)");
+        }
+        List<String> fams = families == null ? null : families.stream().map(String::trim).filter(f -> !f.isEmpty()).toList();
+        if (families != null && fams.isEmpty()) {
+            throw usage("--families is empty; leave it out to test the artifact group's family");
+        }
+        return new RunSubmission(runId, platform, artifactGroup, version, depsIndex, runIndex, findLinks, fams, priority);
+    }
+
+    private String readToken() {
+        String token;
+        try {
+            token = Files.readString(tokenFile, StandardCharsets.UTF_8).strip();
+        } catch (IOException e) {
+            throw usage("--token-file " + tokenFile + " cannot be read: " + e.getMessage());
+        }
+        if (token.isEmpty()) {
+            throw usage("--token-file " + tokenFile + " is empty");
+        }
+        if (token.chars().anyMatch(ch -> ch < 0x21 || ch > 0x7e)) {
+            throw usage("--token-file " + tokenFile + " must hold one token of printable ASCII without spaces");
+        }
+        return token;
+    }
+}

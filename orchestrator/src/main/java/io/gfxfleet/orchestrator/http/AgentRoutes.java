@@ -1,0 +1,59 @@
+package io.gfxfleet.orchestrator.http;
+
+import io.gfxfleet.orchestrator.auth.Authorizer;
+import io.gfxfleet.orchestrator.auth.Role;
+import io.gfxfleet.orchestrator.live.LiveEvents;
+import io.gfxfleet.orchestrator.store.Store;
+import io.gfxfleet.protocol.ApiVersion;
+import io.vertx.core.WorkerExecutor;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.regex.Pattern;
+
+/** Operators' view of the fleet: registered agents (open), drain and un-quarantine (operator token). */
+public final class AgentRoutes {
+    private static final Pattern AGENT_ID = Pattern.compile("^[A-Za-z0-9][A-Za-z0-9._:@-]{0,127}$");
+
+    private final Store store;
+    private final WorkerExecutor workers;
+    private final Authorizer auth;
+    private final LiveEvents events;
+
+    public AgentRoutes(Store store, WorkerExecutor workers, Authorizer auth, LiveEvents events) {
+        this.store = store;
+        this.workers = workers;
+        this.auth = auth;
+        this.events = events;
+    }
+
+    public void mount(Router router) {
+        String p = ApiVersion.PREFIX + "/agents";
+        router.get(p).handler(ctx -> blocking(ctx, store::agents).onSuccess(a -> JsonBodies.send(ctx, 200, a)));
+        router.post(p + "/:agent/drain").handler(auth.require(Role.OPERATOR)).handler(ctx -> change(ctx, "drained", true));
+        router.post(p + "/:agent/undrain").handler(auth.require(Role.OPERATOR)).handler(ctx -> change(ctx, "drained", false));
+        router.post(p + "/:agent/unquarantine").handler(auth.require(Role.OPERATOR)).handler(ctx -> change(ctx, "quarantine lifted", true));
+    }
+
+    private void change(RoutingContext ctx, String what, boolean value) {
+        String id = ctx.pathParam("agent");
+        if (id == null || !AGENT_ID.matcher(id).matches()) {
+            throw new BadRequest("agent", "agent must be an agent id of [A-Za-z0-9._:@-]");
+        }
+        Callable<Boolean> work = what.equals("quarantine lifted") ? () -> store.liftQuarantine(id) : () -> store.setDrained(id, value);
+        blocking(ctx, work).onSuccess(found -> {
+            if (!found) {
+                JsonBodies.error(ctx, 404, "no agent " + id, "agent");
+                return;
+            }
+            events.publish("agent:" + id);
+            JsonBodies.send(ctx, 200, Map.of("agent", id, what, value));
+        });
+    }
+
+    private <T> io.vertx.core.Future<T> blocking(RoutingContext ctx, Callable<T> work) {
+        return workers.executeBlocking(work, false).onFailure(ctx::fail);
+    }
+}

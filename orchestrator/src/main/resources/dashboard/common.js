@@ -1,0 +1,152 @@
+'use strict';
+// Shared by every dashboard page: reading /api/v1, verdict words and symbols, live updates.
+// Each page has its own script named after it (matrix.js, run.js, history.js).
+const API = '/api/v1';
+
+// Colour is never the only cue: every verdict has a symbol and a word.
+const VERDICTS = {
+  queued: { symbol: '⏳', word: 'queued' },
+  running: { symbol: '▶', word: 'running' },
+  passed: { symbol: '✔', word: 'passed' },
+  failed: { symbol: '✘', word: 'failed' },
+  infra_error: { symbol: '⚠', word: 'infra error' },
+  timed_out: { symbol: '⧗', word: 'timed out' },
+  cancelled: { symbol: '⊘', word: 'cancelled' },
+  expired: { symbol: '⊘', word: 'expired' },
+  no_agent: { symbol: '∅', word: 'no agent' },
+};
+
+const TEST_STATUS = {
+  passed: { symbol: '✔', word: 'passed', bad: false },
+  expected_failure: { symbol: '✔', word: 'expected failure', bad: false },
+  skipped: { symbol: '↷', word: 'skipped', bad: false },
+  failed: { symbol: '✘', word: 'failed', bad: true },
+  error: { symbol: '✘', word: 'error', bad: true },
+  unexpected_success: { symbol: '✘', word: 'unexpected success', bad: true },
+  crashed: { symbol: '☠', word: 'crashed', bad: true },
+  timed_out: { symbol: '⧗', word: 'timed out', bad: true },
+};
+
+/** The verdict a person reads for a job: a leased job is running; an expired job no agent ever took is "no agent". */
+function jobVerdict(job) {
+  if (job.state === 'leased') return 'running';
+  if (job.state === 'expired' && job.attempt <= 1) return 'no_agent';
+  return job.state;
+}
+
+function runVerdict(run) {
+  return run.verdict === 'leased' ? 'running' : run.verdict;
+}
+
+function verdictText(key) {
+  const v = VERDICTS[key] || { symbol: '?', word: key };
+  return `${v.symbol} ${v.word}`;
+}
+
+function statusText(status) {
+  const s = TEST_STATUS[status] || { symbol: '?', word: status };
+  return `${s.symbol} ${s.word}`;
+}
+
+function isFailure(status) {
+  return (TEST_STATUS[status] || { bad: true }).bad;
+}
+
+function el(tag, attrs = {}, ...children) {
+  const e = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs)) {
+    if (v === undefined || v === null || v === false) continue;
+    if (k === 'class') e.className = v; else e.setAttribute(k, v === true ? '' : v);
+  }
+  for (const c of children.flat()) {
+    if (c === undefined || c === null) continue;
+    e.append(c instanceof Node ? c : document.createTextNode(String(c)));
+  }
+  return e;
+}
+
+async function getJson(path) {
+  const r = await fetch(API + path, { cache: 'no-store' });
+  if (!r.ok) {
+    let why = 'HTTP ' + r.status;
+    try { why = (await r.json()).error || why; } catch (e) { /* not JSON */ }
+    throw new Error(why);
+  }
+  return r.json();
+}
+
+function param(name) {
+  return new URLSearchParams(location.search).get(name);
+}
+
+function age(iso) {
+  if (!iso) return '';
+  const s = Math.max(0, Math.round((Date.now() - Date.parse(iso)) / 1000));
+  if (s < 60) return `${s} s ago`;
+  if (s < 3600) return `${Math.round(s / 60)} min ago`;
+  if (s < 86400) return `${Math.round(s / 3600)} h ago`;
+  return `${Math.round(s / 86400)} d ago`;
+}
+
+function duration(fromIso, toIso) {
+  if (!fromIso) return '';
+  const ms = (toIso ? Date.parse(toIso) : Date.now()) - Date.parse(fromIso);
+  const s = Math.round(ms / 1000);
+  if (s < 60) return `${s} s`;
+  if (s < 3600) return `${Math.floor(s / 60)} min ${s % 60} s`;
+  return `${Math.floor(s / 3600)} h ${Math.floor((s % 3600) / 60)} min`;
+}
+
+function localTime(iso) {
+  return iso ? new Date(iso).toLocaleString() : '';
+}
+
+function countsText(c) {
+  return `${c.passed} passed · ${c.failed} failed · ${c.skipped} skipped`;
+}
+
+function showError(e) {
+  const box = document.getElementById('error');
+  if (box) { box.textContent = 'Could not load: ' + e.message; box.hidden = false; }
+}
+
+function clearError() {
+  const box = document.getElementById('error');
+  if (box) box.hidden = true;
+}
+
+/**
+ * Re-renders the page when the orchestrator says something changed (server-sent events), at most
+ * one render at a time; a change during a render triggers one more.
+ */
+function live(render) {
+  let running = false;
+  let again = false;
+  const run = async () => {
+    if (running) { again = true; return; }
+    running = true;
+    try {
+      await render();
+      clearError();
+    } catch (e) {
+      showError(e);
+    } finally {
+      running = false;
+      if (again) { again = false; run(); }
+    }
+  };
+  const status = document.getElementById('live');
+  const source = new EventSource(API + '/events');
+  let opened = false;
+  source.addEventListener('open', () => {
+    status.textContent = '● live';
+    status.dataset.state = 'live';
+    // After a reconnect, changes may have been missed while the stream was down.
+    if (opened) run();
+    opened = true;
+  });
+  source.addEventListener('error', () => { status.textContent = '○ reconnecting…'; status.dataset.state = 'reconnecting'; });
+  source.addEventListener('change', run);
+  run();
+  return run;
+}

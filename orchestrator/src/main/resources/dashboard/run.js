@@ -1,0 +1,110 @@
+'use strict';
+// The run page (run.html?id=RUN[&job=JOB]): families → jobs (attempts, agent, duration) →
+// failures first with message and traceback → every result grouped by step and component.
+const runKey = param('id');
+const onlyJob = param('job');
+
+function metaRow(term, ...value) {
+  return [el('dt', {}, term), el('dd', {}, ...value)];
+}
+
+function renderMeta(run) {
+  document.title = `gfxfleet: run ${run.run_id} ${run.version}`;
+  const v = runVerdict(run);
+  document.getElementById('run-title').replaceChildren(
+    el('span', { class: `badge v-${v}`, id: 'run-verdict' }, verdictText(v)), ` Run ${run.run_id} · ${run.version}`);
+  const rows = [
+    metaRow('Platform', run.platform),
+    metaRow('Artifact group', run.artifact_group),
+    metaRow('Priority', run.priority),
+    metaRow('Submitted', el('time', { datetime: run.created_at }, `${localTime(run.created_at)} (${age(run.created_at)})`)),
+  ];
+  if (run.run_index_url) rows.push(metaRow('Run index', el('a', { href: run.run_index_url }, run.run_index_url)));
+  if (run.find_links_url) rows.push(metaRow('Find-links page', el('a', { href: run.find_links_url }, run.find_links_url)));
+  if (run.deps_index_url) rows.push(metaRow('Deps index', el('a', { href: run.deps_index_url }, run.deps_index_url)));
+  for (const w of run.warnings) rows.push(metaRow('Warning', w));
+  document.getElementById('run-meta').replaceChildren(...rows.flat());
+  const scope = document.getElementById('scope');
+  const job = onlyJob && run.jobs.find(j => j.id === onlyJob);
+  scope.hidden = !job;
+  if (job) scope.replaceChildren(`Showing ${job.family} only · `, el('a', { href: 'run.html?id=' + run.id }, `all ${run.jobs.length} families of this run`));
+}
+
+function attemptsTable(attempts) {
+  if (!attempts.length) return el('p', { class: 'muted' }, 'Not leased to an agent yet.');
+  return el('table', { class: 'attempts' },
+    el('thead', {}, el('tr', {}, ...['Attempt', 'Agent', 'Started', 'Duration', 'Ended'].map(h => el('th', { scope: 'col' }, h)))),
+    el('tbody', {}, ...attempts.map(a => el('tr', {},
+      el('td', {}, a.attempt), el('td', {}, a.agent_id), el('td', {}, localTime(a.granted_at)),
+      el('td', {}, duration(a.granted_at, a.ended_at) + (a.ended_at ? '' : ' so far')), el('td', {}, a.outcome || 'live')))));
+}
+
+function failureBlock(job, r) {
+  return el('article', { class: 'failure', 'data-test-id': r.test_id },
+    el('h5', {}, el('span', { class: 'badge bad' }, statusText(r.status)), ' ', el('code', { class: 'test-id' }, r.test_id)),
+    el('p', { class: 'muted' }, `${r.step || 'step ?'} · ${r.component || 'component ?'}`,
+      r.duration_millis != null ? ` · ${r.duration_millis} ms` : '', ' · ',
+      el('a', { href: `history.html?family=${encodeURIComponent(job.family)}&test_id=${encodeURIComponent(r.test_id)}` }, 'history in ' + job.family)),
+    r.message ? el('p', { class: 'message' }, r.message) : null,
+    r.subtests.length ? el('ul', { class: 'subtests' }, ...r.subtests.map(s =>
+      el('li', {}, el('span', { class: 'badge bad' }, statusText(s.status)), ` ${s.description}${s.message ? ': ' + s.message : ''}`,
+        s.details ? el('pre', { class: 'traceback' }, s.details) : null))) : null,
+    r.details ? el('pre', { class: 'traceback' }, r.details) : null);
+}
+
+function groupBy(items, key) {
+  const m = new Map();
+  for (const it of items) {
+    const k = key(it) || '(none)';
+    if (!m.has(k)) m.set(k, []);
+    m.get(k).push(it);
+  }
+  return m;
+}
+
+function resultsByStep(job, results, openKeys) {
+  const steps = groupBy(results, r => r.step);
+  return [...steps].map(([step, inStep]) => {
+    const key = `${job.id}/${step}`;
+    const bad = inStep.filter(r => isFailure(r.status)).length;
+    return el('details', { class: 'step', 'data-key': key, open: openKeys.has(key) },
+      el('summary', {}, `Step ${step}: ${inStep.length} results${bad ? `, ${bad} failing` : ''}`),
+      ...[...groupBy(inStep, r => r.component)].map(([component, rs]) => el('section', { class: 'component' },
+        el('h6', {}, `Component ${component}`),
+        el('table', { class: 'results' }, el('tbody', {},
+          ...[...rs].sort((a, b) => isFailure(b.status) - isFailure(a.status)).map(r => el('tr', { class: isFailure(r.status) ? 'bad' : '' },
+            el('td', { class: 'status' }, statusText(r.status)),
+            el('td', {}, el('code', {}, r.test_id)),
+            el('td', { class: 'num' }, r.duration_millis != null ? `${r.duration_millis} ms` : ''))))))));
+  });
+}
+
+async function renderJob(run, job, openKeys) {
+  const [results, attempts] = await Promise.all([getJson(`/jobs/${job.id}/results`), getJson(`/jobs/${job.id}/attempts`)]);
+  const key = jobVerdict(job);
+  const failing = results.filter(r => isFailure(r.status));
+  return el('section', { class: 'job', id: 'job-' + job.id, 'data-job': job.id, 'data-family': job.family, 'data-verdict': key },
+    el('h3', {}, el('span', { class: `badge v-${key}` }, verdictText(key)), ` ${job.family}`),
+    el('p', {}, `${countsText(job.counts)} · attempt ${job.attempt}`,
+      job.agent_id ? ` · agent ${job.agent_id}` : '',
+      job.started_at ? ` · ${duration(job.started_at, job.finished_at)}${job.finished_at ? '' : ' so far'}` : '',
+      job.reason ? el('span', { class: 'reason' }, ` · ${job.reason}`) : null),
+    el('h4', {}, 'Attempts'), attemptsTable(attempts),
+    el('h4', {}, failing.length ? `Failures (${failing.length})` : 'Failures: none'),
+    ...failing.map(r => failureBlock(job, r)),
+    el('h4', {}, `All results (${results.length})`),
+    results.length ? resultsByStep(job, results, openKeys) : el('p', { class: 'muted' }, 'No results yet.'));
+}
+
+async function render() {
+  if (!runKey) throw new Error('no run given: open this page from the matrix');
+  const run = await getJson('/runs/' + encodeURIComponent(runKey) + '/progress');
+  renderMeta(run);
+  // Re-rendering must not close what the reader opened.
+  const openKeys = new Set([...document.querySelectorAll('details[open]')].map(d => d.dataset.key));
+  const jobs = run.jobs.filter(j => !onlyJob || j.id === onlyJob);
+  const sections = await Promise.all(jobs.map(j => renderJob(run, j, openKeys)));
+  document.getElementById('jobs').replaceChildren(...sections);
+}
+
+live(render);
