@@ -73,6 +73,9 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--install-retry-window", defaultValue = "180", description = "Seconds to keep retrying an install while the index catches up (default: ${DEFAULT-VALUE}).")
     long installRetrySeconds;
 
+    @Option(names = "--max-step-output-mb", defaultValue = "20", description = "Output kept per step process, in MiB; the rest is cut with a marker (default: ${DEFAULT-VALUE}).")
+    long maxStepOutputMb;
+
     @Option(names = "--min-free-disk-gb", defaultValue = "5", description = "Free disk below which the agent takes no work (default: ${DEFAULT-VALUE}).")
     long minFreeDiskGb;
 
@@ -86,7 +89,7 @@ public final class RunCommand implements Callable<Integer> {
         if (!AGENT_ID.matcher(id).matches()) {
             throw new ParameterException(spec.commandLine(), "--agent-id must be 1-128 characters of [A-Za-z0-9._:@-], got '" + id + "'");
         }
-        if (installTimeoutSeconds <= 0 || testTimeoutSeconds <= 0 || installRetrySeconds < 0 || minFreeDiskGb < 0) {
+        if (installTimeoutSeconds <= 0 || testTimeoutSeconds <= 0 || installRetrySeconds < 0 || minFreeDiskGb < 0 || maxStepOutputMb < 1) {
             throw new ParameterException(spec.commandLine(), "timeouts must be positive and the disk threshold not negative");
         }
         String token = null;
@@ -108,7 +111,9 @@ public final class RunCommand implements Callable<Integer> {
         Path work = (workDir != null ? workDir : Path.of(".gfxfleet", "agent-" + id)).toAbsolutePath();
         Files.createDirectories(work);
         RunnerSettings settings = new RunnerSettings(work, python, Duration.ofSeconds(installTimeoutSeconds),
-                Duration.ofSeconds(testTimeoutSeconds), Duration.ofSeconds(installRetrySeconds), false);
+                Duration.ofSeconds(testTimeoutSeconds), Duration.ofSeconds(installRetrySeconds), false)
+                .withMaxStepOutputBytes(maxStepOutputMb * 1024 * 1024)
+                .withPinTargetFamily(pinTargetFamily(gpu));
         HealthCheck health = new HealthCheck(HealthCheck.Settings.defaults(work)
                 .withMinFreeBytes(minFreeDiskGb * 1024 * 1024 * 1024).withPython(python), gpu);
         AgentLoop loop = new AgentLoop(new OrchestratorClient(orchestrator, token), new AgentIdentity(id, gpu, labels),
@@ -126,6 +131,14 @@ public final class RunCommand implements Callable<Integer> {
         }, "agent-shutdown"));
         Optional<JobState> verdict = loop.run(once);
         return verdict.map(RunCommand::exitCode).orElse(0);
+    }
+
+    /**
+     * With one GPU, rocm's own detection picks the family (the installed-family check verifies
+     * it); with several GPUs, or none (an operator-named family), the job's family is pinned.
+     */
+    static boolean pinTargetFamily(AgentGpu gpu) {
+        return !(gpu instanceof AgentGpu.Detected detected && detected.devices().size() == 1);
     }
 
     static int exitCode(JobState verdict) {

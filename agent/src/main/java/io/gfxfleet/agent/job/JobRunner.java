@@ -4,14 +4,15 @@ import io.gfxfleet.agent.exec.CommandLineSpec;
 import io.gfxfleet.agent.exec.ProcessOutcome;
 import io.gfxfleet.agent.exec.ProcessRunner;
 import io.gfxfleet.agent.exec.RunningProcess;
-import io.gfxfleet.agent.pip.InstallReport;
-import io.gfxfleet.agent.pip.IsolatedEnvironment;
-import io.gfxfleet.agent.pip.PackageSources;
-import io.gfxfleet.agent.pip.ProvenanceCheck;
 import io.gfxfleet.agent.parse.ParsedRun;
 import io.gfxfleet.agent.parse.ParserSettings;
 import io.gfxfleet.agent.parse.StreamEnd;
 import io.gfxfleet.agent.parse.UnittestOutputParser;
+import io.gfxfleet.agent.pip.InstallReport;
+import io.gfxfleet.agent.pip.InstalledFamilyCheck;
+import io.gfxfleet.agent.pip.IsolatedEnvironment;
+import io.gfxfleet.agent.pip.PackageSources;
+import io.gfxfleet.agent.pip.ProvenanceCheck;
 import io.gfxfleet.protocol.messages.JobSpec;
 import io.gfxfleet.protocol.messages.JobState;
 import io.gfxfleet.protocol.messages.TestResult;
@@ -24,20 +25,24 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
+import java.util.stream.Stream;
 
 /**
  * Runs one job's test plan: for each step, (fresh) venv → isolated two-index pip install →
- * provenance check → pip freeze → {@code rocm-sdk test}, parsed as it prints. A later step runs
- * even when an earlier step's tests failed, not when its own install failed.
+ * provenance and installed-family checks → pip freeze → {@code rocm-sdk test}, parsed as it
+ * prints. A later step runs even when an earlier step's tests failed or timed out; not when its
+ * own install failed, nor when it builds on a venv whose install failed.
  */
 public final class JobRunner {
     private static final Logger log = LoggerFactory.getLogger(JobRunner.class);
     /** Results of the plan itself (install, provenance, false-green checks) use this component. */
     public static final String PLAN_COMPONENT = "gfxfleet";
+    static final String PROFILER_PROJECT = "rocm-profiler";
 
     private final RunnerSettings settings;
     private final ProcessRunner processes = new ProcessRunner();
@@ -48,78 +53,123 @@ public final class JobRunner {
         this.baseEnvironment = Map.copyOf(baseEnvironment);
     }
 
+    public RunnerSettings settings() {
+        return settings;
+    }
+
+    /** Where a job's venvs and logs live ({@code logs/} is what gets uploaded). */
+    public Path workspace(JobSpec job) {
+        return settings.workDir().resolve("jobs").resolve(job.jobId() + "-" + job.attempt());
+    }
+
+    /**
+     * The plan for this job: the standard steps, plus the profiler when the run's index has
+     * {@code rocm-profiler}. The index is retried like an install while it may still lag the
+     * upload; if it stays unreadable the plan has no profiler step (the install fails anyway).
+     */
+    public List<PlanStep> planFor(JobSpec job) {
+        PackageSources sources = new PackageSources(job.depsIndexUrl(), job.runIndexUrl(), job.findLinksUrl());
+        RunIndexProbe probe = new RunIndexProbe();
+        long deadline = System.nanoTime() + settings.installRetryWindow().toNanos();
+        Duration backoff = Duration.ofSeconds(1);
+        while (true) {
+            try {
+                return PlanStep.planFor(probe.offers(sources, PROFILER_PROJECT));
+            } catch (IOException | RuntimeException e) {
+                if (System.nanoTime() + backoff.toNanos() > deadline) {
+                    log.warn("job {}: cannot read the run's index to plan ({}); planning without the profiler step",
+                            job.jobId(), e.getMessage());
+                    return PlanStep.standardPlan();
+                }
+                sleep(backoff);
+                backoff = doubled(backoff);
+            }
+        }
+    }
+
     public JobOutcome run(JobSpec job, List<PlanStep> plan, Consumer<TestResult> results, RunningProcess current,
                           Consumer<String> progress) throws IOException {
-        Path workspace = settings.workDir().resolve("jobs").resolve(job.jobId() + "-" + job.attempt());
-        Files.createDirectories(workspace);
+        Path workspace = workspace(job);
+        Files.createDirectories(workspace.resolve("logs"));
         PackageSources sources = new PackageSources(job.depsIndexUrl(), job.runIndexUrl(), job.findLinksUrl());
+        String pinnedFamily = settings.pinTargetFamily() ? job.family() : null;
         List<String> failures = new ArrayList<>();
+        boolean timedOut = false;
         Path venv = null;
+        boolean venvUsable = false;
         try {
             for (PlanStep step : plan) {
                 if (current.cancelled()) {
                     return new JobOutcome(JobState.FAILED, "cancelled");
                 }
+                if (!step.freshVenv() && !venvUsable) {
+                    results.accept(planResult(step, "install", TestStatus.SKIPPED,
+                            "not run: it upgrades the venv of a step whose install failed", null));
+                    continue;
+                }
                 progress.accept(step.name() + ": install");
-                if (step.freshVenv() || venv == null) {
+                if (step.freshVenv()) {
                     venv = workspace.resolve("venv-" + step.name());
                     ProcessOutcome created = exec(List.of(settings.python(), "-m", "venv", venv.toString()), workspace,
-                            IsolatedEnvironment.forVenv(baseEnvironment, null, job.family()), Duration.ofMinutes(5),
-                            workspace.resolve("logs").resolve(step.name() + "-venv.log"), line -> {}, current);
+                            IsolatedEnvironment.forVenv(baseEnvironment, null, pinnedFamily), Duration.ofMinutes(5),
+                            logFile(workspace, step, "venv.log"), line -> {}, current);
                     if (created.exitCode() != 0) {
                         return new JobOutcome(JobState.INFRA_ERROR, "cannot create a venv with " + settings.python()
                                 + " (exit " + created.exitCode() + ")");
                     }
                 }
-                Map<String, String> env = IsolatedEnvironment.forVenv(baseEnvironment, venv, job.family());
-                StepOutcome install = install(job, step, sources, venv, env, workspace, current);
+                Map<String, String> env = IsolatedEnvironment.forVenv(baseEnvironment, venv, pinnedFamily);
+                InstallOutcome install = install(job, step, sources, venv, env, workspace, current);
                 if (!install.ok()) {
+                    venvUsable = false;
                     results.accept(planResult(step, "install", TestStatus.ERROR, install.message(), install.details()));
                     failures.add(step.name() + ": " + install.message());
-                    // Later steps build on this install; without it they cannot say anything.
-                    return new JobOutcome(JobState.FAILED, String.join("; ", failures));
+                    continue;
                 }
-                for (String violation : install.provenanceProblems()) {
-                    results.accept(planResult(step, "provenance", TestStatus.FAILED, violation, null));
-                }
+                venvUsable = true;
+                results.accept(planResult(step, "install", TestStatus.PASSED, null, null));
+                reportChecks(step, "provenance", install.provenanceProblems(), results);
+                reportChecks(step, "family", install.familyProblems(), results);
                 if (!install.provenanceProblems().isEmpty()) {
                     failures.add(step.name() + ": packages from outside the run's index");
                 }
-                exec(List.of(venv.resolve("bin/python").toString(), "-m", "pip", "--isolated", "freeze", "--all"), workspace, env,
-                        Duration.ofMinutes(2), workspace.resolve("logs").resolve(step.name() + "-pip-freeze.txt"), line -> {}, current);
+                if (!install.familyProblems().isEmpty()) {
+                    failures.add(step.name() + ": " + install.familyProblems().get(0));
+                }
+                exec(List.of(python(venv), "-m", "pip", "--isolated", "freeze", "--all"), workspace, env,
+                        Duration.ofMinutes(2), logFile(workspace, step, "pip-freeze.txt"), line -> {}, current);
                 progress.accept(step.name() + ": rocm-sdk test");
-                StepOutcome tested = test(step, venv, env, workspace, results, current);
+                TestOutcome tested = test(step, venv, env, workspace, results, current);
                 if (!tested.ok()) {
                     failures.add(step.name() + ": " + tested.message());
                 }
-                if (tested.timedOut()) {
-                    return new JobOutcome(JobState.TIMED_OUT, String.join("; ", failures));
-                }
+                timedOut |= tested.timedOut();
             }
         } finally {
-            if (!settings.keepWorkspaces() && venv != null) {
+            if (!settings.keepWorkspaces()) {
                 deleteVenvs(workspace);
             }
         }
         if (current.cancelled()) {
             return new JobOutcome(JobState.FAILED, "cancelled");
         }
-        return failures.isEmpty()
-                ? new JobOutcome(JobState.PASSED, null)
-                : new JobOutcome(JobState.FAILED, String.join("; ", failures));
-    }
-
-    private record StepOutcome(boolean ok, boolean timedOut, String message, String details, List<String> provenanceProblems) {
-        static StepOutcome passed() {
-            return new StepOutcome(true, false, null, null, List.of());
+        if (failures.isEmpty()) {
+            return new JobOutcome(JobState.PASSED, null);
         }
+        return new JobOutcome(timedOut ? JobState.TIMED_OUT : JobState.FAILED, String.join("; ", failures));
     }
 
-    private StepOutcome install(JobSpec job, PlanStep step, PackageSources sources, Path venv, Map<String, String> env,
-                                Path workspace, RunningProcess current) throws IOException {
-        Path report = workspace.resolve("logs").resolve(step.name() + "-pip-report.json");
-        List<String> argv = new ArrayList<>(List.of(venv.resolve("bin/python").toString(), "-m", "pip", "--isolated",
+    private record InstallOutcome(boolean ok, String message, String details, List<String> provenanceProblems,
+                                  List<String> familyProblems) {}
+
+    private record TestOutcome(boolean ok, boolean timedOut, String message) {}
+
+    private InstallOutcome install(JobSpec job, PlanStep step, PackageSources sources, Path venv, Map<String, String> env,
+                                   Path workspace, RunningProcess current) throws IOException {
+        Path report = logFile(workspace, step, "pip-report.json");
+        List<String> argv = new ArrayList<>(List.of(python(venv), "-m", "pip", "--isolated",
                 "install", "--disable-pip-version-check", "--no-input", "--report", report.toString()));
+        argv.addAll(cacheArguments());
         if (!step.freshVenv()) {
             argv.add("--upgrade");
         }
@@ -131,9 +181,9 @@ public final class JobRunner {
         while (true) {
             attempt++;
             Files.deleteIfExists(report);
-            Path logFile = workspace.resolve("logs").resolve(step.name() + "-install.log");
+            forgetBuiltWheels();
             List<String> tail = new ArrayList<>();
-            ProcessOutcome outcome = exec(argv, workspace, env, settings.installTimeout(), logFile, line -> {
+            ProcessOutcome outcome = exec(argv, workspace, env, settings.installTimeout(), logFile(workspace, step, "install.log"), line -> {
                 tail.add(line);
                 if (tail.size() > 40) {
                     tail.remove(0);
@@ -141,45 +191,63 @@ public final class JobRunner {
             }, current);
             if (outcome.exitCode() == 0) {
                 InstallReport parsed = InstallReport.read(report);
-                return new StepOutcome(true, false, null, null, ProvenanceCheck.violations(parsed, sources, job.version()));
+                return new InstallOutcome(true, null, null, ProvenanceCheck.violations(parsed, sources, job.version()),
+                        InstalledFamilyCheck.violations(parsed, job.family(), step.installsLibraries() && step.freshVenv()));
             }
             if (current.cancelled() || outcome.timedOut() || System.nanoTime() + backoff.toNanos() > deadline) {
-                String why = outcome.timedOut() ? "pip install timed out after " + settings.installTimeout()
-                        : "pip install " + step.requirement(job.version()) + " failed (exit " + outcome.exitCode() + ", " + attempt + " attempt(s))";
-                return new StepOutcome(false, outcome.timedOut(), why, String.join("\n", tail), List.of());
+                String why = outcome.timedOut() ? "pip install timed out after " + settings.installTimeout().toSeconds() + " s"
+                        : "pip install " + step.requirement(job.version()) + " failed (exit " + outcome.exitCode() + ", "
+                        + attempt + " attempt(s))";
+                return new InstallOutcome(false, why, String.join("\n", tail), List.of(), List.of());
             }
             log.info("install of {} failed (attempt {}), retrying in {}s: the index may lag the upload",
                     step.requirement(job.version()), attempt, backoff.toSeconds());
             sleep(backoff);
-            backoff = backoff.multipliedBy(2).compareTo(Duration.ofSeconds(30)) > 0 ? Duration.ofSeconds(30) : backoff.multipliedBy(2);
+            backoff = doubled(backoff);
         }
     }
 
-    private StepOutcome test(PlanStep step, Path venv, Map<String, String> env, Path workspace, Consumer<TestResult> results,
+    private List<String> cacheArguments() {
+        return settings.pipCacheDir() == null ? List.of("--no-cache-dir")
+                : List.of("--cache-dir", settings.pipCacheDir().toString());
+    }
+
+    /**
+     * pip keeps the wheel it built from the {@code rocm} sdist, and that wheel has the family its
+     * setup.py chose baked in: reused for another family, it would install the wrong libraries.
+     * Downloads stay cached (they are hash-checked against the index); built wheels do not.
+     */
+    private void forgetBuiltWheels() throws IOException {
+        if (settings.pipCacheDir() != null) {
+            deleteTree(settings.pipCacheDir().resolve("wheels"));
+        }
+    }
+
+    private TestOutcome test(PlanStep step, Path venv, Map<String, String> env, Path workspace, Consumer<TestResult> results,
                              RunningProcess current) throws IOException {
         UnittestOutputParser parser = new UnittestOutputParser(step.name(),
                 ParserSettings.defaults().withExpectedComponents(Set.copyOf(step.expect())), results);
         ProcessOutcome outcome = exec(List.of(venv.resolve("bin/rocm-sdk").toString(), "test"), workspace, env,
-                settings.testTimeout(), workspace.resolve("logs").resolve(step.name() + "-test.log"), parser::accept, current);
+                settings.testTimeout(), logFile(workspace, step, "test.log"), parser::accept, current);
         StreamEnd end = outcome.timedOut() ? StreamEnd.timedOut(settings.testTimeout()) : StreamEnd.fromExitValue(outcome.exitCode());
         ParsedRun parsed = parser.finish(end);
         for (String problem : parsed.problems()) {
             results.accept(planResult(step, "checks", TestStatus.FAILED, problem, null));
         }
         if (parsed.passed()) {
-            return StepOutcome.passed();
+            return new TestOutcome(true, false, null);
         }
         List<String> failing = parsed.failures().stream().map(TestResult::testId).toList();
         String why = "rocm-sdk test " + end.describe()
                 + (failing.isEmpty() ? "" : "; failing: " + String.join(", ", failing.subList(0, Math.min(5, failing.size())))
                 + (failing.size() > 5 ? " and " + (failing.size() - 5) + " more" : ""))
                 + (parsed.problems().isEmpty() ? "" : "; " + String.join("; ", parsed.problems()));
-        return new StepOutcome(false, outcome.timedOut(), why, null, List.of());
+        return new TestOutcome(false, outcome.timedOut(), why);
     }
 
     private ProcessOutcome exec(List<String> argv, Path workDir, Map<String, String> env, Duration timeout, Path logFile,
                                 Consumer<String> lines, RunningProcess current) throws IOException {
-        try (StepLog stepLog = new StepLog(logFile)) {
+        try (StepLog stepLog = new StepLog(logFile, settings.maxStepOutputBytes())) {
             stepLog.line("++ Exec [" + workDir + "]$ " + String.join(" ", argv));
             return processes.run(new CommandLineSpec(argv, workDir, env, timeout), line -> {
                 stepLog.line(line);
@@ -188,10 +256,29 @@ public final class JobRunner {
         }
     }
 
+    private static void reportChecks(PlanStep step, String check, List<String> problems, Consumer<TestResult> results) {
+        if (!problems.isEmpty()) {
+            results.accept(planResult(step, check, TestStatus.FAILED, String.join("; ", problems), String.join("\n", problems)));
+        }
+    }
+
     static TestResult planResult(PlanStep step, String check, TestStatus status, String message, String details) {
         String id = PLAN_COMPONENT + "." + step.name() + "." + check;
         return new TestResult(step.name(), PLAN_COMPONENT, id, PLAN_COMPONENT + "." + step.name(), check, status, null,
                 message, details, List.of());
+    }
+
+    private static Path logFile(Path workspace, PlanStep step, String what) {
+        return workspace.resolve("logs").resolve(step.name() + "-" + what);
+    }
+
+    private static String python(Path venv) {
+        return venv.resolve("bin/python").toString();
+    }
+
+    private static Duration doubled(Duration d) {
+        Duration twice = d.multipliedBy(2);
+        return twice.compareTo(Duration.ofSeconds(30)) > 0 ? Duration.ofSeconds(30) : twice;
     }
 
     private static void sleep(Duration d) {
@@ -203,14 +290,21 @@ public final class JobRunner {
     }
 
     private static void deleteVenvs(Path workspace) {
-        try (var dirs = Files.list(workspace)) {
+        try (Stream<Path> dirs = Files.list(workspace)) {
             for (Path d : dirs.filter(p -> p.getFileName().toString().startsWith("venv-")).toList()) {
-                try (var walk = Files.walk(d)) {
-                    walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-                }
+                deleteTree(d);
             }
         } catch (IOException e) {
             log.warn("cannot clean {}: {}", workspace, e.toString());
+        }
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> walk = Files.walk(dir)) {
+            walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         }
     }
 }

@@ -1,5 +1,6 @@
 package io.gfxfleet.agent.job;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -20,7 +21,25 @@ public record PlanStep(String name, List<String> extras, boolean freshVenv, List
                 new PlanStep("devel", List.of("libraries", "devel"), false, List.of("base", "core", "libraries", "devel")));
     }
 
+    /** The profiler in a venv of its own, when the run built it (Linux). */
+    public static PlanStep profilerStep() {
+        return new PlanStep("profiler", List.of("profiler"), true, List.of("base", "core", "profiler"));
+    }
+
+    /** The standard plan, plus the profiler step when the run's index holds {@code rocm-profiler}. */
+    public static List<PlanStep> planFor(boolean runHasProfiler) {
+        List<PlanStep> plan = new ArrayList<>(standardPlan());
+        if (runHasProfiler) {
+            plan.add(profilerStep());
+        }
+        return List.copyOf(plan);
+    }
+
     public String requirement(String version) {
         return "rocm[" + String.join(",", extras) + "]==" + version;
+    }
+
+    public boolean installsLibraries() {
+        return extras.contains("libraries");
     }
 }

@@ -2,10 +2,20 @@ package io.gfxfleet.agent.job;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Objects;
 
 /**
  * How jobs run on this agent: where, with which Python, and the bounds of each step.
- * {@code installRetryWindow} covers an index that lags the upload by a few minutes.
+ *
+ * @param installRetryWindow how long an install is retried (with backoff) while the run's index
+ *                           lags the upload
+ * @param maxStepOutputBytes output kept per process of a step; the rest is cut, with a marker
+ * @param pinTargetFamily    set {@code ROCM_SDK_TARGET_FAMILY} to the job's family (needed on
+ *                           multi-GPU machines and without a GPU; a single-GPU runner may leave
+ *                           the choice to rocm's own detection, which the installed-family check
+ *                           then verifies)
+ * @param pipCacheDir        pip's download cache (null: no cache); pip re-verifies every file's
+ *                           hash from the index, so a warm cache cannot weaken provenance
  */
 public record RunnerSettings(
         Path workDir,
@@ -13,9 +23,69 @@ public record RunnerSettings(
         Duration installTimeout,
         Duration testTimeout,
         Duration installRetryWindow,
-        boolean keepWorkspaces) {
+        boolean keepWorkspaces,
+        long maxStepOutputBytes,
+        boolean pinTargetFamily,
+        Path pipCacheDir) {
+
+    public static final long DEFAULT_MAX_STEP_OUTPUT_BYTES = 20L * 1024 * 1024;
+
+    public RunnerSettings {
+        Objects.requireNonNull(workDir, "workDir");
+        Objects.requireNonNull(python, "python");
+        requirePositive(installTimeout, "installTimeout");
+        requirePositive(testTimeout, "testTimeout");
+        if (installRetryWindow == null || installRetryWindow.isNegative()) {
+            throw new IllegalArgumentException("installRetryWindow must be zero or positive, got " + installRetryWindow);
+        }
+        if (maxStepOutputBytes < 1024) {
+            throw new IllegalArgumentException("maxStepOutputBytes must be at least 1024, got " + maxStepOutputBytes);
+        }
+    }
+
+    public RunnerSettings(Path workDir, String python, Duration installTimeout, Duration testTimeout,
+                          Duration installRetryWindow, boolean keepWorkspaces) {
+        this(workDir, python, installTimeout, testTimeout, installRetryWindow, keepWorkspaces,
+                DEFAULT_MAX_STEP_OUTPUT_BYTES, true, workDir.resolve("pip-cache"));
+    }
 
     public static RunnerSettings defaults(Path workDir) {
         return new RunnerSettings(workDir, "python3", Duration.ofMinutes(30), Duration.ofMinutes(5), Duration.ofMinutes(3), false);
+    }
+
+    public RunnerSettings withTestTimeout(Duration timeout) {
+        return new RunnerSettings(workDir, python, installTimeout, timeout, installRetryWindow, keepWorkspaces,
+                maxStepOutputBytes, pinTargetFamily, pipCacheDir);
+    }
+
+    public RunnerSettings withInstallRetryWindow(Duration window) {
+        return new RunnerSettings(workDir, python, installTimeout, testTimeout, window, keepWorkspaces,
+                maxStepOutputBytes, pinTargetFamily, pipCacheDir);
+    }
+
+    public RunnerSettings withMaxStepOutputBytes(long bytes) {
+        return new RunnerSettings(workDir, python, installTimeout, testTimeout, installRetryWindow, keepWorkspaces,
+                bytes, pinTargetFamily, pipCacheDir);
+    }
+
+    public RunnerSettings withPinTargetFamily(boolean pin) {
+        return new RunnerSettings(workDir, python, installTimeout, testTimeout, installRetryWindow, keepWorkspaces,
+                maxStepOutputBytes, pin, pipCacheDir);
+    }
+
+    public RunnerSettings withPipCacheDir(Path dir) {
+        return new RunnerSettings(workDir, python, installTimeout, testTimeout, installRetryWindow, keepWorkspaces,
+                maxStepOutputBytes, pinTargetFamily, dir);
+    }
+
+    public RunnerSettings withKeepWorkspaces(boolean keep) {
+        return new RunnerSettings(workDir, python, installTimeout, testTimeout, installRetryWindow, keep,
+                maxStepOutputBytes, pinTargetFamily, pipCacheDir);
+    }
+
+    private static void requirePositive(Duration d, String name) {
+        if (d == null || d.isZero() || d.isNegative()) {
+            throw new IllegalArgumentException(name + " must be positive, got " + d);
+        }
     }
 }

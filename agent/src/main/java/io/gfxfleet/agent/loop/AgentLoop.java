@@ -9,7 +9,6 @@ import io.gfxfleet.agent.health.HealthCheck;
 import io.gfxfleet.agent.health.HealthReport;
 import io.gfxfleet.agent.job.JobOutcome;
 import io.gfxfleet.agent.job.JobRunner;
-import io.gfxfleet.agent.job.PlanStep;
 import io.gfxfleet.agent.stream.ResultSpool;
 import io.gfxfleet.agent.stream.ResultStreamer;
 import io.gfxfleet.protocol.catalogue.FamilyCatalogue;
@@ -141,7 +140,7 @@ public final class AgentLoop {
 
     private JobOutcome runSafely(LeaseGrant lease, ResultStreamer streamer, RunningProcess process, Heartbeater heartbeat) {
         try {
-            return runner.run(lease.job(), PlanStep.standardPlan(), streamer::add, process, heartbeat::progress);
+            return runner.run(lease.job(), runner.planFor(lease.job()), streamer::add, process, heartbeat::progress);
         } catch (IOException | RuntimeException e) {
             log.error("job {} failed inside the agent", lease.job().jobId(), e);
             streamer.add(new TestResult("agent", JobRunner.PLAN_COMPONENT, JobRunner.PLAN_COMPONENT + ".agent.error",

@@ -14,19 +14,40 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
+import java.util.function.UnaryOperator;
 
 /** A real agent loop, in-process, pinned to one family (no GPU), with short bounds for tests. */
 final class AgentHarness {
     private AgentHarness() {}
 
     static AgentLoop agent(String orchestratorUrl, String family, Path workDir) {
-        List<String> targets = FamilyCatalogue.bundled().family(family).map(Family::targets).orElseThrow();
-        AgentGpu gpu = new AgentGpu.Overridden(family, targets);
-        RunnerSettings settings = new RunnerSettings(workDir, "python3", Duration.ofMinutes(5), Duration.ofMinutes(2),
-                Duration.ofSeconds(5), false);
+        return agent(orchestratorUrl, family, workDir, UnaryOperator.identity());
+    }
+
+    static AgentLoop agent(String orchestratorUrl, String family, Path workDir, UnaryOperator<RunnerSettings> tweak) {
+        AgentGpu gpu = gpu(family);
+        RunnerSettings settings = tweak.apply(settings(workDir));
         HealthCheck health = new HealthCheck(HealthCheck.Settings.defaults(workDir).withMinFreeBytes(1), gpu);
         return new AgentLoop(new OrchestratorClient(URI.create(orchestratorUrl), null),
-                new AgentIdentity("test-" + family, gpu, List.of()), new JobRunner(settings, System.getenv()), health,
-                workDir.resolve("spool"));
+                new AgentIdentity("test-" + family + "-" + workDir.getFileName(), gpu, List.of()),
+                new JobRunner(settings, System.getenv()), health, workDir.resolve("spool"));
+    }
+
+    static RunnerSettings settings(Path workDir) {
+        return new RunnerSettings(workDir, "python3", Duration.ofMinutes(5), Duration.ofMinutes(2), Duration.ofSeconds(5), false);
+    }
+
+    static AgentGpu gpu(String family) {
+        List<String> targets = FamilyCatalogue.bundled().family(family).map(Family::targets).orElseThrow();
+        return new AgentGpu.Overridden(family, targets);
+    }
+
+    static Optional<io.gfxfleet.protocol.messages.JobState> runOnce(AgentLoop loop) {
+        try {
+            return loop.run(true);
+        } catch (InterruptedException e) {
+            throw new IllegalStateException(e);
+        }
     }
 }

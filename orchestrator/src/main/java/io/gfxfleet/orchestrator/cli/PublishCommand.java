@@ -1,26 +1,38 @@
 package io.gfxfleet.orchestrator.cli;
 
+import io.gfxfleet.orchestrator.client.ApiClient;
+import io.gfxfleet.orchestrator.publish.ConsoleProgress;
 import io.gfxfleet.orchestrator.publish.DistributionFolder;
+import io.gfxfleet.orchestrator.publish.GithubPublishReport;
 import io.gfxfleet.orchestrator.publish.ObjectTarget;
+import io.gfxfleet.orchestrator.publish.PublishOptions;
 import io.gfxfleet.orchestrator.publish.PublishRefusedException;
 import io.gfxfleet.orchestrator.publish.RunIndexPublisher;
 import io.gfxfleet.orchestrator.publish.RunIndexResult;
 import io.gfxfleet.protocol.layout.Platform;
 import io.gfxfleet.protocol.layout.RunLayout;
+import io.gfxfleet.protocol.layout.RunManifest;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.io.IOException;
 import java.io.PrintStream;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 
-/** {@code publish}: a build's rocm packages → the run's PEP 503 index (the upload half of a build workflow). */
-@Command(name = "publish", mixinStandardHelpOptions = true,
+/**
+ * {@code publish}: a build's rocm packages → the run's PEP 503 index on S3 or in a folder, its
+ * {@code run.json}, and optionally the run registered with the orchestrator (the upload half of a
+ * build workflow). Exit codes: 0 published, 1 refused, 2 bad arguments, 3 upload or register failed.
+ */
+@Command(name = "publish", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Publish a build's rocm packages as the run's PEP 503 index "
-                + "({prefix}{run_id}-{platform}/python/{artifact_group}/dist|simple).")
+                + "({prefix}{run_id}-{platform}/python/{artifact_group}/dist|simple) and its run.json.")
 public final class PublishCommand implements Callable<Integer> {
     @Option(names = "--packages-dir", required = true, paramLabel = "DIR",
             description = "Folder of wheels and sdists (its dist/ sub-folder is used when present).")
@@ -33,67 +45,116 @@ public final class PublishCommand implements Callable<Integer> {
             description = "The artifact group (a family name, e.g. gfx94X-dcgpu).")
     String artifactGroup;
 
-    @Option(names = "--platform", defaultValue = "linux", paramLabel = "linux|windows",
-            description = "Platform part of the run folder (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--platform", paramLabel = "linux|windows",
+            description = "Platform part of the run folder (default: this OS).")
     String platform;
 
     @Option(names = "--prefix", defaultValue = "", paramLabel = "P",
             description = "Folder before the run folder, ending in '/' (e.g. a fork's 'owner-repo/').")
     String prefix;
 
-    @Option(names = "--base-url", paramLabel = "URL",
-            description = "Public URL of the target's root, to print the pip command for.")
-    String baseUrl;
-
-    @Option(names = "--dry-run", description = "Validate and show what would be written; write nothing.")
-    boolean dryRun;
-
     @Mixin
     TargetOptions target = new TargetOptions();
 
+    @Option(names = "--base-url", paramLabel = "URL",
+            description = "Public URL of the target's root for index URLs (default: the bucket's S3 REST URL, or file:// for --output-dir).")
+    String baseUrl;
+
+    @Option(names = "--overwrite", description = "Replace files already published under the same name with different bytes.")
+    boolean overwrite;
+
+    @Option(names = "--dry-run", description = "Validate and print every key that would be written; write nothing.")
+    boolean dryRun;
+
+    @Option(names = "--register", paramLabel = "URL", description = "Register the run with the orchestrator at URL.")
+    URI register;
+
+    @Option(names = "--token-file", paramLabel = "FILE", description = "With --register: file holding the submitter token.")
+    Path tokenFile;
+
+    @Option(names = "--priority", paramLabel = "P", description = "With --register: presubmit, postsubmit or nightly.")
+    String priority;
+
+    @Option(names = "--github-summary", description = "Append the install command and links to $GITHUB_STEP_SUMMARY.")
+    boolean githubSummary;
+
+    @Option(names = "--github-output", description = "Write package_index_url, package_version, artifact_group (and more) to $GITHUB_OUTPUT.")
+    boolean githubOutput;
+
     @Override
-    public Integer call() throws IOException {
+    public Integer call() {
         PrintStream out = System.out;
         RunLayout layout;
+        Optional<ObjectTarget> t;
         try {
-            layout = new RunLayout(prefix, runId, Platform.parse(platform), artifactGroup);
+            layout = new RunLayout(prefix, runId, platform == null ? Platform.current() : Platform.parse(platform), artifactGroup);
+            t = target.open();
+            if (t.isEmpty() && !dryRun) {
+                throw new IllegalArgumentException("no target: give --bucket B or --output-dir DIR (or --dry-run)");
+            }
+            if (tokenFile != null && register == null) {
+                throw new IllegalArgumentException("--token-file needs --register");
+            }
         } catch (IllegalArgumentException e) {
             System.err.println("publish: " + e.getMessage());
+            target.close();
             return 2;
         }
-        Path dist = DistributionFolder.resolvePackagesDir(packagesDir);
-        RunIndexPublisher publisher = new RunIndexPublisher();
-        RunIndexResult result;
-        try {
-            Optional<ObjectTarget> t = target.open();
-            if (dryRun) {
-                result = publisher.dryRun(dist, layout, t);
-            } else if (t.isEmpty()) {
-                System.err.println("publish: no target: give --output-dir DIR (or --dry-run)");
-                return 2;
-            } else {
-                result = publisher.publish(dist, layout, t.get());
+        try (TargetOptions closing = target) {
+            Path dist = DistributionFolder.resolvePackagesDir(packagesDir);
+            RunIndexPublisher publisher = new RunIndexPublisher().withBaseUrl(baseUrl);
+            PublishOptions options = new PublishOptions(overwrite, target.parallel(),
+                    dryRun ? null : ConsoleProgress.forConsole(out));
+            RunIndexResult result = dryRun ? publisher.dryRun(dist, layout, t, options)
+                    : publisher.publish(dist, layout, t.get(), options);
+            report(out, result, dist, t);
+            RunManifest m = result.manifest();
+            if (register != null && !dryRun) {
+                String token = tokenFile == null ? null : Files.readString(tokenFile, StandardCharsets.UTF_8).strip();
+                ApiClient.Submitted s = new ApiClient(register, token).submitRun(m.toSubmission(priority));
+                out.printf("registered run %s with %s (%s)%n", s.run().id(), register,
+                        s.created() ? "new" : "already known");
             }
+            if (githubOutput && !dryRun) {
+                GithubPublishReport.appendOutputs(Path.of(requireEnv("GITHUB_OUTPUT")), m);
+            }
+            if (githubSummary && !dryRun) {
+                GithubPublishReport.appendSummary(Path.of(requireEnv("GITHUB_STEP_SUMMARY")), m, result);
+            }
+            return 0;
         } catch (PublishRefusedException e) {
             System.err.println("publish refused: " + e.getMessage());
             return 1;
+        } catch (IllegalArgumentException e) {
+            System.err.println("publish: " + e.getMessage());
+            return 2;
+        } catch (IOException e) {
+            System.err.println("publish failed: " + e.getMessage());
+            return 3;
         }
-        out.printf("%s %d files (%d bytes) of version %s from %s%n", dryRun ? "would publish" : "published",
-                result.files().size(), result.bytes(), result.version(), dist);
+    }
+
+    private void report(PrintStream out, RunIndexResult result, Path dist, Optional<ObjectTarget> t) {
+        out.printf("%s %d files (%s) of version %s from %s to %s%n", dryRun ? "would publish" : "published",
+                result.files().size(), ConsoleProgress.bytes(result.bytes()), result.version(), dist,
+                t.map(ObjectTarget::describe).orElse("(no target)"));
         out.printf("projects: %s%n", String.join(", ", result.projects()));
         out.printf("families: %s%n", result.families().isEmpty() ? "(none)" : String.join(", ", result.families()));
-        out.printf("objects %s: %d, unchanged: %d%n", dryRun ? "to write" : "written",
-                result.outcome().written().size(), result.outcome().unchanged().size());
         if (dryRun) {
-            result.outcome().written().forEach(k -> out.println("  " + k));
+            out.println(ConsoleProgress.summary(result.outcome()));
+            result.outcome().written().forEach(k -> out.println("  would write " + k));
         }
-        out.printf("index: %s%n", result.simpleKey());
-        if (baseUrl != null) {
-            String base = baseUrl.endsWith("/") ? baseUrl : baseUrl + "/";
-            out.printf("pip install \"rocm[libraries,devel]==%s\" --index-url %s%s --extra-index-url %s%s%n",
-                    result.version(), base, RunLayout.DEPS_SIMPLE, base, result.simpleKey());
-            out.printf("package_find_links_url=%s%s%n", base, result.findLinksKey());
+        RunManifest m = result.manifest();
+        out.printf("run index: %s%n", m.runIndexUrl());
+        out.printf("pip install \"rocm[libraries,devel]==%s\" --index-url %s --extra-index-url %s%n",
+                m.version(), m.depsIndexUrl(), m.runIndexUrl());
+    }
+
+    private static String requireEnv(String name) {
+        String v = System.getenv(name);
+        if (v == null || v.isBlank()) {
+            throw new IllegalArgumentException("$" + name + " is not set (are we in a GitHub Actions step?)");
         }
-        return 0;
+        return v;
     }
 }

@@ -28,8 +28,12 @@ public final class DepsIndexPublisher {
     private static final String ROOT = RunLayout.DEPS_SIMPLE;
 
     public DepsIndexResult publish(Path depsDir, ObjectTarget target) throws IOException {
+        return publish(depsDir, target, PublishOptions.DEFAULT);
+    }
+
+    public DepsIndexResult publish(Path depsDir, ObjectTarget target, PublishOptions options) throws IOException {
         Planned p = plan(depsDir, Optional.of(target));
-        return new DepsIndexResult(p.files, p.projects, p.plan.applyTo(target));
+        return new DepsIndexResult(p.files, p.projects, p.plan.applyTo(target, options));
     }
 
     public DepsIndexResult dryRun(Path depsDir, Optional<ObjectTarget> target) throws IOException {
@@ -66,7 +70,8 @@ public final class DepsIndexPublisher {
             fileWrites.add(ObjectWrite.ofFile(key, f));
             Optional<String> metadataSha = Optional.empty();
             if (f.kind() == DistributionKind.WHEEL) {
-                ObjectWrite m = ObjectWrite.ofBody(key + ".metadata", f.metadata().raw(), ObjectTarget.METADATA);
+                ObjectWrite m = ObjectWrite.ofBody(key + ".metadata", f.metadata().raw(), ObjectTarget.METADATA,
+                        ObjectWrite.Stage.METADATA);
                 metadataWrites.add(m);
                 metadataSha = Optional.of(m.sha256());
             }
@@ -79,9 +84,10 @@ public final class DepsIndexPublisher {
         for (String project : touched) {
             writes.add(ObjectWrite.ofBody(ROOT + project + "/",
                     SimpleIndexPages.projectPage(project, new ArrayList<>(listing.get(project).values())),
-                    ObjectTarget.HTML));
+                    ObjectTarget.HTML, ObjectWrite.Stage.PROJECT_PAGE));
         }
-        writes.add(ObjectWrite.ofBody(ROOT, SimpleIndexPages.rootPage(listing.keySet()), ObjectTarget.HTML));
+        writes.add(ObjectWrite.ofBody(ROOT, SimpleIndexPages.rootPage(listing.keySet()), ObjectTarget.HTML,
+                ObjectWrite.Stage.ROOT_PAGE));
         return new Planned(new PublishPlan(writes), files, new TreeSet<>(listing.keySet()));
     }
 

@@ -91,6 +91,12 @@ public final class LocalFolderTarget implements ObjectTarget {
     }
 
     @Override
+    public Optional<String> baseUrl() {
+        String uri = root.toUri().toString();
+        return Optional.of(uri.endsWith("/") ? uri : uri + "/");
+    }
+
+    @Override
     public String describe() {
         return "folder " + root;
     }

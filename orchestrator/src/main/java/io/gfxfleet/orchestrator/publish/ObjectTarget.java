@@ -19,6 +19,9 @@ public interface ObjectTarget {
     String WHEEL = "application/zip";
     String SDIST = "application/gzip";
     String METADATA = "text/plain; charset=utf-8";
+    String JSON = "application/json";
+    /** What TheRock sends for index pages: a re-published run or a grown deps index is seen at once. */
+    String NO_CACHE = "no-cache,no-store,must-revalidate";
 
     void put(String key, Path file, String contentType) throws IOException;
 
@@ -38,6 +41,21 @@ public interface ObjectTarget {
 
     /** For logs and messages: {@code folder /srv/index} or {@code s3://bucket}. */
     String describe();
+
+    /**
+     * Puts one planned object. The digest is already known (the plan computed it), so a target can
+     * store it for idempotency checks without reading the file again; {@code listener} hears of
+     * bytes as they are sent.
+     */
+    default void put(ObjectWrite write, TransferListener listener) throws IOException {
+        write.writeTo(this);
+        listener.bytesSent(write.size());
+    }
+
+    /** Where readers find the target's root over HTTP (or {@code file://}), ending in '/'; empty when unknown. */
+    default Optional<String> baseUrl() {
+        return Optional.empty();
+    }
 
     /** The content type this module uses for a distribution file name. */
     static String contentTypeFor(DistributionKind kind) {

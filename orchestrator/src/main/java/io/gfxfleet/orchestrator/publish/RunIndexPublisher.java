@@ -2,6 +2,7 @@ package io.gfxfleet.orchestrator.publish;
 
 import io.gfxfleet.protocol.catalogue.FamilyCatalogue;
 import io.gfxfleet.protocol.layout.RunLayout;
+import io.gfxfleet.protocol.layout.RunManifest;
 import io.gfxfleet.protocol.pep.Pep440Version;
 import io.gfxfleet.protocol.pep.ProjectName;
 
@@ -28,7 +29,11 @@ public final class RunIndexPublisher {
     private static final String LIBRARIES_PREFIX = "rocm-sdk-libraries-";
     private static final String FROM_PROJECT_PAGE_TO_DIST = "../../dist/";
 
+    /** Base URL of manifests written without a known target URL (a dry run with no target). */
+    static final String UNKNOWN_BASE_URL = "./";
+
     private final FamilyCatalogue catalogue;
+    private final Optional<String> baseUrl;
 
     public RunIndexPublisher() {
         this(FamilyCatalogue.bundled());
@@ -36,35 +41,65 @@ public final class RunIndexPublisher {
 
     /** @param catalogue restores a family's spelling (gfx94X) from a normalised wheel name (gfx94x) */
     public RunIndexPublisher(FamilyCatalogue catalogue) {
+        this(catalogue, Optional.empty());
+    }
+
+    private RunIndexPublisher(FamilyCatalogue catalogue, Optional<String> baseUrl) {
         this.catalogue = catalogue;
+        this.baseUrl = baseUrl;
+    }
+
+    /**
+     * The same publisher writing index URLs under {@code url} into {@code run.json} (by default the
+     * target's own {@link ObjectTarget#baseUrl()}: a CDN in front of a bucket has another).
+     */
+    public RunIndexPublisher withBaseUrl(String url) {
+        if (url == null || url.isBlank()) {
+            return new RunIndexPublisher(catalogue, Optional.empty());
+        }
+        return new RunIndexPublisher(catalogue, Optional.of(url.endsWith("/") ? url : url + "/"));
     }
 
     /** Validates {@code distDir} and writes the index to {@code target}, skipping unchanged objects. */
     public RunIndexResult publish(Path distDir, RunLayout layout, ObjectTarget target) throws IOException {
-        Planned p = plan(distDir, layout);
-        return p.result(p.plan.applyTo(target));
+        return publish(distDir, layout, target, PublishOptions.DEFAULT);
+    }
+
+    public RunIndexResult publish(Path distDir, RunLayout layout, ObjectTarget target, PublishOptions options)
+            throws IOException {
+        Planned p = plan(distDir, layout, base(Optional.of(target)));
+        return p.result(p.plan.applyTo(target, options));
     }
 
     /** Validates and reports what a publish would write; {@code target} (if given) is only read. */
     public RunIndexResult dryRun(Path distDir, RunLayout layout, Optional<ObjectTarget> target) throws IOException {
-        Planned p = plan(distDir, layout);
-        return p.result(p.plan.compareWith(target));
+        return dryRun(distDir, layout, target, PublishOptions.DEFAULT);
+    }
+
+    public RunIndexResult dryRun(Path distDir, RunLayout layout, Optional<ObjectTarget> target, PublishOptions options)
+            throws IOException {
+        Planned p = plan(distDir, layout, base(target));
+        return p.result(p.plan.compareWith(target, options));
     }
 
     /** The objects a publish of {@code distDir} consists of, in write order. */
     public PublishPlan planFor(Path distDir, RunLayout layout) throws IOException {
-        return plan(distDir, layout).plan;
+        return plan(distDir, layout, base(Optional.empty())).plan;
+    }
+
+    private String base(Optional<ObjectTarget> target) {
+        return baseUrl.or(() -> target.flatMap(ObjectTarget::baseUrl)).orElse(UNKNOWN_BASE_URL);
     }
 
     private record Planned(PublishPlan plan, RunLayout layout, Pep440Version version, List<DistributionFile> files,
-                           SortedSet<String> projects, SortedSet<String> families) {
+                           SortedSet<String> projects, SortedSet<String> families, RunManifest manifest) {
         RunIndexResult result(PublishPlan.ApplyOutcome outcome) {
             long bytes = files.stream().mapToLong(DistributionFile::size).sum();
-            return new RunIndexResult(layout, version, files, bytes, projects, families, outcome);
+            return new RunIndexResult(layout, version, files, bytes, projects, families, manifest, outcome);
         }
     }
 
-    private Planned plan(Path distDir, RunLayout layout) throws IOException {
+    private Planned plan(Path distDir, RunLayout layout, String base) throws IOException {
         List<DistributionFile> files = DistributionFolder.read(distDir);
         Pep440Version version = checkInvariant(files);
 
@@ -78,7 +113,8 @@ public final class RunIndexPublisher {
             fileWrites.add(ObjectWrite.ofFile(key, f));
             Optional<String> metadataSha = Optional.empty();
             if (f.kind() == DistributionKind.WHEEL) {
-                ObjectWrite m = ObjectWrite.ofBody(key + ".metadata", f.metadata().raw(), ObjectTarget.METADATA);
+                ObjectWrite m = ObjectWrite.ofBody(key + ".metadata", f.metadata().raw(), ObjectTarget.METADATA,
+                        ObjectWrite.Stage.METADATA);
                 metadataWrites.add(m);
                 metadataSha = Optional.of(m.sha256());
             }
@@ -91,12 +127,20 @@ public final class RunIndexPublisher {
         List<ObjectWrite> writes = new ArrayList<>(fileWrites);
         writes.addAll(metadataWrites);
         writes.add(ObjectWrite.ofBody(layout.distFolder() + FLAT_PAGE,
-                SimpleIndexPages.flatPage("Links for " + layout.groupRoot(), flat), ObjectTarget.HTML));
+                SimpleIndexPages.flatPage("Links for " + layout.groupRoot(), flat), ObjectTarget.HTML,
+                ObjectWrite.Stage.FLAT_PAGE));
         byProject.forEach((project, links) -> writes.add(ObjectWrite.ofBody(layout.simpleFolder() + project + "/",
-                SimpleIndexPages.projectPage(project, links), ObjectTarget.HTML)));
+                SimpleIndexPages.projectPage(project, links), ObjectTarget.HTML, ObjectWrite.Stage.PROJECT_PAGE)));
         writes.add(ObjectWrite.ofBody(layout.simpleFolder(), SimpleIndexPages.rootPage(byProject.keySet()),
-                ObjectTarget.HTML));
-        return new Planned(new PublishPlan(writes), layout, version, files, new TreeSet<>(byProject.keySet()), families);
+                ObjectTarget.HTML, ObjectWrite.Stage.ROOT_PAGE));
+        RunManifest manifest = new RunManifest(RunManifest.SCHEMA, layout.runId(), layout.platform(),
+                layout.artifactGroup(), version.text(), List.copyOf(families), base + layout.simpleFolder(),
+                base + RunLayout.DEPS_SIMPLE, base + layout.distFolder() + FLAT_PAGE,
+                files.stream().map(f -> new RunManifest.File(f.fileName(), f.sha256(), f.size())).toList()).validated();
+        writes.add(ObjectWrite.ofBody(layout.manifestKey(), manifest.toJson(), ObjectTarget.JSON,
+                ObjectWrite.Stage.MANIFEST));
+        return new Planned(new PublishPlan(writes), layout, version, files, new TreeSet<>(byProject.keySet()), families,
+                manifest);
     }
 
     /** Only rocm packages, one version: returns that version. */

@@ -1,6 +1,7 @@
 package io.gfxfleet.orchestrator.publish;
 
 import io.gfxfleet.protocol.layout.RunLayout;
+import io.gfxfleet.protocol.layout.RunManifest;
 import io.gfxfleet.protocol.pep.Pep440Version;
 
 import java.util.List;
@@ -15,10 +16,12 @@ import java.util.SortedSet;
  * @param bytes    total size of the distributions
  * @param projects normalised project names
  * @param families the families covered: the suffixes of {@code rocm-sdk-libraries-<family>} wheels
+ * @param manifest the {@code run.json} written last
  * @param outcome  objects written / unchanged (or, for a dry run, to be written)
  */
 public record RunIndexResult(RunLayout layout, Pep440Version version, List<DistributionFile> files, long bytes,
-                             SortedSet<String> projects, SortedSet<String> families, PublishPlan.ApplyOutcome outcome) {
+                             SortedSet<String> projects, SortedSet<String> families, RunManifest manifest,
+                             PublishPlan.ApplyOutcome outcome) {
     public RunIndexResult {
         files = List.copyOf(files);
         projects = java.util.Collections.unmodifiableSortedSet(new java.util.TreeSet<>(projects));

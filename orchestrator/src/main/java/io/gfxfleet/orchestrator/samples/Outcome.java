@@ -20,6 +20,8 @@ public enum Outcome {
     SEGFAULT,
     /** Sleeps forever. */
     HANG,
+    /** Sleeps the given number of seconds (its detail), then passes: a job long enough to disturb. */
+    SLOW,
     /** Prints the given number of MiB to stdout, then passes. */
     HUGE_OUTPUT
 }

@@ -38,6 +38,10 @@ public record SampleOutcome(Outcome outcome, String detail, int megabytes) {
         return new SampleOutcome(Outcome.SKIP, reason, 0);
     }
 
+    public static SampleOutcome slow(int seconds) {
+        return new SampleOutcome(Outcome.SLOW, Integer.toString(seconds), 0);
+    }
+
     public static SampleOutcome hugeOutput(int megabytes) {
         return new SampleOutcome(Outcome.HUGE_OUTPUT, "", megabytes);
     }

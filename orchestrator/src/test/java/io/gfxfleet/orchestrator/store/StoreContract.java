@@ -215,4 +215,67 @@ abstract class StoreContract {
         assertEquals(jobs, total);
         assertEquals(jobs, new HashSet<>(leasedJobs).size());
     }
+
+    static NewRun runWithLabels(String runId, List<String> labels, String... families) {
+        NewRun r = run(runId, Priority.POSTSUBMIT, families);
+        return new NewRun(r.runId(), r.platform(), r.artifactGroup(), r.version(), r.priority(), r.depsIndexUrl(),
+                r.runIndexUrl(), r.findLinksUrl(), r.families(), r.warnings(), labels);
+    }
+
+    @Test
+    void aJobRequiringLabelsGoesOnlyToAnAgentWithAllOfThem() {
+        store.createRun(runWithLabels("2001", List.of("1gpu", "ccs"), "gfx94X-dcgpu"));
+        assertTrue(store.claim(new AgentOffer("plain", List.of("gfx942"), List.of("gfx94X-dcgpu"), List.of("1gpu")), TTL, 3).isEmpty());
+        assertTrue(store.claim(new AgentOffer("ccs", List.of("gfx942"), List.of("gfx94X-dcgpu"), List.of("ccs", "1gpu", "mi325")), TTL, 3).isPresent());
+    }
+
+    @Test
+    void aDrainedAgentTakesNoWorkUntilUndrained() {
+        store.createRun(run("2002", Priority.POSTSUBMIT, "gfx94X-dcgpu"));
+        assertTrue(store.claim(agent("d", "gfx110X-all"), TTL, 3).isEmpty(), "registers the agent");
+        assertTrue(store.setDrained("d", true));
+        assertTrue(store.claim(agent("d", "gfx94X-dcgpu"), TTL, 3).isEmpty());
+        assertTrue(store.agents().stream().anyMatch(a -> a.id().equals("d") && a.drained()));
+        assertTrue(store.setDrained("d", false));
+        assertTrue(store.claim(agent("d", "gfx94X-dcgpu"), TTL, 3).isPresent());
+        assertFalse(store.setDrained("nobody", true));
+    }
+
+    @Test
+    void consecutiveInfraErrorsQuarantineAnAgentUntilLifted() throws Exception {
+        for (int i = 0; i < 4; i++) {
+            store.createRun(run("q" + i, Priority.POSTSUBMIT, "gfx94X-dcgpu"));
+        }
+        for (int i = 0; i < 3; i++) {
+            Lease l = store.claim(agent("flaky", "gfx94X-dcgpu"), TTL, 3).orElseThrow();
+            store.complete(l.leaseId(), new JobCompletion(l.token(), JobState.INFRA_ERROR, "no /dev/kfd", 0));
+        }
+        var flaky = store.agents().stream().filter(a -> a.id().equals("flaky")).findFirst().orElseThrow();
+        assertTrue(flaky.quarantined());
+        assertEquals(3, flaky.consecutiveInfraErrors());
+        assertTrue(store.claim(agent("flaky", "gfx94X-dcgpu"), TTL, 3).isEmpty());
+        assertTrue(store.liftQuarantine("flaky"));
+        Lease l = store.claim(agent("flaky", "gfx94X-dcgpu"), TTL, 3).orElseThrow();
+        store.complete(l.leaseId(), new JobCompletion(l.token(), JobState.PASSED, null, 0));
+        assertEquals(0, store.agents().stream().filter(a -> a.id().equals("flaky")).findFirst().orElseThrow().consecutiveInfraErrors());
+    }
+
+    @Test
+    void familiesWithoutAgentsAreReported() {
+        store.claim(agent("a", "gfx94X-dcgpu"), TTL, 3);
+        assertEquals(List.of("gfx950-dcgpu"), store.familiesWithoutAgents(List.of("gfx94X-dcgpu", "gfx950-dcgpu"), Duration.ofMinutes(10)));
+        clock.advance(Duration.ofMinutes(11));
+        assertEquals(List.of("gfx94X-dcgpu"), store.familiesWithoutAgents(List.of("gfx94X-dcgpu"), Duration.ofMinutes(10)));
+    }
+
+    @Test
+    void aReleasedLeaseReturnsTheJobWithoutSpendingAnAttempt() {
+        store.createRun(run("2003", Priority.POSTSUBMIT, "gfx94X-dcgpu"));
+        Lease first = store.claim(agent("a", "gfx94X-dcgpu"), TTL, 3).orElseThrow();
+        store.release(first.leaseId());
+        Lease second = store.claim(agent("b", "gfx94X-dcgpu"), TTL, 3).orElseThrow();
+        assertEquals(first.job().jobId(), second.job().jobId());
+        assertEquals(1, second.job().attempt());
+        assertThrows(LeaseRejected.class, () -> store.heartbeat(first.leaseId(), first.token(), TTL));
+    }
 }

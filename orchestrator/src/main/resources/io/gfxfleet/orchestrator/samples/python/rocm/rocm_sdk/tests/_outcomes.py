@@ -75,6 +75,10 @@ def behave(test, key, own_subtests=False):
         print(f"sample hang chosen for {key}", flush=True)
         while True:
             time.sleep(3600)
+    if outcome == "SLOW":
+        print(f"sample slow test {key}: sleeping {detail or 5} s", flush=True)
+        time.sleep(float(detail or 5))
+        return outcome
     if outcome == "HUGE_OUTPUT":
         line = "x" * 1023 + "\n"
         for _ in range(int(spec.get("megabytes") or 1) * 1024):

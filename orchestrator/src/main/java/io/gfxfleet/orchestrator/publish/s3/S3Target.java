@@ -1,0 +1,375 @@
+package io.gfxfleet.orchestrator.publish.s3;
+
+import io.gfxfleet.orchestrator.publish.ObjectKey;
+import io.gfxfleet.orchestrator.publish.ObjectTarget;
+import io.gfxfleet.orchestrator.publish.ObjectWrite;
+import io.gfxfleet.orchestrator.publish.Sha256;
+import io.gfxfleet.orchestrator.publish.TransferListener;
+import software.amazon.awssdk.auth.credentials.AnonymousCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProviderChain;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
+import software.amazon.awssdk.core.ResponseInputStream;
+import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
+import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.http.ContentStreamProvider;
+import software.amazon.awssdk.http.apache.ApacheHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.S3ClientBuilder;
+import software.amazon.awssdk.services.s3.model.CompletedPart;
+import software.amazon.awssdk.services.s3.model.GetObjectResponse;
+import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
+import software.amazon.awssdk.services.s3.model.S3Exception;
+import software.amazon.awssdk.services.s3.model.S3Object;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * An {@link ObjectTarget} on an S3 bucket, through the AWS SDK v2.
+ *
+ * <ul>
+ *   <li>Every object carries its SHA-256 as user metadata ({@code x-amz-meta-sha256}): re-publishing
+ *       compares digests with one HEAD, never by downloading.</li>
+ *   <li>Every PUT and part carries {@code Content-MD5}, which S3 (and S3Proxy) verify against the
+ *       bytes received; the SDK's own flexible checksums are off ({@code WHEN_REQUIRED}) because
+ *       they use {@code x-amz-trailer}, which S3-compatible servers such as S3Proxy reject.</li>
+ *   <li>A key ending in '/' is stored as an object of its own with {@code text/html}: the plain S3
+ *       REST endpoint then answers {@code GET .../simple/} and {@code GET .../simple/<name>/} with
+ *       the PEP 503 page, which is all pip needs (no website hosting, no rewriting).</li>
+ *   <li>Pages and the manifest are sent with {@code Cache-Control: no-cache,no-store,must-revalidate}.</li>
+ *   <li>Files above {@link #PART_SIZE} go up as multipart uploads, parts in parallel; the SDK
+ *       retries throttling, 5xx and I/O errors (bodies are re-readable).</li>
+ * </ul>
+ */
+public final class S3Target implements ObjectTarget, AutoCloseable {
+    /** Multipart part size; also the threshold above which a file goes up in parts. */
+    public static final int PART_SIZE = 16 << 20;
+    static final String SHA256_METADATA = "sha256";
+    private static final int MAX_ATTEMPTS = 5;
+
+    private final S3Settings settings;
+    private final S3Client s3;
+    private final ExecutorService parts;
+
+    /** Credentials from the usual AWS chain (environment, profile, instance role), else anonymous. */
+    public S3Target(S3Settings settings, int parallelism) {
+        this(settings, parallelism, AwsCredentialsProviderChain.builder()
+                .credentialsProviders(DefaultCredentialsProvider.builder().build(), AnonymousCredentialsProvider.create())
+                .build());
+    }
+
+    public S3Target(S3Settings settings, int parallelism, AwsCredentialsProvider credentials) {
+        this.settings = settings;
+        S3ClientBuilder b = S3Client.builder()
+                .region(Region.of(settings.region()))
+                .credentialsProvider(credentials)
+                .forcePathStyle(settings.pathStyle())
+                // aws-chunked bodies would leave "Content-Encoding: aws-chunked" stored on objects of
+                // some S3-compatible servers (S3Proxy does), which then serve it to pip.
+                .serviceConfiguration(c -> c.chunkedEncodingEnabled(false))
+                .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
+                .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED)
+                .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.standardRetryStrategy().toBuilder()
+                        .maxAttempts(MAX_ATTEMPTS).build()))
+                .httpClientBuilder(ApacheHttpClient.builder()
+                        .maxConnections(Math.max(16, parallelism * 3))
+                        .connectionTimeout(Duration.ofSeconds(10))
+                        .socketTimeout(Duration.ofSeconds(120)));
+        settings.endpoint().ifPresent(b::endpointOverride);
+        this.s3 = b.build();
+        this.parts = Executors.newFixedThreadPool(Math.max(1, parallelism), new DaemonThreads("gfxfleet-s3-part"));
+    }
+
+    public S3Settings settings() {
+        return settings;
+    }
+
+    @Override
+    public void put(String key, Path file, String contentType) throws IOException {
+        putFile(ObjectKey.require(key), file, Files.size(file), contentType, Sha256.of(file), cacheControlFor(contentType),
+                TransferListener.NONE);
+    }
+
+    @Override
+    public void put(String key, byte[] body, String contentType) throws IOException {
+        putBytes(ObjectKey.require(key), body, body.length, contentType, Sha256.of(body), cacheControlFor(contentType));
+    }
+
+    @Override
+    public void put(ObjectWrite w, TransferListener listener) throws IOException {
+        Optional<String> cache = w.isUncachable() ? Optional.of(NO_CACHE) : Optional.empty();
+        if (w.file().isPresent()) {
+            putFile(w.key(), w.file().get(), w.size(), w.contentType(), w.sha256(), cache, listener);
+        } else {
+            byte[] body = w.body().get();
+            putBytes(w.key(), body, body.length, w.contentType(), w.sha256(), cache);
+            listener.bytesSent(body.length);
+        }
+    }
+
+    private static Optional<String> cacheControlFor(String contentType) {
+        return contentType.startsWith("text/html") || contentType.equals(JSON) ? Optional.of(NO_CACHE) : Optional.empty();
+    }
+
+    private void putFile(String key, Path file, long size, String contentType, String sha256, Optional<String> cache,
+                         TransferListener listener) throws IOException {
+        if (size > PART_SIZE) {
+            putMultipart(key, file, size, contentType, sha256, cache, listener);
+            return;
+        }
+        byte[] body = new byte[(int) size];
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+            readFully(ch, body, (int) size, 0, file);
+        }
+        putBytes(key, body, (int) size, contentType, sha256, cache);
+        listener.bytesSent(size);
+    }
+
+    private void putBytes(String key, byte[] body, int length, String contentType, String sha256, Optional<String> cache)
+            throws IOException {
+        try {
+            s3.putObject(r -> {
+                r.bucket(settings.bucket()).key(key).contentType(contentType).contentLength((long) length)
+                        .contentMD5(md5(body, length)).metadata(Map.of(SHA256_METADATA, sha256));
+                cache.ifPresent(r::cacheControl);
+            }, body(body, length));
+        } catch (SdkException e) {
+            throw failure("PUT", key, e);
+        }
+    }
+
+    private void putMultipart(String key, Path file, long size, String contentType, String sha256,
+                              Optional<String> cache, TransferListener listener) throws IOException {
+        String uploadId;
+        try {
+            uploadId = s3.createMultipartUpload(r -> {
+                r.bucket(settings.bucket()).key(key).contentType(contentType).metadata(Map.of(SHA256_METADATA, sha256));
+                cache.ifPresent(r::cacheControl);
+            }).uploadId();
+        } catch (SdkException e) {
+            throw failure("CreateMultipartUpload", key, e);
+        }
+        int count = (int) ((size + PART_SIZE - 1) / PART_SIZE);
+        List<Future<CompletedPart>> futures = new ArrayList<>(count);
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+            for (int i = 0; i < count; i++) {
+                int number = i + 1;
+                long offset = (long) i * PART_SIZE;
+                int length = (int) Math.min(PART_SIZE, size - offset);
+                futures.add(parts.submit(() -> {
+                    byte[] buf = new byte[length];
+                    readFully(ch, buf, length, offset, file);
+                    String etag = s3.uploadPart(r -> r.bucket(settings.bucket()).key(key).uploadId(uploadId)
+                            .partNumber(number).contentLength((long) length).contentMD5(md5(buf, length)),
+                            body(buf, length)).eTag();
+                    listener.bytesSent(length);
+                    return CompletedPart.builder().partNumber(number).eTag(etag).build();
+                }));
+            }
+            List<CompletedPart> done = new ArrayList<>(count);
+            for (Future<CompletedPart> f : futures) {
+                done.add(awaitPart(f, key));
+            }
+            s3.completeMultipartUpload(r -> r.bucket(settings.bucket()).key(key).uploadId(uploadId)
+                    .multipartUpload(u -> u.parts(done)));
+        } catch (IOException | RuntimeException e) {
+            futures.forEach(f -> f.cancel(true));
+            try {
+                s3.abortMultipartUpload(r -> r.bucket(settings.bucket()).key(key).uploadId(uploadId));
+            } catch (SdkException abort) {
+                e.addSuppressed(abort);
+            }
+            if (e instanceof SdkException sdk) {
+                throw failure("multipart upload", key, sdk);
+            }
+            throw e;
+        }
+    }
+
+    @Override
+    public Optional<String> sha256Of(String key) throws IOException {
+        HeadObjectResponse head;
+        try {
+            head = s3.headObject(r -> r.bucket(settings.bucket()).key(ObjectKey.require(key)));
+        } catch (S3Exception e) {
+            if (e.statusCode() == 404) {
+                return Optional.empty();
+            }
+            throw failure("HEAD", key, e);
+        } catch (SdkException e) {
+            throw failure("HEAD", key, e);
+        }
+        String recorded = head.metadata().get(SHA256_METADATA);
+        if (recorded != null && Sha256.isHex(recorded)) {
+            return Optional.of(recorded);
+        }
+        // Put there by something else: the bytes decide.
+        try (ResponseInputStream<GetObjectResponse> in = s3.getObject(r -> r.bucket(settings.bucket()).key(key))) {
+            return Optional.of(sha256(in));
+        } catch (SdkException e) {
+            throw failure("GET", key, e);
+        }
+    }
+
+    @Override
+    public Optional<byte[]> get(String key) throws IOException {
+        try {
+            return Optional.of(s3.getObjectAsBytes(r -> r.bucket(settings.bucket()).key(ObjectKey.require(key))).asByteArray());
+        } catch (S3Exception e) {
+            if (e.statusCode() == 404) {
+                return Optional.empty();
+            }
+            throw failure("GET", key, e);
+        } catch (SdkException e) {
+            throw failure("GET", key, e);
+        }
+    }
+
+    @Override
+    public List<String> list(String prefix) throws IOException {
+        if (!prefix.isEmpty()) {
+            ObjectKey.require(prefix);
+        }
+        try {
+            List<String> keys = new ArrayList<>();
+            for (S3Object o : s3.listObjectsV2Paginator(r -> r.bucket(settings.bucket()).prefix(prefix)).contents()) {
+                keys.add(o.key());
+            }
+            keys.sort(null);
+            return keys;
+        } catch (SdkException e) {
+            throw failure("LIST", prefix, e);
+        }
+    }
+
+    /** Keys with their last-modified ETag, for pollers that only want what changed. */
+    public List<S3Object> listObjects(String prefix) throws IOException {
+        try {
+            List<S3Object> out = new ArrayList<>();
+            s3.listObjectsV2Paginator(r -> r.bucket(settings.bucket()).prefix(prefix)).contents().forEach(out::add);
+            return out;
+        } catch (SdkException e) {
+            throw failure("LIST", prefix, e);
+        }
+    }
+
+    @Override
+    public Optional<String> baseUrl() {
+        return Optional.of(settings.baseUrl());
+    }
+
+    @Override
+    public String describe() {
+        return settings.describe();
+    }
+
+    @Override
+    public void close() {
+        parts.shutdownNow();
+        s3.close();
+    }
+
+    private static RequestBody body(byte[] buf, int length) {
+        // A provider, not fromBytes: no copy of a 16 MiB part, and each retry gets a fresh stream.
+        ContentStreamProvider provider = () -> new ByteArrayInputStream(buf, 0, length);
+        return RequestBody.fromContentProvider(provider, length, "application/octet-stream");
+    }
+
+    private static void readFully(FileChannel ch, byte[] buf, int length, long offset, Path file) throws IOException {
+        ByteBuffer bb = ByteBuffer.wrap(buf, 0, length);
+        while (bb.hasRemaining()) {
+            int n = ch.read(bb, offset + bb.position());
+            if (n < 0) {
+                throw new IOException(file + " shrank while being uploaded");
+            }
+        }
+    }
+
+    private static String md5(byte[] buf, int length) {
+        try {
+            MessageDigest md = MessageDigest.getInstance("MD5");
+            md.update(buf, 0, length);
+            return Base64.getEncoder().encodeToString(md.digest());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java runtime has MD5", e);
+        }
+    }
+
+    private static String sha256(InputStream in) throws IOException {
+        try {
+            MessageDigest md = MessageDigest.getInstance("SHA-256");
+            byte[] buf = new byte[1 << 16];
+            for (int n; (n = in.read(buf)) > 0; ) {
+                md.update(buf, 0, n);
+            }
+            return java.util.HexFormat.of().formatHex(md.digest());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java runtime has SHA-256", e);
+        }
+    }
+
+    private static CompletedPart awaitPart(Future<CompletedPart> f, String key) throws IOException {
+        try {
+            return f.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted uploading " + key, e);
+        } catch (ExecutionException e) {
+            Throwable c = e.getCause();
+            if (c instanceof IOException io) {
+                throw io;
+            }
+            if (c instanceof SdkException sdk) {
+                throw sdk;
+            }
+            throw new IOException("uploading a part of " + key + " failed: " + c, c);
+        }
+    }
+
+    private IOException failure(String operation, String key, SdkException e) {
+        String detail = e instanceof S3Exception s3e && s3e.awsErrorDetails() != null
+                ? s3e.statusCode() + " " + s3e.awsErrorDetails().errorCode() + ": " + s3e.awsErrorDetails().errorMessage()
+                : e.getMessage();
+        return new IOException(operation + " s3://" + settings.bucket() + "/" + key + " failed: " + detail, e);
+    }
+
+    private static final class DaemonThreads implements java.util.concurrent.ThreadFactory {
+        private final String prefix;
+        private final AtomicInteger n = new AtomicInteger();
+
+        DaemonThreads(String prefix) {
+            this.prefix = prefix;
+        }
+
+        @Override
+        public Thread newThread(Runnable r) {
+            Thread t = new Thread(r, prefix + "-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        }
+    }
+}
