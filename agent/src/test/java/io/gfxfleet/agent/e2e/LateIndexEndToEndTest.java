@@ -39,9 +39,12 @@ class LateIndexEndToEndTest {
             Path staging = dir.resolve("staging");
             SampleSpec spec = SamplePackages.builder().version("7.10.0a20261127").families("gfx94X-dcgpu").build();
             SampleRun sample = SampleRun.publish(spec, "6001", "gfx94X-dcgpu", dir.resolve("samples"), staging);
-            // The deps index is there already; the run's folder is not.
+            // The deps index and the run's root page are there already; the project pages and files are not.
             Files.createDirectories(packages);
             Files.move(staging.resolve("python-deps"), packages.resolve("python-deps"));
+            String simple = sample.published().simpleKey();
+            Files.createDirectories(packages.resolve(simple));
+            Files.copy(staging.resolve(simple).resolve("index.html"), packages.resolve(simple).resolve("index.html"));
             ApiClient api = new ApiClient(URI.create(orchestrator.baseUrl()), null);
             RunView run = api.submit(sample.submission(orchestrator.baseUrl() + "/packages/", "presubmit"));
 
@@ -51,14 +54,14 @@ class LateIndexEndToEndTest {
                             s -> s.withInstallRetryWindow(Duration.ofMinutes(2)))));
             Path installLog = agentDir.resolve("jobs").resolve(run.jobs().get(0).id() + "-1").resolve("logs").resolve("libraries-install.log");
             while (!Files.exists(installLog) || !Files.readString(installLog).contains("No matching distribution")) {
-                Thread.sleep(200);
                 assertTrue(!job.isDone(), "the job must still be retrying: " + job.getNow(null));
+                Thread.sleep(200);
             }
-            try (var top = Files.list(staging)) {
-                for (Path p : top.toList()) {
-                    Files.move(p, packages.resolve(p.getFileName()));
-                }
+            Path runFolder = Path.of(simple).getName(0);
+            try (var walk = Files.walk(packages.resolve(runFolder))) {
+                walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
             }
+            Files.move(staging.resolve(runFolder), packages.resolve(runFolder));
             assertEquals(Optional.of(JobState.PASSED), job.get(5, TimeUnit.MINUTES));
             String log = Files.readString(installLog);
             assertTrue(log.split("\\+\\+ Exec ").length - 1 >= 2, "pip ran more than once: " + log);

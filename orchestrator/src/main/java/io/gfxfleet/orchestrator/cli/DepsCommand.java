@@ -1,6 +1,8 @@
 package io.gfxfleet.orchestrator.cli;
 
+import io.gfxfleet.orchestrator.publish.ConsoleProgress;
 import io.gfxfleet.orchestrator.publish.DepsIndexPublisher;
+import io.gfxfleet.orchestrator.publish.PublishOptions;
 import io.gfxfleet.orchestrator.publish.DepsIndexResult;
 import io.gfxfleet.orchestrator.publish.DistributionFolder;
 import io.gfxfleet.orchestrator.publish.ObjectTarget;
@@ -45,7 +47,7 @@ public final class DepsCommand implements Runnable {
             DepsIndexPublisher publisher = new DepsIndexPublisher();
             Path dir = DistributionFolder.resolvePackagesDir(packagesDir);
             DepsIndexResult result;
-            try {
+            try (TargetOptions closing = target) {
                 Optional<ObjectTarget> t = target.open();
                 if (dryRun) {
                     result = publisher.dryRun(dir, t);
@@ -53,11 +55,15 @@ public final class DepsCommand implements Runnable {
                     System.err.println("deps publish: no target: give --output-dir DIR (or --dry-run)");
                     return 2;
                 } else {
-                    result = publisher.publish(dir, t.get());
+                    result = publisher.publish(dir, t.get(), new PublishOptions(false, target.parallel(),
+                            ConsoleProgress.forConsole(System.out)));
                 }
             } catch (PublishRefusedException e) {
                 System.err.println("deps publish refused: " + e.getMessage());
                 return 1;
+            } catch (IllegalArgumentException e) {
+                System.err.println("deps publish: " + e.getMessage());
+                return 2;
             }
             System.out.printf("%s %d files from %s%n", dryRun ? "would add" : "added", result.added().size(), dir);
             System.out.printf("deps index projects: %s%n", String.join(", ", result.projects()));
