@@ -4,6 +4,7 @@ import io.gfxfleet.orchestrator.auth.Authorizer;
 import io.gfxfleet.orchestrator.auth.Role;
 import io.gfxfleet.orchestrator.intake.RunIntake;
 import io.gfxfleet.orchestrator.live.LiveEvents;
+import io.gfxfleet.orchestrator.metrics.ProcessMemory;
 import io.gfxfleet.orchestrator.scheduler.Scheduler;
 import io.gfxfleet.orchestrator.store.AgentOffer;
 import io.gfxfleet.orchestrator.store.LeaseRejected;
@@ -59,7 +60,7 @@ public final class ApiRoutes {
     public void mount(Router router) {
         String p = ApiVersion.PREFIX;
         router.route(p + "/*").handler(BodyHandler.create().setBodyLimit(MAX_BODY_BYTES));
-        router.get(p + "/health").handler(ctx -> JsonBodies.send(ctx, 200, Map.of("status", "ok", "api", ApiVersion.VERSION)));
+        router.get(p + "/health").handler(this::health);
         router.post(p + "/runs").handler(auth.require(Role.SUBMITTER)).handler(this::submitRun);
         router.get(p + "/runs").handler(this::listRuns);
         router.get(p + "/runs/:id").handler(this::getRun);
@@ -73,6 +74,15 @@ public final class ApiRoutes {
         router.post(p + "/leases/:lease/complete").handler(this::complete);
         router.route(p + "/*").last().handler(ctx -> JsonBodies.error(ctx, 404, "no such API route: " + ctx.request().path(), null));
         router.route(p + "/*").failureHandler(this::failure);
+    }
+
+    private void health(RoutingContext ctx) {
+        Map<String, Object> body = new java.util.LinkedHashMap<>();
+        body.put("status", "ok");
+        body.put("api", ApiVersion.VERSION);
+        body.put("waiting_agents", scheduler.waitingAgents());
+        body.putAll(ProcessMemory.snapshot());
+        JsonBodies.send(ctx, 200, body);
     }
 
     private void submitRun(RoutingContext ctx) {

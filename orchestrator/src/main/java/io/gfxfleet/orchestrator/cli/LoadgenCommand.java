@@ -1,0 +1,62 @@
+package io.gfxfleet.orchestrator.cli;
+
+import io.gfxfleet.orchestrator.loadgen.LoadGenerator;
+import io.gfxfleet.orchestrator.loadgen.LoadProfile;
+import io.gfxfleet.orchestrator.loadgen.LoadReport;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+/** {@code loadgen}: simulated agents and a submitter against running orchestrators; prints what it measured. */
+@Command(name = "loadgen", mixinStandardHelpOptions = true,
+        description = "Simulate N agents (lease → heartbeat → result batches → complete) and a run submitter; print latency and throughput.")
+public final class LoadgenCommand implements Callable<Integer> {
+    @Option(names = "--orchestrator", required = true, split = ",", description = "Orchestrator base URL(s); agents are spread over them.")
+    List<URI> orchestrators;
+
+    @Option(names = "--agents", defaultValue = "200", description = "Simulated agents (default: ${DEFAULT-VALUE}).")
+    int agents;
+
+    @Option(names = "--jobs", defaultValue = "2000", description = "Runs of one job each to submit (default: ${DEFAULT-VALUE}).")
+    int jobs;
+
+    @Option(names = "--rate", defaultValue = "200", description = "Submissions per second (default: ${DEFAULT-VALUE}).")
+    double rate;
+
+    @Option(names = "--batches", defaultValue = "1", description = "Result batches per job (default: ${DEFAULT-VALUE}).")
+    int batches;
+
+    @Option(names = "--batch-size", defaultValue = "27", description = "Results per batch (default: ${DEFAULT-VALUE}).")
+    int batchSize;
+
+    @Option(names = "--families", split = ",", defaultValue = "gfx94X-dcgpu,gfx110X-all", description = "Families the agents offer, round-robin.")
+    List<String> families;
+
+    @Option(names = "--timeout", defaultValue = "600", description = "Seconds before giving up (default: ${DEFAULT-VALUE}).")
+    long timeoutSeconds;
+
+    @Option(names = "--agent-token-file", description = "Agent token, when the orchestrator has tokens.")
+    Path agentTokenFile;
+
+    @Option(names = "--submit-token-file", description = "Submitter token, when the orchestrator has tokens.")
+    Path submitTokenFile;
+
+    @Override
+    public Integer call() throws Exception {
+        LoadProfile profile = new LoadProfile(agents, jobs, rate, batches, batchSize, families, Duration.ofSeconds(timeoutSeconds));
+        LoadReport report = new LoadGenerator(orchestrators, profile, read(agentTokenFile), read(submitTokenFile)).run();
+        System.out.println(report.describe());
+        return report.jobsCompleted() == jobs ? 0 : 1;
+    }
+
+    private static String read(Path file) throws java.io.IOException {
+        return file == null ? null : Files.readString(file, StandardCharsets.UTF_8).strip();
+    }
+}

@@ -1,0 +1,236 @@
+package io.gfxfleet.orchestrator.loadgen;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.gfxfleet.protocol.ApiVersion;
+import io.gfxfleet.protocol.json.Json;
+import io.gfxfleet.protocol.messages.TestResult;
+import io.gfxfleet.protocol.messages.TestStatus;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.PoolOptions;
+import io.vertx.core.http.RequestOptions;
+
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Simulates a fleet against running orchestrators: agents that lease → heartbeat → send result
+ * batches → complete, and a submitter that feeds runs at a fixed rate. Asynchronous, so a
+ * thousand agents cost a thousand connections, not a thousand threads.
+ */
+public final class LoadGenerator {
+    private final List<URI> orchestrators;
+    private final LoadProfile profile;
+    private final String agentToken;
+    private final String submitToken;
+    private final String tag = Long.toString(System.currentTimeMillis(), 36);
+
+    private final Map<String, Long> submittedAt = new ConcurrentHashMap<>();
+    private final List<Long> dispatchNanos = Collections.synchronizedList(new ArrayList<>());
+    private final AtomicInteger completed = new AtomicInteger();
+    private final AtomicInteger submitted = new AtomicInteger();
+    private final AtomicInteger errors = new AtomicInteger();
+    private final AtomicLong leaseOperations = new AtomicLong();
+    private final AtomicLong resultsStored = new AtomicLong();
+    private volatile boolean stopping;
+
+    public LoadGenerator(List<URI> orchestrators, LoadProfile profile, String agentToken, String submitToken) {
+        this.orchestrators = List.copyOf(orchestrators);
+        this.profile = profile;
+        this.agentToken = agentToken;
+        this.submitToken = submitToken;
+    }
+
+    public LoadReport run() throws Exception {
+        Vertx vertx = Vertx.vertx();
+        try {
+            HttpClient http = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true).setIdleTimeout(0),
+                    new PoolOptions().setHttp1MaxSize(profile.agents() + 64));
+            long start = System.nanoTime();
+            for (int i = 0; i < profile.agents(); i++) {
+                int n = i;
+                vertx.runOnContext(v -> agentLoop(http, "load-" + tag + "-" + n, profile.families().get(n % profile.families().size()),
+                        orchestrators.get(n % orchestrators.size())));
+            }
+            Thread.sleep(500); // let the agents start polling: dispatch latency is measured for waiting agents
+            long submitStart = System.nanoTime();
+            Promise<Void> allSubmitted = Promise.promise();
+            vertx.runOnContext(v -> submitNext(vertx, http, 0, submitStart, allSubmitted));
+            allSubmitted.future().toCompletionStage().toCompletableFuture().get(profile.timeout().toSeconds(), TimeUnit.SECONDS);
+            double submitSeconds = (System.nanoTime() - submitStart) / 1e9;
+            long deadline = start + profile.timeout().toNanos();
+            while (completed.get() < profile.jobs() && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+            }
+            double seconds = (System.nanoTime() - start) / 1e9;
+            stopping = true;
+            JsonNode health = get(http, orchestrators.get(0), ApiVersion.PREFIX + "/health")
+                    .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+            List<Long> lat = new ArrayList<>(dispatchNanos);
+            Collections.sort(lat);
+            int cycles = completed.get();
+            return new LoadReport(cycles, submitted.get(), seconds, percentile(lat, 0.50), percentile(lat, 0.99),
+                    cycles / seconds, leaseOperations.get() / seconds, resultsStored.get() / seconds,
+                    submitted.get() / submitSeconds, health.path("heap_used_bytes").asLong(-1), health.path("rss_bytes").asLong(-1),
+                    errors.get());
+        } finally {
+            vertx.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+        }
+    }
+
+    /** Submits every run that is due by now, then sleeps until the next one is. */
+    private void submitNext(Vertx vertx, HttpClient http, int first, long startNanos, Promise<Void> done) {
+        int i = first;
+        while (i < profile.jobs()) {
+            long due = startNanos + (long) (i * 1e9 / profile.submitRate());
+            long wait = TimeUnit.NANOSECONDS.toMillis(due - System.nanoTime());
+            if (wait > 1) {
+                int next = i;
+                vertx.setTimer(wait, t -> submitNext(vertx, http, next, startNanos, done));
+                return;
+            }
+            submit(http, i);
+            i++;
+        }
+        done.tryComplete();
+    }
+
+    private void submit(HttpClient http, int i) {
+        String runId = "load-" + tag + "-" + i;
+        String family = profile.families().get(i % profile.families().size());
+        String body = "{\"run_id\":\"" + runId + "\",\"artifact_group\":\"" + family + "\",\"version\":\"7.10.0\","
+                + "\"deps_index_url\":\"http://127.0.0.1/python-deps/simple/\","
+                + "\"run_index_url\":\"http://127.0.0.1/" + runId + "-linux/python/" + family + "/simple/\"}";
+        submittedAt.put(runId, System.nanoTime());
+        post(http, orchestrators.get(i % orchestrators.size()), "/runs", body, submitToken).onComplete(ar -> {
+            if (ar.succeeded()) {
+                submitted.incrementAndGet();
+            } else {
+                errors.incrementAndGet();
+            }
+        });
+    }
+
+    private void agentLoop(HttpClient http, String agentId, String family, URI base) {
+        if (stopping) {
+            return;
+        }
+        String body = "{\"agent_id\":\"" + agentId + "\",\"families\":[\"" + family + "\"],\"wait_seconds\":25}";
+        post(http, base, "/leases", body, agentToken).onComplete(ar -> {
+            if (stopping) {
+                return;
+            }
+            if (ar.failed()) {
+                errors.incrementAndGet();
+                agentLoopLater(http, agentId, family, base);
+                return;
+            }
+            JsonNode lease = ar.result();
+            if (lease == null) {
+                agentLoop(http, agentId, family, base);
+                return;
+            }
+            leaseOperations.incrementAndGet();
+            Long t0 = submittedAt.get(lease.path("job").path("run_id").asText());
+            if (t0 != null) {
+                dispatchNanos.add(System.nanoTime() - t0);
+            }
+            runJob(http, base, lease).onComplete(done -> {
+                if (done.succeeded()) {
+                    completed.incrementAndGet();
+                } else {
+                    errors.incrementAndGet();
+                }
+                agentLoop(http, agentId, family, base);
+            });
+        });
+    }
+
+    private void agentLoopLater(HttpClient http, String agentId, String family, URI base) {
+        // Back off briefly after an error (an orchestrator or database restart).
+        Vertx.currentContext().owner().setTimer(500, t -> agentLoop(http, agentId, family, base));
+    }
+
+    private Future<Void> runJob(HttpClient http, URI base, JsonNode lease) {
+        String leaseId = lease.path("lease_id").asText();
+        String token = lease.path("token").asText();
+        Future<?> chain = post(http, base, "/leases/" + leaseId + "/heartbeat", "{\"lease_token\":\"" + token + "\"}", agentToken)
+                .onSuccess(x -> leaseOperations.incrementAndGet());
+        for (int b = 1; b <= profile.batches(); b++) {
+            long seq = b;
+            chain = chain.compose(x -> post(http, base, "/leases/" + leaseId + "/results", batch(token, seq), agentToken))
+                    .onSuccess(x -> resultsStored.addAndGet(profile.batchSize()));
+        }
+        long last = profile.batches();
+        return chain.compose(x -> post(http, base, "/leases/" + leaseId + "/complete",
+                        "{\"lease_token\":\"" + token + "\",\"verdict\":\"passed\",\"last_sequence\":" + last + "}", agentToken))
+                .onSuccess(x -> leaseOperations.incrementAndGet())
+                .mapEmpty();
+    }
+
+    private String batch(String token, long sequence) {
+        List<TestResult> results = new ArrayList<>(profile.batchSize());
+        for (int i = 0; i < profile.batchSize(); i++) {
+            String method = "test" + sequence + "_" + i;
+            results.add(new TestResult("libraries", "core", "rocm_sdk.tests.core_test.ROCmCoreTest." + method,
+                    "rocm_sdk.tests.core_test.ROCmCoreTest", method, TestStatus.PASSED, 3L, null, null, List.of()));
+        }
+        try {
+            return Json.MAPPER.writeValueAsString(new io.gfxfleet.protocol.messages.ResultBatch(token, sequence, results));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** POST a JSON body; null for 204, the parsed body for 2xx, a failure otherwise. */
+    private Future<JsonNode> post(HttpClient http, URI base, String path, String body, String token) {
+        RequestOptions o = new RequestOptions().setMethod(HttpMethod.POST).setHost(base.getHost()).setPort(base.getPort())
+                .setURI(ApiVersion.PREFIX + path).putHeader("Content-Type", "application/json").setTimeout(60_000);
+        if (token != null) {
+            o.putHeader("Authorization", "Bearer " + token);
+        }
+        return http.request(o).compose(req -> req.send(Buffer.buffer(body))).compose(resp -> resp.body().compose(b -> {
+            if (resp.statusCode() == 204) {
+                return Future.succeededFuture(null);
+            }
+            if (resp.statusCode() >= 300) {
+                return Future.failedFuture(path + " answered " + resp.statusCode() + ": " + b);
+            }
+            return parse(b);
+        }));
+    }
+
+    private Future<JsonNode> get(HttpClient http, URI base, String path) {
+        return http.request(new RequestOptions().setHost(base.getHost()).setPort(base.getPort()).setURI(path))
+                .compose(req -> req.send()).compose(resp -> resp.body())
+                .compose(LoadGenerator::parse);
+    }
+
+    private static Future<JsonNode> parse(Buffer body) {
+        try {
+            return Future.succeededFuture(Json.MAPPER.readTree(body.getBytes()));
+        } catch (java.io.IOException e) {
+            return Future.failedFuture(e);
+        }
+    }
+
+    private static double percentile(List<Long> sorted, double p) {
+        if (sorted.isEmpty()) {
+            return Double.NaN;
+        }
+        int idx = (int) Math.min(sorted.size() - 1, Math.ceil(p * sorted.size()) - 1);
+        return sorted.get(Math.max(0, idx)) / 1e6;
+    }
+}
