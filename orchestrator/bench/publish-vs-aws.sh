@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# Publish benchmark (not a test): gfxfleet publish vs `aws s3 sync` of the same >= 1 GiB dist
+# folder to the same local S3Proxy, and index generation vs sha256sum over the same files.
+# Prints the ratios measured in this one run.
+#   orchestrator/bench/publish-vs-aws.sh [WORK_DIR]      (default /tmp/gfxfleet-bench; the dist is reused)
+# Needs: Debian awscli at /usr/bin/aws, sha256sum, ~8 GiB of free memory (S3Proxy keeps objects in memory).
+set -euo pipefail
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+root="$(cd "$here/../.." && pwd)"
+work="${1:-/tmp/gfxfleet-bench}"
+mkdir -p "$work"
+cd "$root"
+mvn -o -q -B -pl orchestrator test-compile
+mvn -o -q -B -pl orchestrator dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$work/classpath.txt" >/dev/null
+cp="$root/orchestrator/target/classes:$(cat "$work/classpath.txt")"
+exec java -Xmx12g -Dbench.cp="$cp" -cp "$root/orchestrator/target/test-classes:$cp" \
+  io.gfxfleet.orchestrator.publish.s3.PublishBenchmark "$work"

@@ -1,0 +1,50 @@
+#!/usr/bin/env bash
+# Scheduler benchmark: the orchestrator on PostgreSQL under `gfxfleet loadgen`, next to pgbench's
+# simple-update workload on the same database in the same run. Prints figures and ratios.
+#   orchestrator/bench/scheduler-vs-pgbench.sh            (PostgreSQL on 127.0.0.1:5432, user postgres, db test)
+# Environment: PGURL (JDBC URL), PGBENCH_SECONDS (default 20).
+set -euo pipefail
+root="$(cd "$(dirname "$0")/../.." && pwd)"
+cd "$root"
+./gfxfleet --help >/dev/null   # builds the jars if needed
+jar="$root/orchestrator/target/orchestrator-0.1.0-SNAPSHOT.jar"
+seconds="${PGBENCH_SECONDS:-20}"
+schema="bench_$(date +%s)"
+pgurl="${PGURL:-jdbc:postgresql://127.0.0.1:5432/test?user=postgres}&currentSchema=$schema"
+work="$(mktemp -d)"
+port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+
+cleanup() {
+  [[ -n "${orch:-}" ]] && kill "$orch" 2>/dev/null || true
+  psql -q -h 127.0.0.1 -U postgres -d test -c "DROP SCHEMA IF EXISTS $schema CASCADE" >/dev/null 2>&1 || true
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+echo "== pgbench simple update (-N), ${seconds}s, 8 clients, same database"
+pgbench -q -i -s 10 -h 127.0.0.1 -U postgres test >/dev/null 2>&1
+tps=$(pgbench -N -c 8 -j 2 -T "$seconds" -h 127.0.0.1 -U postgres test 2>/dev/null | awk '/^tps/ {print int($3); exit}')
+echo "pgbench TPS: $tps"
+
+echo "== orchestrator on PostgreSQL (schema $schema), port $port"
+java -Xmx512m -jar "$jar" orchestrator serve --port "$port" --db-url "$pgurl" --data-dir "$work" >"$work/orchestrator.log" 2>&1 &
+orch=$!
+for _ in $(seq 1 100); do curl -sf "http://127.0.0.1:$port/api/v1/health" >/dev/null && break; sleep 0.2; done
+
+run() { echo "-- loadgen $*"; java -jar "$jar" loadgen --orchestrator "http://127.0.0.1:$port" "$@" | tee "$work/last.txt"; }
+
+echo "== 1. dispatch latency: 200 agents waiting, 2,000 jobs at 50/s"
+run --agents 200 --jobs 2000 --rate 50 --batches 1 --batch-size 27
+echo "== 2. sustained submissions: 1,000 agents, 6,000 jobs at 200/s"
+run --agents 1000 --jobs 6000 --rate 200 --batches 1 --batch-size 27
+lease_ops=$(awk '/lease operations/ {print $5}' "$work/last.txt")
+heap=$(curl -s "http://127.0.0.1:$port/api/v1/health" | python3 -c 'import json,sys; print(round(json.load(sys.stdin)["heap_used_bytes"]/1048576))')
+echo "== 3. results throughput: 200 agents, 400 jobs, 10 batches of 500 results each"
+run --agents 200 --jobs 400 --rate 400 --batches 10 --batch-size 500
+echo
+echo "== summary"
+echo "pgbench TPS (simple update):              $tps"
+echo "lease operations/s at 1,000 agents:       $lease_ops"
+python3 -c "print(f'lease ops / pgbench TPS:                  {float($lease_ops)/$tps:.2f} (target >= 0.5)')"
+echo "orchestrator heap after 1,000 agents:     ${heap} MiB (target < 512)"
+echo "kill -9 re-lease time: see AgentKilledMidJobTest output (agent/target/surefire-reports)"
