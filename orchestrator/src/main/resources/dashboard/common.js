@@ -5,12 +5,12 @@ const API = '/api/v1';
 
 // Colour is never the only cue: every verdict has a symbol and a word.
 const VERDICTS = {
-  queued: { symbol: '⏳', word: 'queued' },
+  queued: { symbol: '○', word: 'queued' },
   running: { symbol: '▶', word: 'running' },
   passed: { symbol: '✔', word: 'passed' },
   failed: { symbol: '✘', word: 'failed' },
   infra_error: { symbol: '⚠', word: 'infra error' },
-  timed_out: { symbol: '⧗', word: 'timed out' },
+  timed_out: { symbol: '◷', word: 'timed out' },
   cancelled: { symbol: '⊘', word: 'cancelled' },
   expired: { symbol: '⊘', word: 'expired' },
   no_agent: { symbol: '∅', word: 'no agent' },
@@ -24,7 +24,7 @@ const TEST_STATUS = {
   error: { symbol: '✘', word: 'error', bad: true },
   unexpected_success: { symbol: '✘', word: 'unexpected success', bad: true },
   crashed: { symbol: '☠', word: 'crashed', bad: true },
-  timed_out: { symbol: '⧗', word: 'timed out', bad: true },
+  timed_out: { symbol: '◷', word: 'timed out', bad: true },
 };
 
 /** The verdict a person reads for a job: a leased job is running; an expired job no agent ever took is "no agent". */

@@ -39,6 +39,7 @@ public final class Orchestrator implements AutoCloseable {
     private final WorkerExecutor workers;
     private Scheduler scheduler;
     private HttpServer server;
+    private io.gfxfleet.orchestrator.discovery.RunDiscovery discovery;
     private PgNotifications notifications;
 
     private Orchestrator(OrchestratorConfig config, Vertx vertx, Store store) {
@@ -93,7 +94,20 @@ public final class Orchestrator implements AutoCloseable {
         if (!config.tokens().enabled()) {
             log.warn("no tokens configured: every API write is open (fine for a local demo, not for a fleet)");
         }
-        new ApiRoutes(store, scheduler, new RunIntake(FamilyCatalogue.bundled(), config.allowlist()), workers, events, auth).mount(router);
+        RunIntake intake = new RunIntake(FamilyCatalogue.bundled(), config.allowlist());
+        new ApiRoutes(store, scheduler, intake, workers, events, auth).mount(router);
+        // Intake by S3 discovery (publisher stream, issue 3): same validation and store call as the API.
+        if (config.discovery() != null) {
+            discovery = io.gfxfleet.orchestrator.discovery.RunDiscovery.start(vertx, workers, config.discovery(), intake, store,
+                    created -> {
+                        scheduler.jobsAvailable();
+                        events.runChanged(created.run().id());
+                    });
+        }
+        if (config.packagesDir() != null) {
+            // Job logs live beside the packages folder, in the orchestrator's data folder.
+            new io.gfxfleet.orchestrator.http.LogRoutes(store, workers, config.packagesDir().resolveSibling("job-logs")).mount(router);
+        }
         new AgentRoutes(store, workers, auth, events).mount(router);
         if (config.packagesDir() != null) {
             router.route("/packages/*").handler(StaticHandler.create(FileSystemAccess.ROOT, config.packagesDir().toAbsolutePath().toString())
@@ -137,6 +151,9 @@ public final class Orchestrator implements AutoCloseable {
 
     @Override
     public void close() {
+        if (discovery != null) {
+            discovery.close();
+        }
         if (notifications != null) {
             notifications.close();
         }

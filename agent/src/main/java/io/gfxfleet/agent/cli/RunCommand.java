@@ -73,8 +73,11 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--install-retry-window", defaultValue = "180", description = "Seconds to keep retrying an install while the index catches up (default: ${DEFAULT-VALUE}).")
     long installRetrySeconds;
 
-    @Option(names = "--max-step-output-mb", defaultValue = "20", description = "Output kept per step process, in MiB; the rest is cut with a marker (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--max-step-output-mb", defaultValue = "8", description = "Output kept per step process, in MiB; the rest is cut with a marker (default: ${DEFAULT-VALUE}).")
     long maxStepOutputMb;
+
+    @Option(names = "--stop-grace", defaultValue = "30", description = "On SIGTERM, seconds the current job may take to finish before it is killed and handed back (default: ${DEFAULT-VALUE}).")
+    long stopGraceSeconds;
 
     @Option(names = "--min-free-disk-gb", defaultValue = "5", description = "Free disk below which the agent takes no work (default: ${DEFAULT-VALUE}).")
     long minFreeDiskGb;
@@ -89,7 +92,7 @@ public final class RunCommand implements Callable<Integer> {
         if (!AGENT_ID.matcher(id).matches()) {
             throw new ParameterException(spec.commandLine(), "--agent-id must be 1-128 characters of [A-Za-z0-9._:@-], got '" + id + "'");
         }
-        if (installTimeoutSeconds <= 0 || testTimeoutSeconds <= 0 || installRetrySeconds < 0 || minFreeDiskGb < 0 || maxStepOutputMb < 1) {
+        if (installTimeoutSeconds <= 0 || testTimeoutSeconds <= 0 || installRetrySeconds < 0 || minFreeDiskGb < 0 || maxStepOutputMb < 1 || stopGraceSeconds < 0) {
             throw new ParameterException(spec.commandLine(), "timeouts must be positive and the disk threshold not negative");
         }
         String token = null;
@@ -120,15 +123,8 @@ public final class RunCommand implements Callable<Integer> {
                 new JobRunner(settings, System.getenv()), health, work.resolve("spool"));
         System.err.println("agent " + id + ": " + gpu.describe() + "; orchestrator " + orchestrator);
         Thread main = Thread.currentThread();
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            loop.stop();
-            loop.abortCurrentJob();
-            try {
-                main.join(30_000);
-            } catch (InterruptedException ignored) {
-                Thread.currentThread().interrupt();
-            }
-        }, "agent-shutdown"));
+        Duration grace = Duration.ofSeconds(stopGraceSeconds);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> stopWithin(loop, main, grace), "agent-shutdown"));
         Optional<JobState> verdict = loop.run(once);
         return verdict.map(RunCommand::exitCode).orElse(0);
     }
@@ -139,6 +135,26 @@ public final class RunCommand implements Callable<Integer> {
      */
     static boolean pinTargetFamily(AgentGpu gpu) {
         return !(gpu instanceof AgentGpu.Detected detected && detected.devices().size() == 1);
+    }
+
+    /**
+     * SIGTERM: take no more work; let the current job finish within the grace period, else kill
+     * its process tree and hand it back; then wait (bounded) for results to be sent.
+     */
+    static void stopWithin(AgentLoop loop, Thread main, Duration grace) {
+        loop.stop();
+        long deadline = System.nanoTime() + grace.toNanos();
+        try {
+            while (loop.busy() && System.nanoTime() < deadline) {
+                Thread.sleep(200);
+            }
+            if (loop.busy()) {
+                loop.handBackCurrentJob();
+            }
+            main.join(30_000);
+        } catch (InterruptedException ignored) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     static int exitCode(JobState verdict) {

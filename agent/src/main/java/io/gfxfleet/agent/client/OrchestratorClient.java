@@ -60,6 +60,35 @@ public final class OrchestratorClient {
         return decode(post("/leases/" + leaseId + "/complete", completion, Duration.ofSeconds(30)), JobView.class);
     }
 
+    /**
+     * Uploads one log file of the job under its lease ({@code POST /leases/{lease}/logs/{name}},
+     * the lease token in {@code X-Lease-Token}).
+     */
+    public void uploadLog(String leaseId, String leaseToken, String name, java.nio.file.Path file) throws IOException, LeaseLost {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + ApiVersion.PREFIX + "/leases/" + leaseId + "/logs/" + name))
+                .timeout(Duration.ofMinutes(2))
+                .header("Content-Type", "application/octet-stream")
+                .header("X-Lease-Token", leaseToken)
+                .POST(HttpRequest.BodyPublishers.ofFile(file));
+        if (token != null) {
+            b.header("Authorization", "Bearer " + token);
+        }
+        HttpResponse<byte[]> r;
+        try {
+            r = http.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted uploading " + name, e);
+        }
+        if (r.statusCode() != 201 && r.statusCode() != 200) {
+            String message = errorMessage(r);
+            if (r.statusCode() == 409) {
+                throw new LeaseLost(message);
+            }
+            throw new IOException("log upload of " + name + " answered " + r.statusCode() + ": " + message);
+        }
+    }
+
     private HttpResponse<byte[]> post(String path, Object body, Duration timeout) throws IOException {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + ApiVersion.PREFIX + path))
                 .timeout(timeout)

@@ -28,7 +28,7 @@ public record RunnerSettings(
         boolean pinTargetFamily,
         Path pipCacheDir) {
 
-    public static final long DEFAULT_MAX_STEP_OUTPUT_BYTES = 20L * 1024 * 1024;
+    public static final long DEFAULT_MAX_STEP_OUTPUT_BYTES = 8L * 1024 * 1024;
 
     public RunnerSettings {
         Objects.requireNonNull(workDir, "workDir");

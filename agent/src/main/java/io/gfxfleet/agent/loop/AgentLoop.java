@@ -9,6 +9,8 @@ import io.gfxfleet.agent.health.HealthCheck;
 import io.gfxfleet.agent.health.HealthReport;
 import io.gfxfleet.agent.job.JobOutcome;
 import io.gfxfleet.agent.job.JobRunner;
+import io.gfxfleet.agent.report.JunitXmlReport;
+import io.gfxfleet.agent.report.LogUploader;
 import io.gfxfleet.agent.stream.ResultSpool;
 import io.gfxfleet.agent.stream.ResultStreamer;
 import io.gfxfleet.protocol.catalogue.FamilyCatalogue;
@@ -26,6 +28,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * The worker loop: resend what an earlier run left unacknowledged, then health check → lease →
@@ -35,6 +38,8 @@ public final class AgentLoop {
     private static final Logger log = LoggerFactory.getLogger(AgentLoop.class);
     private static final int LONG_POLL_SECONDS = 25;
     private static final Duration DRAIN_BOUND = Duration.ofMinutes(2);
+    /** The job's JUnit XML report, kept and uploaded with its logs. */
+    public static final String JUNIT_REPORT = "junit.xml";
 
     private final OrchestratorClient client;
     private final AgentIdentity identity;
@@ -43,6 +48,7 @@ public final class AgentLoop {
     private final Path spoolRoot;
     private final FamilyCheck familyCheck = new FamilyCheck(FamilyCatalogue.bundled());
     private volatile boolean stopping;
+    private volatile boolean handingBack;
     private volatile RunningProcess current;
 
     public AgentLoop(OrchestratorClient client, AgentIdentity identity, JobRunner runner, HealthCheck health, Path spoolRoot) {
@@ -109,14 +115,28 @@ public final class AgentLoop {
             boolean lost;
             try (ResultStreamer streamer = new ResultStreamer(client, lease.leaseId(), lease.token(), spool);
                  Heartbeater heartbeat = new Heartbeater(client, lease.leaseId(), lease.token(), lease.ttlSeconds(), process)) {
+                JunitXmlReport report = new JunitXmlReport("gfxfleet run " + job.runId() + " " + job.version() + " " + job.family());
+                Consumer<TestResult> results = r -> {
+                    streamer.add(r);
+                    report.add(r);
+                };
                 FamilyDecision decision = familyCheck.check(identity.gpu(), job.family());
                 if (!decision.allowed()) {
                     outcome = new JobOutcome(JobState.INFRA_ERROR, "this agent cannot test " + job.family() + ": " + decision.reason());
                 } else {
-                    outcome = runSafely(lease, streamer, process, heartbeat);
+                    outcome = runSafely(lease, results, process, heartbeat);
+                }
+                Path logs = runner.workspace(job).resolve("logs");
+                try {
+                    report.writeTo(logs.resolve(JUNIT_REPORT));
+                } catch (IOException e) {
+                    log.warn("job {}: cannot write the JUnit report: {}", job.jobId(), e.toString());
                 }
                 lastSequence = streamer.drain(DRAIN_BOUND);
                 lost = streamer.leaseLost() || heartbeat.lost();
+                if (!lost) {
+                    new LogUploader(client).upload(lease.leaseId(), lease.token(), logs);
+                }
                 if (heartbeat.cancelled()) {
                     outcome = new JobOutcome(JobState.FAILED, "cancelled");
                 }
@@ -124,6 +144,14 @@ public final class AgentLoop {
             if (lost) {
                 log.warn("job {}: lease lost, not completing; the orchestrator re-queues it", job.jobId());
                 spool.delete();
+                return JobState.INFRA_ERROR;
+            }
+            if (handingBack) {
+                // Not completed: the lease lapses and the job goes back to the queue for another attempt.
+                log.warn("job {}: agent stopping, handing the job back (its lease will lapse)", job.jobId());
+                if (spool.unacknowledged().isEmpty()) {
+                    spool.delete();
+                }
                 return JobState.INFRA_ERROR;
             }
             complete(lease, outcome, lastSequence);
@@ -138,12 +166,12 @@ public final class AgentLoop {
         }
     }
 
-    private JobOutcome runSafely(LeaseGrant lease, ResultStreamer streamer, RunningProcess process, Heartbeater heartbeat) {
+    private JobOutcome runSafely(LeaseGrant lease, Consumer<TestResult> results, RunningProcess process, Heartbeater heartbeat) {
         try {
-            return runner.run(lease.job(), runner.planFor(lease.job()), streamer::add, process, heartbeat::progress);
+            return runner.run(lease.job(), runner.planFor(lease.job()), results, process, heartbeat::progress);
         } catch (IOException | RuntimeException e) {
             log.error("job {} failed inside the agent", lease.job().jobId(), e);
-            streamer.add(new TestResult("agent", JobRunner.PLAN_COMPONENT, JobRunner.PLAN_COMPONENT + ".agent.error",
+            results.accept(new TestResult("agent", JobRunner.PLAN_COMPONENT, JobRunner.PLAN_COMPONENT + ".agent.error",
                     JobRunner.PLAN_COMPONENT + ".agent", "error", TestStatus.ERROR, null, e.toString(), null, List.of()));
             return new JobOutcome(JobState.INFRA_ERROR, "agent error: " + e.getMessage());
         }
@@ -193,7 +221,21 @@ public final class AgentLoop {
         }
     }
 
-    /** SIGTERM: kill the running job's processes so it ends now and is reported. */
+    /** Whether a job is running now. */
+    public boolean busy() {
+        return current != null;
+    }
+
+    /**
+     * SIGTERM past the grace period: kill the running job's process tree, send what it produced,
+     * and give the job back instead of completing it with a verdict it did not earn.
+     */
+    public void handBackCurrentJob() {
+        handingBack = true;
+        abortCurrentJob();
+    }
+
+    /** Kill the running job's processes so it ends now and is reported. */
     public void abortCurrentJob() {
         RunningProcess p = current;
         if (p != null) {

@@ -204,6 +204,37 @@ class NoFalseGreensEndToEndTest {
         assertFalse(jobs.get(CRASH).reason().isBlank());
     }
 
+    @Test
+    void stepLogsPipFreezeAndTheJunitReportAreUploadedAndListedWithTheJob() throws Exception {
+        java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+        String jobId = jobs.get(CRASH).id();
+        String listing = get(http, "/api/v1/jobs/" + jobId + "/logs");
+        for (String name : List.of("libraries-test.log", "devel-test.log", "libraries-pip-freeze.txt", "libraries-install.log",
+                "libraries-pip-report.json", "junit.xml")) {
+            assertTrue(listing.contains("\"name\":\"" + name + "\""), name + " listed: " + listing);
+        }
+        String freeze = get(http, "/api/v1/jobs/" + jobId + "/logs/1/libraries-pip-freeze.txt");
+        assertTrue(freeze.contains("rocm-sdk-libraries-" + CRASH + "==" + VERSION), freeze);
+        String junit = get(http, "/api/v1/jobs/" + jobId + "/logs/1/junit.xml");
+        var doc = javax.xml.parsers.DocumentBuilderFactory.newInstance().newDocumentBuilder()
+                .parse(new java.io.ByteArrayInputStream(junit.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        var cases = doc.getElementsByTagName("testcase");
+        assertEquals(results(CRASH).size(), cases.getLength(), "one testcase per stored result");
+        assertEquals(2, doc.getElementsByTagName("error").getLength() - errorsOtherThanCrashes(), junit);
+        assertTrue(junit.contains("name=\"testSharedLibrariesLoad\""), junit);
+    }
+
+    private long errorsOtherThanCrashes() {
+        return results(CRASH).stream().filter(r -> r.status() == TestStatus.ERROR || r.status() == TestStatus.TIMED_OUT).count();
+    }
+
+    private String get(java.net.http.HttpClient http, String path) throws Exception {
+        var r = http.send(java.net.http.HttpRequest.newBuilder(URI.create(orchestrator.baseUrl() + path)).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, r.statusCode(), path + ": " + r.body());
+        return r.body();
+    }
+
     private AgentLoop agent(String family, UnaryOperator<io.gfxfleet.agent.job.RunnerSettings> tweak) {
         return AgentHarness.agent(orchestrator.baseUrl(), family, dir.resolve("agent-" + family), tweak);
     }

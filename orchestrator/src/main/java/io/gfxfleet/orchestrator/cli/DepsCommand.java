@@ -7,6 +7,9 @@ import io.gfxfleet.orchestrator.publish.DepsIndexResult;
 import io.gfxfleet.orchestrator.publish.DistributionFolder;
 import io.gfxfleet.orchestrator.publish.ObjectTarget;
 import io.gfxfleet.orchestrator.publish.PublishRefusedException;
+import io.gfxfleet.orchestrator.publish.mirror.DepsMirror;
+import io.gfxfleet.orchestrator.publish.mirror.PinnedRequirement;
+import io.gfxfleet.orchestrator.publish.mirror.UpstreamIndex;
 import io.gfxfleet.protocol.layout.RunLayout;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -15,13 +18,14 @@ import picocli.CommandLine.Option;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 
 /** {@code deps}: the deps-only base index ({@code python-deps/simple/}). */
 @Command(name = "deps", mixinStandardHelpOptions = true,
         description = "Manage the deps-only base index (" + RunLayout.DEPS_SIMPLE + ").",
-        subcommands = {DepsCommand.Publish.class})
+        subcommands = {DepsCommand.Publish.class, DepsCommand.Sync.class})
 public final class DepsCommand implements Runnable {
     @Override
     public void run() {
@@ -74,6 +78,53 @@ public final class DepsCommand implements Runnable {
             }
             System.out.printf("index: %s%n", RunLayout.DEPS_SIMPLE);
             return 0;
+        }
+    }
+
+    /** {@code deps sync}: mirror pinned requirements from an upstream simple index, incrementally. */
+    @Command(name = "sync", mixinStandardHelpOptions = true,
+            description = "Mirror the files of pinned requirements (name==version) from an upstream PEP 503 index "
+                    + "into the deps index; files already there with the same sha256 are skipped; rocm packages are refused.")
+    public static final class Sync implements Callable<Integer> {
+        @Option(names = "--requirements", required = true, paramLabel = "FILE", description = "Requirements file of name==version pins.")
+        Path requirements;
+
+        @Option(names = "--from-index", required = true, paramLabel = "URL",
+                description = "Upstream simple index, e.g. https://pypi.org/simple/.")
+        String fromIndex;
+
+        @Option(names = "--work-dir", paramLabel = "DIR", description = "Where downloads wait for validation (default: the temp folder).")
+        Path workDir;
+
+        @Option(names = "--dry-run", description = "Show what would be mirrored; download and write nothing.")
+        boolean dryRun;
+
+        @Mixin
+        TargetOptions target = new TargetOptions();
+
+        @Override
+        public Integer call() {
+            try (TargetOptions closing = target) {
+                UpstreamIndex upstream = new UpstreamIndex(fromIndex);
+                List<PinnedRequirement> pins = PinnedRequirement.read(requirements);
+                ObjectTarget t = target.require();
+                DepsMirror.Result r = new DepsMirror().sync(pins, upstream, t,
+                        workDir != null ? workDir : Path.of(System.getProperty("java.io.tmpdir")),
+                        new PublishOptions(false, target.parallel(), ConsoleProgress.forConsole(System.out)), dryRun);
+                System.out.printf("%s %d files, %d already in the deps index%n", dryRun ? "would mirror" : "mirrored",
+                        r.mirrored().size(), r.skipped().size());
+                r.mirrored().forEach(f -> System.out.println("  " + (dryRun ? "would mirror " : "mirrored ") + f));
+                return 0;
+            } catch (PublishRefusedException e) {
+                System.err.println("deps sync refused: " + e.getMessage());
+                return 1;
+            } catch (IllegalArgumentException e) {
+                System.err.println("deps sync: " + e.getMessage());
+                return 2;
+            } catch (IOException e) {
+                System.err.println("deps sync failed: " + e.getMessage());
+                return 3;
+            }
         }
     }
 }

@@ -138,7 +138,9 @@ public final class PublishCommand implements Callable<Integer> {
         out.printf("%s %d files (%s) of version %s from %s to %s%n", dryRun ? "would publish" : "published",
                 result.files().size(), ConsoleProgress.bytes(result.bytes()), result.version(), dist,
                 t.map(ObjectTarget::describe).orElse("(no target)"));
-        out.printf("projects: %s%n", String.join(", ", result.projects()));
+        out.printf("projects (%d): %s%n", result.projects().size(), result.projects().size() <= 12
+                ? String.join(", ", result.projects())
+                : String.join(", ", result.projects().stream().limit(12).toList()) + ", ...");
         out.printf("families: %s%n", result.families().isEmpty() ? "(none)" : String.join(", ", result.families()));
         if (dryRun) {
             out.println(ConsoleProgress.summary(result.outcome()));

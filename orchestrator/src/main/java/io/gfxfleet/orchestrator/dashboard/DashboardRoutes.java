@@ -12,7 +12,6 @@ public final class DashboardRoutes {
         // A redirect, not a reroute: the pages load their scripts by relative URL, so the browser
         // must be at /ui/.
         router.get("/").handler(ctx -> ctx.redirect("/ui/"));
-        router.get("/ui").handler(ctx -> ctx.redirect("/ui/"));
         router.route("/ui/*").handler(StaticHandler.create("dashboard").setCachingEnabled(false).setIndexPage("index.html"));
     }
 }

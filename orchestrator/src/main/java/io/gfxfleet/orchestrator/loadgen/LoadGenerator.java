@@ -113,12 +113,14 @@ public final class LoadGenerator {
         String body = "{\"run_id\":\"" + runId + "\",\"artifact_group\":\"" + family + "\",\"version\":\"7.10.0\","
                 + "\"deps_index_url\":\"http://127.0.0.1/python-deps/simple/\","
                 + "\"run_index_url\":\"http://127.0.0.1/" + runId + "-linux/python/" + family + "/simple/\"}";
-        submittedAt.put(runId, System.nanoTime());
+        submittedAt.putIfAbsent(runId, System.nanoTime());
         post(http, orchestrators.get(i % orchestrators.size()), "/runs", body, submitToken).onComplete(ar -> {
             if (ar.succeeded()) {
                 submitted.incrementAndGet();
-            } else {
+            } else if (!stopping) {
+                // Submission is idempotent, so a submitter simply retries (e.g. across a database restart).
                 errors.incrementAndGet();
+                Vertx.currentContext().owner().setTimer(500, t -> submit(http, i));
             }
         });
     }

@@ -977,4 +977,14 @@ public final class JdbcStore implements Store {
             }
         }
     }
+
+    // ---- appended by the agent stream (issue 5) for log uploads; lead: please review ------------
+
+    @Override
+    public LeaseJob leaseJob(String leaseId, String token) throws LeaseRejected {
+        return tx.inTransaction(c -> {
+            LiveLease live = requireLive(c, leaseId, token, true);
+            return new LeaseJob(live.jobId(), live.attempt());
+        });
+    }
 }

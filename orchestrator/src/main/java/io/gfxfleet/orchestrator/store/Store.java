@@ -82,4 +82,12 @@ public interface Store extends AutoCloseable {
 
     /** When the family last went red (see {@link RedStreak}). */
     RedStreak redStreak(String family);
+
+    // ---- appended by the agent stream (issue 5) for log uploads; lead: please review ------------
+
+    /**
+     * The job behind a lease, for a writer that proves it holds the lease's token. The lease may
+     * have ended (logs are uploaded around completion), but the token must match.
+     */
+    LeaseJob leaseJob(String leaseId, String token) throws LeaseRejected;
 }

@@ -21,8 +21,9 @@ public final class VerdictWords {
         return switch (state) {
             case PASSED -> "✔";
             case FAILED -> "✘";
-            case INFRA_ERROR, TIMED_OUT -> "⚠";
-            case QUEUED -> "⏳";
+            case INFRA_ERROR -> "⚠";
+            case TIMED_OUT -> "◷";
+            case QUEUED -> "○";
             case LEASED -> "▶";
             case CANCELLED, EXPIRED -> "⊘";
         };

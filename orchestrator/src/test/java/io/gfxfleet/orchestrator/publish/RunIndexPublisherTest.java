@@ -90,7 +90,9 @@ class RunIndexPublisherTest {
             }
         }
         assertTrue(lastFile < firstPage, keys.toString());
-        assertEquals(layout.simpleFolder(), keys.get(keys.size() - 1));
+        // The root page is the last page; run.json comes after it, so discovery only sees complete indexes.
+        assertEquals(layout.simpleFolder(), keys.get(keys.size() - 2));
+        assertEquals(layout.manifestKey(), keys.get(keys.size() - 1));
     }
 
     @Test
@@ -113,7 +115,7 @@ class RunIndexPublisherTest {
         Path root = Files.createTempDirectory(tmp, "idx");
         RunIndexResult r = new RunIndexPublisher().dryRun(samples.dist(), layout, Optional.of(new LocalFolderTarget(root)));
         assertTrue(r.outcome().dryRun());
-        assertEquals(5 + 4 + 1 + 5 + 1, r.outcome().written().size(), r.outcome().written().toString());
+        assertEquals(5 + 4 + 1 + 5 + 1 + 1, r.outcome().written().size(), r.outcome().written().toString());
         try (Stream<Path> s = Files.list(root)) {
             assertEquals(0, s.count());
         }

@@ -50,7 +50,12 @@ public final class ScriptedAgent {
     }
 
     public Grant lease(String family) throws IOException {
-        HttpResponse<String> r = post(base + "/api/v1/leases", Map.of("agent_id", agentId, "families", List.of(family), "wait_seconds", 0));
+        return lease(family, 0);
+    }
+
+    /** Long-polls up to {@code waitSeconds} for a job of the family (e.g. one another thread is about to submit). */
+    public Grant lease(String family, int waitSeconds) throws IOException {
+        HttpResponse<String> r = post(base + "/api/v1/leases", Map.of("agent_id", agentId, "families", List.of(family), "wait_seconds", waitSeconds));
         if (r.statusCode() != 200) {
             throw new IOException("no lease for " + family + ": " + r.statusCode() + " " + r.body());
         }
@@ -78,7 +83,10 @@ public final class ScriptedAgent {
 
     /** Lease the family's job, send the results as one batch, and complete with the verdict they imply. */
     public Grant finish(String family, List<TestResult> results) throws IOException {
-        Grant g = lease(family);
+        return finish(lease(family), results);
+    }
+
+    public Grant finish(Grant g, List<TestResult> results) throws IOException {
         results(g, 1, results);
         boolean failed = results.stream().anyMatch(r -> r.status().isFailure());
         complete(g, failed ? "failed" : "passed", failed ? "tests failed" : null, 1);

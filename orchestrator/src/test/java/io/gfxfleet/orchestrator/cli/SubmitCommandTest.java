@@ -1,0 +1,250 @@
+package io.gfxfleet.orchestrator.cli;
+
+import io.gfxfleet.orchestrator.Orchestrator;
+import io.gfxfleet.orchestrator.OrchestratorConfig;
+import io.gfxfleet.orchestrator.auth.TokenRegistry;
+import io.gfxfleet.orchestrator.scripted.ScriptedAgent;
+import io.gfxfleet.orchestrator.scripted.ScriptedAgent.Grant;
+import io.gfxfleet.protocol.messages.RunView;
+import io.gfxfleet.protocol.messages.TestStatus;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static io.gfxfleet.orchestrator.scripted.ScriptedAgent.test;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** {@code gfxfleet submit} through the real CLI root against a real orchestrator on SQLite. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class SubmitCommandTest {
+    static final String GFX94 = "gfx94X-dcgpu";
+    static final String GFX110 = "gfx110X-all";
+    static final AtomicInteger RUN_IDS = new AtomicInteger(5000);
+
+    Orchestrator orchestrator;
+    String base;
+    Path dir;
+    Path tokenFile;
+    Path githubOutput;
+    Path githubSummary;
+
+    record Outcome(int code, String out, String err) {}
+
+    @BeforeAll
+    void start(@TempDir Path dir) throws Exception {
+        this.dir = dir;
+        orchestrator = Orchestrator.start(OrchestratorConfig.embedded(dir.resolve("data"), 0));
+        base = orchestrator.baseUrl();
+        tokenFile = dir.resolve("submit.token");
+        Files.writeString(tokenFile, "s3cret-submitter-token\n");
+    }
+
+    @AfterAll
+    void stop() {
+        orchestrator.close();
+    }
+
+    @BeforeEach
+    void freshGithubFiles() throws Exception {
+        githubOutput = Files.createTempFile(dir, "github-output", ".txt");
+        githubSummary = Files.createTempFile(dir, "github-summary", ".md");
+    }
+
+    Map<String, String> githubEnv() {
+        return Map.of("GITHUB_OUTPUT", githubOutput.toString(), "GITHUB_STEP_SUMMARY", githubSummary.toString());
+    }
+
+    Outcome submit(Map<String, String> env, String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine cli = new CommandLine(new OrchestratorCli(), new CommandLine.IFactory() {
+            @Override
+            public <K> K create(Class<K> cls) throws Exception {
+                if (cls == SubmitCommand.class) {
+                    return cls.cast(new SubmitCommand(env).pollEvery(Duration.ofMillis(100)));
+                }
+                return CommandLine.defaultFactory().create(cls);
+            }
+        });
+        cli.setOut(new PrintWriter(out, true));
+        cli.setErr(new PrintWriter(err, true));
+        int code = cli.execute(args);
+        return new Outcome(code, out.toString(), err.toString());
+    }
+
+    List<String> args(String runId, String families, String... more) {
+        List<String> a = new ArrayList<>(List.of("submit", "--orchestrator", base, "--token-file", tokenFile.toString(),
+                "--run-id", runId, "--platform", "linux", "--artifact-group", "multiarch", "--version", "7.10.0a20261125",
+                "--deps-index", "http://127.0.0.1:9/python-deps/simple/",
+                "--run-index", "http://127.0.0.1:9/" + runId + "-linux/python/multiarch/simple/"));
+        if (families != null) {
+            a.addAll(List.of("--families", families));
+        }
+        a.addAll(List.of(more));
+        return a;
+    }
+
+    /** Starts {@code submit --wait} and returns once it is running; the caller drives the jobs. */
+    CompletableFuture<Outcome> submitAndWait(Map<String, String> env, List<String> args) {
+        return CompletableFuture.supplyAsync(() -> submit(env, args.toArray(String[]::new)));
+    }
+
+    String runId() {
+        return String.valueOf(RUN_IDS.incrementAndGet());
+    }
+
+    @Test
+    void waitExitsZeroWhenEveryFamilyPassedAndSetsTheGithubOutputs() throws Exception {
+        String id = runId();
+        var running = submitAndWait(githubEnv(), args(id, GFX94 + "," + GFX110, "--wait", "--timeout", "10m", "--github-output", "--github-summary"));
+        ScriptedAgent agent = new ScriptedAgent(base, "agent-pass");
+        for (String family : List.of(GFX94, GFX110)) {
+            Grant g = agent.lease(family, 60);
+            agent.finish(g, List.of(test("core", "testCLI", TestStatus.PASSED), test("core", "testVersion", TestStatus.SKIPPED)));
+        }
+        Outcome o = running.get();
+        assertEquals(0, o.code(), o.out() + o.err());
+        assertTrue(o.out().contains("submitted: run " + id), o.out());
+        assertTrue(o.out().contains("verdict: passed"), o.out());
+        // Not a terminal: plain timestamped lines, e.g. "2026-11-25T16:00:00Z gfx110X-all: ✔ passed, 2 tests done (...)".
+        assertTrue(o.out().lines().anyMatch(l -> l.matches("^\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ gfx110X-all: ✔ passed, 2 tests done \\(1 passed, 0 failed, 1 skipped\\).*")), o.out());
+        RunView run = orchestrator.store().recentRuns(50, 0).stream().filter(r -> r.runId().equals(id)).findFirst().orElseThrow();
+        assertEquals("verdict=passed\ndashboard_url=" + base + "/ui/run.html?id=" + run.id() + "\n", Files.readString(githubOutput));
+        String summary = Files.readString(githubSummary);
+        assertTrue(summary.contains("## GPU fleet: ✔ passed · run " + id), summary);
+        assertTrue(summary.contains("### ✔ gfx94X-dcgpu: passed"), summary);
+        assertTrue(summary.contains("| ✔ passed | 1 | 0 | 1 | 1 | agent-pass | [gfx94X-dcgpu](" + base + "/ui/run.html?id=" + run.id() + "&job="), summary);
+        assertFalse(summary.contains("Failing test"), summary);
+    }
+
+    @Test
+    void aFailedTestExitsOneAndTheSummaryListsItWithItsMessageAndLinks() throws Exception {
+        String id = runId();
+        var running = submitAndWait(githubEnv(), args(id, GFX94 + "," + GFX110, "--wait", "--github-output", "--github-summary"));
+        ScriptedAgent agent = new ScriptedAgent(base, "agent-fail");
+        agent.finish(agent.lease(GFX94, 60), List.of(test("core", "testCLI", TestStatus.PASSED)));
+        agent.finish(agent.lease(GFX110, 60), List.of(test("core", "testCLI", TestStatus.PASSED),
+                test("core", "testHipcc", TestStatus.FAILED, "AssertionError: hipcc | printed nothing\nsecond line", "Traceback ...")));
+        Outcome o = running.get();
+        assertEquals(1, o.code(), o.out() + o.err());
+        assertTrue(o.out().contains("gfx110X-all: FAILED rocm_sdk.tests.core_test.ROCmCoreTest.testHipcc: AssertionError: hipcc | printed nothing"), o.out());
+        assertTrue(o.out().contains("verdict: failed"), o.out());
+        assertTrue(Files.readString(githubOutput).startsWith("verdict=failed\ndashboard_url=" + base + "/ui/run.html?id="));
+        String summary = Files.readString(githubSummary);
+        assertTrue(summary.contains("### ✘ gfx110X-all: failed"), summary);
+        assertTrue(summary.contains("| ✘ failed (tests failed) | 1 | 1 | 0 | 1 | agent-fail |"), summary);
+        assertTrue(summary.contains("| [`rocm_sdk.tests.core_test.ROCmCoreTest.testHipcc`](" + base
+                + "/ui/history.html?family=gfx110X-all&test_id=rocm_sdk.tests.core_test.ROCmCoreTest.testHipcc) | failed"
+                + " | AssertionError: hipcc \\| printed nothing second line |"), summary);
+        assertTrue(summary.contains("### ✔ gfx94X-dcgpu: passed"), summary);
+    }
+
+    @Test
+    void anInfraErrorExitsTwo() throws Exception {
+        String id = runId();
+        var running = submitAndWait(githubEnv(), args(id, GFX94, "--wait", "--github-output"));
+        ScriptedAgent agent = new ScriptedAgent(base, "agent-infra");
+        agent.complete(agent.lease(GFX94, 60), "infra_error", "pip install failed", 0);
+        Outcome o = running.get();
+        assertEquals(2, o.code(), o.out() + o.err());
+        assertTrue(o.out().contains("pip install failed"), o.out());
+        assertTrue(Files.readString(githubOutput).startsWith("verdict=infra_error\n"));
+    }
+
+    @Test
+    void aWaitThatRunsOutExitsTwoWithTheLastStateSeen() throws Exception {
+        // gfx950-dcgpu: no test here leases it, so the job stays queued.
+        Outcome o = submit(githubEnv(), args(runId(), "gfx950-dcgpu", "--wait", "--timeout", "1s", "--github-output", "--github-summary")
+                .toArray(String[]::new));
+        assertEquals(2, o.code(), o.out() + o.err());
+        assertTrue(o.out().contains("verdict: none within PT1S (run is queued)"), o.out());
+        assertTrue(Files.readString(githubOutput).startsWith("verdict=queued\n"));
+        assertTrue(Files.readString(githubSummary).contains("The wait ended before every family had a verdict"));
+    }
+
+    @Test
+    void theSameRunTwiceIsOneRun() {
+        String id = runId();
+        Outcome first = submit(Map.of(), args(id, GFX110).toArray(String[]::new));
+        Outcome second = submit(Map.of(), args(id, GFX110).toArray(String[]::new));
+        assertEquals(0, first.code(), first.err());
+        assertEquals(0, second.code(), second.err());
+        assertTrue(first.out().startsWith("submitted: run " + id), first.out());
+        assertTrue(second.out().startsWith("already submitted: run " + id), second.out());
+        assertEquals(1, orchestrator.store().recentRuns(500, 0).stream().filter(r -> r.runId().equals(id)).count());
+        assertEquals(first.out().lines().filter(l -> l.startsWith("dashboard: ")).toList(),
+                second.out().lines().filter(l -> l.startsWith("dashboard: ")).toList());
+    }
+
+    @Test
+    void badUsageExitsThreeWithAMessageNamingTheOption() throws Exception {
+        String id = runId();
+        assertUsage(submit(Map.of(), "submit", "--orchestrator", base), "Missing required options");
+        assertUsage(submit(Map.of(), args(id, GFX110, "--wait", "--timeout", "5x").toArray(String[]::new)), "--timeout must be");
+        assertUsage(submit(Map.of(), args(id, GFX110, "--timeout", "5m").toArray(String[]::new)), "--timeout only applies with --wait");
+        assertUsage(submit(Map.of(), args(id, GFX110, "--find-links", "http://127.0.0.1:9/x/index.html").toArray(String[]::new)),
+                "give --run-index or --find-links, not both");
+        assertUsage(submit(Map.of(), args(id, GFX110, "--priority", "urgent").toArray(String[]::new)), "priority must be");
+        assertUsage(submit(Map.of(), args(id, GFX110, "--github-output").toArray(String[]::new)), "$GITHUB_OUTPUT");
+        assertUsage(submit(Map.of(), args(id, "gfx999-nonsense").toArray(String[]::new)), "unknown GPU family 'gfx999-nonsense'");
+        List<String> noToken = args(id, GFX110);
+        noToken.set(noToken.indexOf(tokenFile.toString()), dir.resolve("missing.token").toString());
+        assertUsage(submit(Map.of(), noToken.toArray(String[]::new)), "--token-file");
+        assertEquals(0, orchestrator.store().recentRuns(500, 0).stream().filter(r -> r.runId().equals(id)).count(),
+                "no bad invocation may create the run");
+    }
+
+    void assertUsage(Outcome o, String message) {
+        assertEquals(3, o.code(), o.out() + o.err());
+        assertTrue(o.err().contains(message), o.err());
+    }
+
+    @Test
+    void anUnreachableOrchestratorExitsTwo() throws Exception {
+        int closedPort;
+        try (ServerSocket s = new ServerSocket(0)) {
+            closedPort = s.getLocalPort();
+        }
+        List<String> a = args(runId(), GFX110, "--wait");
+        a.set(a.indexOf(base), "http://127.0.0.1:" + closedPort);
+        Outcome o = submit(Map.of(), a.toArray(String[]::new));
+        assertEquals(2, o.code(), o.out() + o.err());
+        assertTrue(o.err().contains("cannot reach the orchestrator"), o.err());
+    }
+
+    @Test
+    void theTokenIsSentAsABearerTokenAndAWrongOneIsRefused(@TempDir Path other) throws Exception {
+        Path tokens = other.resolve("tokens.txt");
+        Files.writeString(tokens, "submitter ci-build " + TokenRegistry.hash("s3cret-submitter-token") + "\n");
+        try (Orchestrator guarded = Orchestrator.start(OrchestratorConfig.embedded(other.resolve("data"), 0)
+                .withTokens(TokenRegistry.load(tokens)))) {
+            List<String> a = args(runId(), GFX110);
+            a.set(a.indexOf(base), guarded.baseUrl());
+            assertEquals(0, submit(Map.of(), a.toArray(String[]::new)).code());
+            Path wrong = other.resolve("wrong.token");
+            Files.writeString(wrong, "not-the-token");
+            a.set(a.indexOf(tokenFile.toString()), wrong.toString());
+            Outcome o = submit(Map.of(), a.toArray(String[]::new));
+            assertEquals(3, o.code(), o.out() + o.err());
+            assertTrue(o.err().contains("401"), o.err());
+        }
+    }
+}
