@@ -3,6 +3,8 @@ package io.gfxfleet.orchestrator.cli;
 import io.gfxfleet.orchestrator.Orchestrator;
 import io.gfxfleet.orchestrator.OrchestratorConfig;
 import io.gfxfleet.orchestrator.auth.TokenRegistry;
+import io.gfxfleet.orchestrator.discovery.DiscoverySettings;
+import io.gfxfleet.orchestrator.publish.s3.S3Settings;
 import io.gfxfleet.orchestrator.intake.IndexAllowlist;
 import io.gfxfleet.orchestrator.scheduler.LeasePolicy;
 import picocli.CommandLine.Command;
@@ -44,6 +46,24 @@ public final class ServeCommand implements Callable<Integer> {
     @Option(names = "--tokens-file", description = "Agent/submitter/operator tokens (lines 'ROLE[,ROLE] NAME SHA256'); default: none, API writes open.")
     Path tokensFile;
 
+    @Option(names = "--discover-bucket", description = "Watch this bucket for published runs (run.json manifests).")
+    String discoverBucket;
+
+    @Option(names = "--discover-endpoint-url", description = "S3 endpoint for discovery (default: AWS).")
+    String discoverEndpoint;
+
+    @Option(names = "--discover-region", defaultValue = "us-east-1", description = "S3 region for discovery (default: ${DEFAULT-VALUE}).")
+    String discoverRegion;
+
+    @Option(names = "--discover-path-style", description = "Path-style S3 addressing (S3Proxy, MinIO).")
+    boolean discoverPathStyle;
+
+    @Option(names = "--discover-prefix", defaultValue = "", description = "Only manifests under this prefix (ends in '/').")
+    String discoverPrefix;
+
+    @Option(names = "--discover-interval", defaultValue = "30", description = "Seconds between discovery polls (default: ${DEFAULT-VALUE}).")
+    long discoverIntervalSeconds;
+
     @Override
     public Integer call() throws Exception {
         OrchestratorConfig config = new OrchestratorConfig(host, port,
@@ -51,6 +71,11 @@ public final class ServeCommand implements Callable<Integer> {
                 packagesDir != null ? packagesDir : dataDir.resolve("packages"),
                 new LeasePolicy(Duration.ofSeconds(leaseTtlSeconds), maxAttempts, LeasePolicy.DEFAULT.maxLongPoll(), LeasePolicy.DEFAULT.reaperPeriod()),
                 allowedPrefixes == null ? IndexAllowlist.ANY : new IndexAllowlist(allowedPrefixes));
+        if (discoverBucket != null) {
+            config = config.withDiscovery(new DiscoverySettings(
+                    S3Settings.of(discoverBucket, discoverEndpoint, discoverRegion, discoverPathStyle),
+                    discoverPrefix, Duration.ofSeconds(discoverIntervalSeconds)));
+        }
         if (tokensFile != null) {
             config = config.withTokens(TokenRegistry.load(tokensFile));
         }
