@@ -17,6 +17,11 @@ public enum Dialect {
         return claimLockClause;
     }
 
+    /** The lock clause for a query joining other tables: lock only the rows of {@code alias}. */
+    public String claimLockClause(String alias) {
+        return this == POSTGRES ? " FOR UPDATE OF " + alias + " SKIP LOCKED" : "";
+    }
+
     public static Dialect of(String jdbcUrl) {
         if (jdbcUrl.startsWith("jdbc:sqlite:")) {
             return SQLITE;

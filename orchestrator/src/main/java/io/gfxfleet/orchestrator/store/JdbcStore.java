@@ -228,22 +228,14 @@ public final class JdbcStore implements Store {
             if (!registerAgent(c, agent)) {
                 return Optional.empty();
             }
-            String jobId = pickJob(c, agent);
-            if (jobId == null) {
+            JobSpec picked = pickJob(c, agent);
+            if (picked == null) {
                 return Optional.empty();
             }
             long now = now();
             long expires = now + ttl.toMillis();
             String leaseId = UUID.randomUUID().toString();
             String token = TokenHash.newToken();
-            int attempt;
-            try (PreparedStatement ps = c.prepareStatement("SELECT attempt FROM jobs WHERE id=?")) {
-                ps.setString(1, jobId);
-                try (ResultSet rs = ps.executeQuery()) {
-                    rs.next();
-                    attempt = rs.getInt(1);
-                }
-            }
             try (PreparedStatement ps = c.prepareStatement(
                     "UPDATE jobs SET state='leased', lease_id=?, agent_id=?, lease_expires_at=?, max_attempts=?,"
                             + " started_at=? WHERE id=? AND state='queued'")) {
@@ -252,7 +244,7 @@ public final class JdbcStore implements Store {
                 ps.setLong(3, expires);
                 ps.setInt(4, maxAttempts);
                 ps.setLong(5, now);
-                ps.setString(6, jobId);
+                ps.setString(6, picked.jobId());
                 if (ps.executeUpdate() != 1) {
                     return Optional.empty();
                 }
@@ -260,35 +252,43 @@ public final class JdbcStore implements Store {
             try (PreparedStatement ps = c.prepareStatement(
                     "INSERT INTO leases (id, job_id, attempt, agent_id, token_hash, granted_at, expires_at) VALUES (?,?,?,?,?,?,?)")) {
                 ps.setString(1, leaseId);
-                ps.setString(2, jobId);
-                ps.setInt(3, attempt);
+                ps.setString(2, picked.jobId());
+                ps.setInt(3, picked.attempt());
                 ps.setString(4, agent.agentId());
                 ps.setString(5, TokenHash.of(token));
                 ps.setLong(6, now);
                 ps.setLong(7, expires);
                 ps.executeUpdate();
             }
-            return Optional.of(new Lease(leaseId, token, Instant.ofEpochMilli(expires), jobSpec(c, jobId)));
+            return Optional.of(new Lease(leaseId, token, Instant.ofEpochMilli(expires), picked));
         });
     }
 
     /** How many queued candidates one claim looks at for a label match before giving up. */
     private static final int CLAIM_CANDIDATES = 32;
 
-    /** The best queued job this agent's families and labels allow; locked on PostgreSQL. */
-    private String pickJob(Connection c, AgentOffer agent) throws SQLException {
+    /**
+     * The best queued job this agent's families and labels allow, read together with its run so
+     * the claim needs no second query; the job row is locked on PostgreSQL.
+     */
+    private JobSpec pickJob(Connection c, AgentOffer agent) throws SQLException {
         String placeholders = String.join(",", Collections.nCopies(agent.families().size(), "?"));
         try (PreparedStatement ps = c.prepareStatement(
-                "SELECT id, required_labels FROM jobs WHERE state='queued' AND cancel_requested=0 AND family IN (" + placeholders + ")"
-                        + " ORDER BY priority_rank DESC, created_at, id LIMIT " + CLAIM_CANDIDATES + database.dialect().claimLockClause())) {
+                "SELECT j.id, r.id, r.run_id, r.platform, r.artifact_group, r.version, j.family, j.attempt,"
+                        + " r.deps_index_url, r.run_index_url, r.find_links_url, j.required_labels"
+                        + " FROM jobs j JOIN runs r ON r.id=j.run_pk"
+                        + " WHERE j.state='queued' AND j.cancel_requested=0 AND j.family IN (" + placeholders + ")"
+                        + " ORDER BY j.priority_rank DESC, j.created_at, j.id LIMIT " + CLAIM_CANDIDATES
+                        + database.dialect().claimLockClause("j"))) {
             int i = 1;
             for (String f : agent.families()) {
                 ps.setString(i++, f);
             }
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    if (agent.labels().containsAll(fromJson(rs.getString(2), STRING_LIST))) {
-                        return rs.getString(1);
+                    if (agent.labels().containsAll(fromJson(rs.getString(12), STRING_LIST))) {
+                        return new JobSpec(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
+                                rs.getString(6), rs.getString(7), rs.getInt(8), rs.getString(9), rs.getString(10), rs.getString(11));
                     }
                 }
             }
@@ -303,45 +303,30 @@ public final class JdbcStore implements Store {
     private boolean registerAgent(Connection c, AgentOffer agent) throws SQLException {
         long now = now();
         try (PreparedStatement ps = c.prepareStatement(
-                "UPDATE agents SET gfx_targets=?, families=?, labels=?, last_seen=? WHERE id=?")) {
+                "UPDATE agents SET gfx_targets=?, families=?, labels=?, last_seen=? WHERE id=? RETURNING drained, quarantined")) {
             ps.setString(1, toJson(agent.gfxTargets()));
             ps.setString(2, toJson(agent.families()));
             ps.setString(3, toJson(agent.labels()));
             ps.setLong(4, now);
             ps.setString(5, agent.agentId());
-            if (ps.executeUpdate() == 0) {
-                try (PreparedStatement insert = c.prepareStatement(
-                        "INSERT INTO agents (id, gfx_targets, families, labels, last_seen, drained, quarantined,"
-                                + " consecutive_infra_errors) VALUES (?,?,?,?,?,0,0,0)")) {
-                    insert.setString(1, agent.agentId());
-                    insert.setString(2, toJson(agent.gfxTargets()));
-                    insert.setString(3, toJson(agent.families()));
-                    insert.setString(4, toJson(agent.labels()));
-                    insert.setLong(5, now);
-                    insert.executeUpdate();
+            try (ResultSet rs = ps.executeQuery()) {
+                if (rs.next()) {
+                    return rs.getInt(1) == 0 && rs.getInt(2) == 0;
                 }
-                return true;
             }
         }
-        try (PreparedStatement ps = c.prepareStatement("SELECT drained, quarantined FROM agents WHERE id=?")) {
-            ps.setString(1, agent.agentId());
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() && rs.getInt(1) == 0 && rs.getInt(2) == 0;
-            }
+        // First visit; two concurrent first visits of one agent must not fail each other.
+        try (PreparedStatement insert = c.prepareStatement(
+                "INSERT INTO agents (id, gfx_targets, families, labels, last_seen, drained, quarantined,"
+                        + " consecutive_infra_errors) VALUES (?,?,?,?,?,0,0,0) ON CONFLICT (id) DO NOTHING")) {
+            insert.setString(1, agent.agentId());
+            insert.setString(2, toJson(agent.gfxTargets()));
+            insert.setString(3, toJson(agent.families()));
+            insert.setString(4, toJson(agent.labels()));
+            insert.setLong(5, now);
+            insert.executeUpdate();
         }
-    }
-
-    private static JobSpec jobSpec(Connection c, String jobId) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(
-                "SELECT j.id, r.id, r.run_id, r.platform, r.artifact_group, r.version, j.family, j.attempt,"
-                        + " r.deps_index_url, r.run_index_url, r.find_links_url FROM jobs j JOIN runs r ON r.id=j.run_pk WHERE j.id=?")) {
-            ps.setString(1, jobId);
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return new JobSpec(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
-                        rs.getString(6), rs.getString(7), rs.getInt(8), rs.getString(9), rs.getString(10), rs.getString(11));
-            }
-        }
+        return true;
     }
 
     /** The live lease row behind a write, or a rejection saying why this writer may not write. */
