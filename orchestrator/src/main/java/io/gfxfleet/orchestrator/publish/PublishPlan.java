@@ -13,7 +13,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The objects of one publish, in {@link ObjectWrite.Stage} order. Applying it first learns what the
@@ -173,23 +172,6 @@ public record PublishPlan(List<ObjectWrite> writes) {
                 throw r;
             }
             throw new IOException(c);
-        }
-    }
-
-    /** Daemon threads with a recognisable name in thread dumps. */
-    static final class NamedThreads implements java.util.concurrent.ThreadFactory {
-        private final String prefix;
-        private final AtomicInteger n = new AtomicInteger();
-
-        NamedThreads(String prefix) {
-            this.prefix = prefix;
-        }
-
-        @Override
-        public Thread newThread(Runnable r) {
-            Thread t = new Thread(r, prefix + "-" + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
         }
     }
 

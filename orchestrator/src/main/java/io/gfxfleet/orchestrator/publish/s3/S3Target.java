@@ -1,5 +1,6 @@
 package io.gfxfleet.orchestrator.publish.s3;
 
+import io.gfxfleet.orchestrator.publish.NamedThreads;
 import io.gfxfleet.orchestrator.publish.ObjectKey;
 import io.gfxfleet.orchestrator.publish.ObjectTarget;
 import io.gfxfleet.orchestrator.publish.ObjectWrite;
@@ -46,7 +47,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * An {@link ObjectTarget} on an S3 bucket, through the AWS SDK v2.
@@ -101,7 +101,7 @@ public final class S3Target implements ObjectTarget, AutoCloseable {
                         .socketTimeout(Duration.ofSeconds(120)));
         settings.endpoint().ifPresent(b::endpointOverride);
         this.s3 = b.build();
-        this.parts = Executors.newFixedThreadPool(Math.max(1, parallelism), new DaemonThreads("gfxfleet-s3-part"));
+        this.parts = Executors.newFixedThreadPool(Math.max(1, parallelism), new NamedThreads("gfxfleet-s3-part"));
     }
 
     public S3Settings settings() {
@@ -355,21 +355,5 @@ public final class S3Target implements ObjectTarget, AutoCloseable {
                 ? s3e.statusCode() + " " + s3e.awsErrorDetails().errorCode() + ": " + s3e.awsErrorDetails().errorMessage()
                 : e.getMessage();
         return new IOException(operation + " s3://" + settings.bucket() + "/" + key + " failed: " + detail, e);
-    }
-
-    private static final class DaemonThreads implements java.util.concurrent.ThreadFactory {
-        private final String prefix;
-        private final AtomicInteger n = new AtomicInteger();
-
-        DaemonThreads(String prefix) {
-            this.prefix = prefix;
-        }
-
-        @Override
-        public Thread newThread(Runnable r) {
-            Thread t = new Thread(r, prefix + "-" + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        }
     }
 }
