@@ -136,17 +136,25 @@ function live(render) {
     }
   };
   const status = document.getElementById('live');
-  const source = new EventSource(API + '/events');
-  let opened = false;
-  source.addEventListener('open', () => {
-    status.textContent = '● live';
-    status.dataset.state = 'live';
-    // After a reconnect, changes may have been missed while the stream was down.
-    if (opened) run();
-    opened = true;
-  });
-  source.addEventListener('error', () => { status.textContent = '○ reconnecting…'; status.dataset.state = 'reconnecting'; });
-  source.addEventListener('change', run);
+  let source = null;
+  const connect = () => {
+    source = new EventSource(API + '/events');
+    let opened = false;
+    source.addEventListener('open', () => {
+      status.textContent = '● live';
+      status.dataset.state = 'live';
+      // After a reconnect, changes may have been missed while the stream was down.
+      if (opened) run();
+      opened = true;
+    });
+    source.addEventListener('error', () => { status.textContent = '○ reconnecting…'; status.dataset.state = 'reconnecting'; });
+    source.addEventListener('change', run);
+  };
+  // A page left open in the back/forward cache must not keep its stream: browsers allow only
+  // six connections per host, and stale streams would starve the next page's requests.
+  window.addEventListener('pagehide', () => { if (source) { source.close(); source = null; } });
+  window.addEventListener('pageshow', e => { if (e.persisted) { connect(); run(); } });
+  connect();
   run();
   return run;
 }

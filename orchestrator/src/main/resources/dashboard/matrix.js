@@ -110,5 +110,9 @@ async function render() {
   await header;
 }
 
+// Old links (#run/RUN[/JOB], e.g. printed by the demo) lead to the run page.
+const legacy = location.hash.match(/^#run\/([\w-]+)(?:\/([\w-]+))?$/);
+if (legacy) location.replace(`run.html?id=${legacy[1]}` + (legacy[2] ? `&job=${legacy[2]}` : ''));
+
 initFilters();
 const refresh = live(render);

@@ -39,6 +39,13 @@ function attemptsTable(attempts) {
       el('td', {}, duration(a.granted_at, a.ended_at) + (a.ended_at ? '' : ' so far')), el('td', {}, a.outcome || 'live')))));
 }
 
+// Step logs, pip freeze of each venv and the JUnit report, as the agent uploaded them.
+function logList(logs) {
+  if (!logs.length) return el('p', { class: 'muted' }, 'No logs uploaded yet.');
+  return el('ul', { class: 'logs' }, ...logs.map(l => el('li', {},
+    el('a', { href: l.url, class: 'log' }, l.name), ` · attempt ${l.attempt} · ${(l.bytes / 1024).toFixed(1)} KiB`)));
+}
+
 function failureBlock(job, r) {
   return el('article', { class: 'failure', 'data-test-id': r.test_id },
     el('h5', {}, el('span', { class: 'badge bad' }, statusText(r.status)), ' ', el('code', { class: 'test-id' }, r.test_id)),
@@ -80,7 +87,8 @@ function resultsByStep(job, results, openKeys) {
 }
 
 async function renderJob(run, job, openKeys) {
-  const [results, attempts] = await Promise.all([getJson(`/jobs/${job.id}/results`), getJson(`/jobs/${job.id}/attempts`)]);
+  const [results, attempts, logs] = await Promise.all([getJson(`/jobs/${job.id}/results`), getJson(`/jobs/${job.id}/attempts`),
+    getJson(`/jobs/${job.id}/logs`).catch(() => [])]);
   const key = jobVerdict(job);
   const failing = results.filter(r => isFailure(r.status));
   return el('section', { class: 'job', id: 'job-' + job.id, 'data-job': job.id, 'data-family': job.family, 'data-verdict': key },
@@ -90,6 +98,7 @@ async function renderJob(run, job, openKeys) {
       job.started_at ? ` · ${duration(job.started_at, job.finished_at)}${job.finished_at ? '' : ' so far'}` : '',
       job.reason ? el('span', { class: 'reason' }, ` · ${job.reason}`) : null),
     el('h4', {}, 'Attempts'), attemptsTable(attempts),
+    el('h4', {}, 'Logs'), logList(logs),
     el('h4', {}, failing.length ? `Failures (${failing.length})` : 'Failures: none'),
     ...failing.map(r => failureBlock(job, r)),
     el('h4', {}, `All results (${results.length})`),

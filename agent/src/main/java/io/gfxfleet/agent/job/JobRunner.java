@@ -249,10 +249,13 @@ public final class JobRunner {
                                 Consumer<String> lines, RunningProcess current) throws IOException {
         try (StepLog stepLog = new StepLog(logFile, settings.maxStepOutputBytes())) {
             stepLog.line("++ Exec [" + workDir + "]$ " + String.join(" ", argv));
-            return processes.run(new CommandLineSpec(argv, workDir, env, timeout), line -> {
+            ProcessOutcome outcome = processes.run(new CommandLineSpec(argv, workDir, env, timeout), line -> {
                 stepLog.line(line);
                 lines.accept(line);
             }, current);
+            stepLog.line("++ Exit " + outcome.exitCode() + (outcome.timedOut() ? " (timed out)" : "") + " after "
+                    + outcome.elapsed().toMillis() + " ms");
+            return outcome;
         }
     }
 

@@ -52,7 +52,11 @@ class AgentProcessEndToEndTest {
             awaitLine(work.resolve("jobs").resolve(jobId + "-1").resolve("logs").resolve("libraries-test.log"), "sample hang chosen", agent);
 
             agent.destroy();
-            assertTrue(agent.waitFor(3, TimeUnit.MINUTES), "the agent exits after SIGTERM");
+            boolean exited = agent.waitFor(3, TimeUnit.MINUTES);
+            if (!exited) {
+                agent.destroyForcibly();
+            }
+            assertTrue(exited, "the agent exits after SIGTERM: " + Files.readString(work.resolve("agent.log")));
             assertEquals(List.of(), processesUnder(work), "no test process survives the agent");
             var job = orchestrator.store().job(jobId).orElseThrow();
             assertEquals(JobState.LEASED, job.state(), "handed back, not completed with a verdict it did not earn");

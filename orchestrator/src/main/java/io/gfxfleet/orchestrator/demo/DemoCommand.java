@@ -92,7 +92,7 @@ public final class DemoCommand implements Callable<Integer> {
             }
             RunView done = await(api, run.id(), Duration.ofSeconds(timeoutSeconds));
             printTable(api, done);
-            System.out.println("dashboard: " + base + "/#run/" + run.id());
+            System.out.println("dashboard: " + base + "/ui/run.html?id=" + run.id());
             System.out.printf("demo wall time: %.1f s%n", (System.nanoTime() - started) / 1e9);
             boolean complete = done.jobs().stream().allMatch(j -> j.state().isTerminal());
             boolean sane = complete && done.jobs().stream().noneMatch(j -> j.state() == JobState.INFRA_ERROR);

@@ -107,6 +107,16 @@ class SubmitCommandTest {
         return CompletableFuture.supplyAsync(() -> submit(env, args.toArray(String[]::new)));
     }
 
+    /**
+     * Tests share one orchestrator, so a family's queue may hold another test's job; only the
+     * waiting tests lease, one at a time, and each leases exactly the jobs of its own run.
+     */
+    static Grant leaseOwn(ScriptedAgent agent, String family, String runId) throws Exception {
+        Grant g = agent.lease(family, 60);
+        assertEquals(runId, g.runId(), "leased another test's " + family + " job");
+        return g;
+    }
+
     String runId() {
         return String.valueOf(RUN_IDS.incrementAndGet());
     }
@@ -117,7 +127,7 @@ class SubmitCommandTest {
         var running = submitAndWait(githubEnv(), args(id, GFX94 + "," + GFX110, "--wait", "--timeout", "10m", "--github-output", "--github-summary"));
         ScriptedAgent agent = new ScriptedAgent(base, "agent-pass");
         for (String family : List.of(GFX94, GFX110)) {
-            Grant g = agent.lease(family, 60);
+            Grant g = leaseOwn(agent, family, id);
             agent.finish(g, List.of(test("core", "testCLI", TestStatus.PASSED), test("core", "testVersion", TestStatus.SKIPPED)));
         }
         Outcome o = running.get();
@@ -138,10 +148,10 @@ class SubmitCommandTest {
     @Test
     void aFailedTestExitsOneAndTheSummaryListsItWithItsMessageAndLinks() throws Exception {
         String id = runId();
-        var running = submitAndWait(githubEnv(), args(id, GFX94 + "," + GFX110, "--wait", "--github-output", "--github-summary"));
+        var running = submitAndWait(githubEnv(), args(id, GFX94 + "," + GFX110, "--wait", "--timeout", "5m", "--github-output", "--github-summary"));
         ScriptedAgent agent = new ScriptedAgent(base, "agent-fail");
-        agent.finish(agent.lease(GFX94, 60), List.of(test("core", "testCLI", TestStatus.PASSED)));
-        agent.finish(agent.lease(GFX110, 60), List.of(test("core", "testCLI", TestStatus.PASSED),
+        agent.finish(leaseOwn(agent, GFX94, id), List.of(test("core", "testCLI", TestStatus.PASSED)));
+        agent.finish(leaseOwn(agent, GFX110, id), List.of(test("core", "testCLI", TestStatus.PASSED),
                 test("core", "testHipcc", TestStatus.FAILED, "AssertionError: hipcc | printed nothing\nsecond line", "Traceback ...")));
         Outcome o = running.get();
         assertEquals(1, o.code(), o.out() + o.err());
@@ -160,9 +170,9 @@ class SubmitCommandTest {
     @Test
     void anInfraErrorExitsTwo() throws Exception {
         String id = runId();
-        var running = submitAndWait(githubEnv(), args(id, GFX94, "--wait", "--github-output"));
+        var running = submitAndWait(githubEnv(), args(id, GFX94, "--wait", "--timeout", "5m", "--github-output"));
         ScriptedAgent agent = new ScriptedAgent(base, "agent-infra");
-        agent.complete(agent.lease(GFX94, 60), "infra_error", "pip install failed", 0);
+        agent.complete(leaseOwn(agent, GFX94, id), "infra_error", "pip install failed", 0);
         Outcome o = running.get();
         assertEquals(2, o.code(), o.out() + o.err());
         assertTrue(o.out().contains("pip install failed"), o.out());
@@ -183,8 +193,9 @@ class SubmitCommandTest {
     @Test
     void theSameRunTwiceIsOneRun() {
         String id = runId();
-        Outcome first = submit(Map.of(), args(id, GFX110).toArray(String[]::new));
-        Outcome second = submit(Map.of(), args(id, GFX110).toArray(String[]::new));
+        // A family no other test leases: these jobs stay queued.
+        Outcome first = submit(Map.of(), args(id, "gfx1151").toArray(String[]::new));
+        Outcome second = submit(Map.of(), args(id, "gfx1151").toArray(String[]::new));
         assertEquals(0, first.code(), first.err());
         assertEquals(0, second.code(), second.err());
         assertTrue(first.out().startsWith("submitted: run " + id), first.out());
@@ -223,7 +234,7 @@ class SubmitCommandTest {
         try (ServerSocket s = new ServerSocket(0)) {
             closedPort = s.getLocalPort();
         }
-        List<String> a = args(runId(), GFX110, "--wait");
+        List<String> a = args(runId(), "gfx1151", "--wait");
         a.set(a.indexOf(base), "http://127.0.0.1:" + closedPort);
         Outcome o = submit(Map.of(), a.toArray(String[]::new));
         assertEquals(2, o.code(), o.out() + o.err());
@@ -236,7 +247,7 @@ class SubmitCommandTest {
         Files.writeString(tokens, "submitter ci-build " + TokenRegistry.hash("s3cret-submitter-token") + "\n");
         try (Orchestrator guarded = Orchestrator.start(OrchestratorConfig.embedded(other.resolve("data"), 0)
                 .withTokens(TokenRegistry.load(tokens)))) {
-            List<String> a = args(runId(), GFX110);
+            List<String> a = args(runId(), "gfx1151");
             a.set(a.indexOf(base), guarded.baseUrl());
             assertEquals(0, submit(Map.of(), a.toArray(String[]::new)).code());
             Path wrong = other.resolve("wrong.token");

@@ -31,7 +31,7 @@ public final class ScriptedAgent {
     }
 
     /** A granted lease: what later calls need. */
-    public record Grant(String leaseId, String token, String jobId, String runKey, String family) {}
+    public record Grant(String leaseId, String token, String jobId, String runKey, String runId, String family) {}
 
     public static RunView submit(String base, String runId, String platform, String version, String... families) throws IOException {
         Map<String, Object> body = new LinkedHashMap<>();
@@ -61,7 +61,7 @@ public final class ScriptedAgent {
         }
         JsonNode g = Json.MAPPER.readTree(r.body());
         return new Grant(g.get("lease_id").asText(), g.get("token").asText(), g.at("/job/job_id").asText(),
-                g.at("/job/run_key").asText(), g.at("/job/family").asText());
+                g.at("/job/run_key").asText(), g.at("/job/run_id").asText(), g.at("/job/family").asText());
     }
 
     public void results(Grant grant, long sequence, List<TestResult> results) throws IOException {
