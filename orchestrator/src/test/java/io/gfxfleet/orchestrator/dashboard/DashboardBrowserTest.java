@@ -257,4 +257,18 @@ class DashboardBrowserTest {
     WebElement historyRow(RunView run) {
         return driver.findElement(By.cssSelector("#history-body tr[data-run='" + run.id() + "']"));
     }
+
+    @Test
+    @Order(50)
+    void theAgentsPageListsTheFleetAndDrainsAnAgent() {
+        driver.get(base + "/ui/agents.html");
+        By row = By.cssSelector("tr[data-agent='agent-mi325-01']");
+        wait.until(ExpectedConditions.presenceOfElementLocated(row));
+        WebElement agent = driver.findElement(row);
+        assertTrue(agent.getText().contains(GFX94), agent.getText());
+        assertTrue(agent.findElement(By.cssSelector(".agent-state")).getText().contains("active"));
+        agent.findElement(By.cssSelector("button[data-action='drain']")).click();
+        wait.until(d -> d.findElement(By.cssSelector("tr[data-agent='agent-mi325-01'] .agent-state")).getText().contains("drained"));
+        assertTrue(driver.findElement(By.cssSelector("tr[data-agent='agent-mi325-01'] button[data-action='undrain']")).isDisplayed());
+    }
 }
