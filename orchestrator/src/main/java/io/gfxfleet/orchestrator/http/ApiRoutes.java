@@ -184,6 +184,16 @@ public final class ApiRoutes {
 
     private void results(RoutingContext ctx) {
         String lease = id(ctx, "lease");
+        // A batch of 500 results is real parsing work: do it on a worker, not the event loop.
+        blocking(ctx, () -> store.storeBatch(lease, validBatch(ctx))).onSuccess(ack -> {
+            if (!ack.duplicate()) {
+                events.resultsStored(lease, ack.stored());
+            }
+            JsonBodies.send(ctx, 200, ack);
+        });
+    }
+
+    private static ResultBatch validBatch(RoutingContext ctx) {
         ResultBatch batch = JsonBodies.read(ctx, ResultBatch.class);
         if (batch.sequence() < 1) {
             throw new BadRequest("sequence", "sequence must be 1 or more");
@@ -194,12 +204,7 @@ public final class ApiRoutes {
                 throw new BadRequest("results[" + i + "]", "each result needs test_id and status");
             }
         }
-        blocking(ctx, () -> store.storeBatch(lease, batch)).onSuccess(ack -> {
-            if (!ack.duplicate()) {
-                events.resultsStored(lease, ack.stored());
-            }
-            JsonBodies.send(ctx, 200, ack);
-        });
+        return batch;
     }
 
     private void complete(RoutingContext ctx) {
