@@ -83,6 +83,8 @@ final class StepLog implements AutoCloseable {
         try {
             writer.write(line);
             writer.write('\n');
+            // Flushed per line: people (and tests) follow a step's log while it runs.
+            writer.flush();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
