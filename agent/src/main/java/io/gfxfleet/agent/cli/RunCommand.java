@@ -82,6 +82,10 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--min-free-disk-gb", defaultValue = "5", description = "Free disk below which the agent takes no work (default: ${DEFAULT-VALUE}).")
     long minFreeDiskGb;
 
+    @Option(names = "--strict-test-count",
+            description = "Fail a job when far fewer tests ran than in the family's last passed job (default: only report it).")
+    boolean strictTestCount;
+
     @Override
     public Integer call() throws Exception {
         String scheme = orchestrator.getScheme();
@@ -116,7 +120,8 @@ public final class RunCommand implements Callable<Integer> {
         RunnerSettings settings = new RunnerSettings(work, python, Duration.ofSeconds(installTimeoutSeconds),
                 Duration.ofSeconds(testTimeoutSeconds), Duration.ofSeconds(installRetrySeconds), false)
                 .withMaxStepOutputBytes(maxStepOutputMb * 1024 * 1024)
-                .withPinTargetFamily(pinTargetFamily(gpu));
+                .withPinTargetFamily(pinTargetFamily(gpu))
+                .withStrictTestCount(strictTestCount);
         HealthCheck health = new HealthCheck(HealthCheck.Settings.defaults(work)
                 .withMinFreeBytes(minFreeDiskGb * 1024 * 1024 * 1024).withPython(python), gpu);
         AgentLoop loop = new AgentLoop(new OrchestratorClient(orchestrator, token), new AgentIdentity(id, gpu, labels),

@@ -56,6 +56,14 @@ public final class OrchestratorClient {
         return decode(post("/leases/" + leaseId + "/results", batch, Duration.ofSeconds(60)), BatchAck.class);
     }
 
+    /** Gives a leased job back unfinished (the agent is stopping): it is re-queued at once. */
+    public void release(String leaseId, String leaseToken) throws IOException, LeaseLost {
+        HttpResponse<byte[]> r = post("/leases/" + leaseId + "/release", new Heartbeat(leaseToken, "handing back"), Duration.ofSeconds(15));
+        if (r.statusCode() != 200) {
+            decode(r, Object.class);
+        }
+    }
+
     public JobView complete(String leaseId, JobCompletion completion) throws IOException, LeaseLost {
         return decode(post("/leases/" + leaseId + "/complete", completion, Duration.ofSeconds(30)), JobView.class);
     }

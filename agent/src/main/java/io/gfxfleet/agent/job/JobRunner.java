@@ -28,6 +28,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
@@ -87,8 +88,15 @@ public final class JobRunner {
         }
     }
 
-    public JobOutcome run(JobSpec job, List<PlanStep> plan, Consumer<TestResult> results, RunningProcess current,
+    public JobOutcome run(JobSpec job, List<PlanStep> plan, Consumer<TestResult> sink, RunningProcess current,
                           Consumer<String> progress) throws IOException {
+        int[] testsRan = {0};
+        Consumer<TestResult> results = r -> {
+            if (!PLAN_COMPONENT.equals(r.component())) {
+                testsRan[0]++;
+            }
+            sink.accept(r);
+        };
         Path workspace = workspace(job);
         Files.createDirectories(workspace.resolve("logs"));
         PackageSources sources = new PackageSources(job.depsIndexUrl(), job.runIndexUrl(), job.findLinksUrl());
@@ -153,8 +161,14 @@ public final class JobRunner {
         if (current.cancelled()) {
             return new JobOutcome(JobState.FAILED, "cancelled");
         }
+        Optional<String> fewer = TestCountCheck.drop(job.previousTestCount(), testsRan[0]);
+        if (fewer.isPresent() && settings.strictTestCount()) {
+            results.accept(planResult(plan.get(plan.size() - 1), "test-count", TestStatus.FAILED, fewer.get(), null));
+            failures.add(fewer.get());
+        }
         if (failures.isEmpty()) {
-            return new JobOutcome(JobState.PASSED, null);
+            // Reported, not fatal: the verdict stays green and the reason says what looked wrong.
+            return new JobOutcome(JobState.PASSED, fewer.map(w -> "warning: " + w).orElse(null));
         }
         return new JobOutcome(timedOut ? JobState.TIMED_OUT : JobState.FAILED, String.join("; ", failures));
     }

@@ -16,6 +16,8 @@ import java.util.Objects;
  *                           then verifies)
  * @param pipCacheDir        pip's download cache (null: no cache); pip re-verifies every file's
  *                           hash from the index, so a warm cache cannot weaken provenance
+ * @param strictTestCount    fail the job (rather than only report it) when far fewer tests ran
+ *                           than in the last passed job of the family
  */
 public record RunnerSettings(
         Path workDir,
@@ -26,7 +28,8 @@ public record RunnerSettings(
         boolean keepWorkspaces,
         long maxStepOutputBytes,
         boolean pinTargetFamily,
-        Path pipCacheDir) {
+        Path pipCacheDir,
+        boolean strictTestCount) {
 
     public static final long DEFAULT_MAX_STEP_OUTPUT_BYTES = 8L * 1024 * 1024;
 
@@ -44,6 +47,13 @@ public record RunnerSettings(
     }
 
     public RunnerSettings(Path workDir, String python, Duration installTimeout, Duration testTimeout,
+                          Duration installRetryWindow, boolean keepWorkspaces, long maxStepOutputBytes,
+                          boolean pinTargetFamily, Path pipCacheDir) {
+        this(workDir, python, installTimeout, testTimeout, installRetryWindow, keepWorkspaces, maxStepOutputBytes,
+                pinTargetFamily, pipCacheDir, false);
+    }
+
+    public RunnerSettings(Path workDir, String python, Duration installTimeout, Duration testTimeout,
                           Duration installRetryWindow, boolean keepWorkspaces) {
         this(workDir, python, installTimeout, testTimeout, installRetryWindow, keepWorkspaces,
                 DEFAULT_MAX_STEP_OUTPUT_BYTES, true, workDir.resolve("pip-cache"));
@@ -55,32 +65,37 @@ public record RunnerSettings(
 
     public RunnerSettings withTestTimeout(Duration timeout) {
         return new RunnerSettings(workDir, python, installTimeout, timeout, installRetryWindow, keepWorkspaces,
-                maxStepOutputBytes, pinTargetFamily, pipCacheDir);
+                maxStepOutputBytes, pinTargetFamily, pipCacheDir, strictTestCount);
     }
 
     public RunnerSettings withInstallRetryWindow(Duration window) {
         return new RunnerSettings(workDir, python, installTimeout, testTimeout, window, keepWorkspaces,
-                maxStepOutputBytes, pinTargetFamily, pipCacheDir);
+                maxStepOutputBytes, pinTargetFamily, pipCacheDir, strictTestCount);
     }
 
     public RunnerSettings withMaxStepOutputBytes(long bytes) {
         return new RunnerSettings(workDir, python, installTimeout, testTimeout, installRetryWindow, keepWorkspaces,
-                bytes, pinTargetFamily, pipCacheDir);
+                bytes, pinTargetFamily, pipCacheDir, strictTestCount);
     }
 
     public RunnerSettings withPinTargetFamily(boolean pin) {
         return new RunnerSettings(workDir, python, installTimeout, testTimeout, installRetryWindow, keepWorkspaces,
-                maxStepOutputBytes, pin, pipCacheDir);
+                maxStepOutputBytes, pin, pipCacheDir, strictTestCount);
     }
 
     public RunnerSettings withPipCacheDir(Path dir) {
         return new RunnerSettings(workDir, python, installTimeout, testTimeout, installRetryWindow, keepWorkspaces,
-                maxStepOutputBytes, pinTargetFamily, dir);
+                maxStepOutputBytes, pinTargetFamily, dir, strictTestCount);
     }
 
     public RunnerSettings withKeepWorkspaces(boolean keep) {
         return new RunnerSettings(workDir, python, installTimeout, testTimeout, installRetryWindow, keep,
-                maxStepOutputBytes, pinTargetFamily, pipCacheDir);
+                maxStepOutputBytes, pinTargetFamily, pipCacheDir, strictTestCount);
+    }
+
+    public RunnerSettings withStrictTestCount(boolean strict) {
+        return new RunnerSettings(workDir, python, installTimeout, testTimeout, installRetryWindow, keepWorkspaces,
+                maxStepOutputBytes, pinTargetFamily, pipCacheDir, strict);
     }
 
     private static void requirePositive(Duration d, String name) {

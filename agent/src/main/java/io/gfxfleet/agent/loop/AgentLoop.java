@@ -147,8 +147,13 @@ public final class AgentLoop {
                 return JobState.INFRA_ERROR;
             }
             if (handingBack) {
-                // Not completed: the lease lapses and the job goes back to the queue for another attempt.
-                log.warn("job {}: agent stopping, handing the job back (its lease will lapse)", job.jobId());
+                // Not completed with a verdict it did not earn: handed back, so another agent takes it now.
+                log.warn("job {}: agent stopping, handing the job back", job.jobId());
+                try {
+                    client.release(lease.leaseId(), lease.token());
+                } catch (IOException | LeaseLost e) {
+                    log.warn("job {}: hand-back failed ({}); its lease will lapse instead", job.jobId(), e.getMessage());
+                }
                 if (spool.unacknowledged().isEmpty()) {
                     spool.delete();
                 }

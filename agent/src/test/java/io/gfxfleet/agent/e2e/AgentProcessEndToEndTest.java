@@ -59,9 +59,16 @@ class AgentProcessEndToEndTest {
             assertTrue(exited, "the agent exits after SIGTERM: " + Files.readString(work.resolve("agent.log")));
             assertEquals(List.of(), processesUnder(work), "no test process survives the agent");
             var job = orchestrator.store().job(jobId).orElseThrow();
-            assertEquals(JobState.LEASED, job.state(), "handed back, not completed with a verdict it did not earn");
-            assertTrue(orchestrator.store().results(jobId).stream().anyMatch(r -> r.testId().equals("gfxfleet.libraries.install")),
-                    "what the job produced before SIGTERM was sent");
+            assertEquals(JobState.QUEUED, job.state(), "handed back, not completed with a verdict it did not earn");
+            assertEquals(1, job.attempt(), "a hand-back spends no attempt");
+            var attempts = orchestrator.store().attempts(jobId);
+            assertEquals("handed-back", attempts.get(attempts.size() - 1).outcome());
+            try (var c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("orchestrator").resolve("gfxfleet.db"));
+                 var rs = c.createStatement().executeQuery("SELECT COUNT(*) FROM results WHERE job_id='" + jobId
+                         + "' AND test_id='gfxfleet.libraries.install'")) {
+                rs.next();
+                assertEquals(1, rs.getInt(1), "what the job produced before SIGTERM was sent");
+            }
             assertTrue(Files.readString(work.resolve("agent.log")).contains("handing the job back"));
         }
     }

@@ -72,6 +72,7 @@ public final class ApiRoutes {
         router.post(p + "/leases/:lease/heartbeat").handler(this::heartbeat);
         router.post(p + "/leases/:lease/results").handler(this::results);
         router.post(p + "/leases/:lease/complete").handler(this::complete);
+        router.post(p + "/leases/:lease/release").handler(this::handBack);
         router.route(p + "/*").last().handler(ctx -> JsonBodies.error(ctx, 404, "no such API route: " + ctx.request().path(), null));
         router.route(p + "/*").failureHandler(this::failure);
     }
@@ -205,6 +206,19 @@ public final class ApiRoutes {
             }
         }
         return batch;
+    }
+
+    private void handBack(RoutingContext ctx) {
+        String lease = id(ctx, "lease");
+        Heartbeat hb = JsonBodies.read(ctx, Heartbeat.class);
+        blocking(ctx, () -> {
+            store.handBack(lease, hb.leaseToken());
+            return null;
+        }).onSuccess(v -> {
+            scheduler.jobsAvailable();
+            events.publish("lease:" + lease);
+            JsonBodies.send(ctx, 200, Map.of("released", lease));
+        });
     }
 
     private void complete(RoutingContext ctx) {

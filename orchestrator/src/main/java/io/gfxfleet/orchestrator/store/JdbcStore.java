@@ -288,12 +288,31 @@ public final class JdbcStore implements Store {
                 while (rs.next()) {
                     if (agent.labels().containsAll(fromJson(rs.getString(12), STRING_LIST))) {
                         return new JobSpec(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
-                                rs.getString(6), rs.getString(7), rs.getInt(8), rs.getString(9), rs.getString(10), rs.getString(11));
+                                rs.getString(6), rs.getString(7), rs.getInt(8), rs.getString(9), rs.getString(10), rs.getString(11),
+                                previousTestCount(c, rs.getString(7), rs.getString(4), rs.getString(5)));
                     }
                 }
             }
         }
         return null;
+    }
+
+    /**
+     * Tests (not plan checks) the last passed job of this family ran on the same platform and
+     * artifact group: the baseline for "far fewer tests ran than last time".
+     */
+    private static Integer previousTestCount(Connection c, String family, String platform, String group) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT (SELECT COUNT(*) FROM results r WHERE r.lease_id=j.lease_id AND r.component<>'gfxfleet')"
+                        + " FROM jobs j JOIN runs u ON u.id=j.run_pk WHERE j.family=? AND j.state='passed'"
+                        + " AND u.platform=? AND u.artifact_group=? ORDER BY j.finished_at DESC LIMIT 1")) {
+            ps.setString(1, family);
+            ps.setString(2, platform);
+            ps.setString(3, group);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() && rs.getInt(1) > 0 ? rs.getInt(1) : null;
+            }
+        }
     }
 
     /**
@@ -368,6 +387,22 @@ public final class JdbcStore implements Store {
                     signal(c, "jobs");
                 }
             }
+            return null;
+        });
+    }
+
+    @Override
+    public void handBack(String leaseId, String token) throws LeaseRejected {
+        tx.inTransaction(c -> {
+            requireLive(c, leaseId, token, false);
+            try (PreparedStatement ps = c.prepareStatement(
+                    "UPDATE jobs SET state='queued', lease_id=NULL, agent_id=NULL, lease_expires_at=NULL, started_at=NULL"
+                            + " WHERE lease_id=? AND state='leased'")) {
+                ps.setString(1, leaseId);
+                ps.executeUpdate();
+            }
+            endLease(c, leaseId, now(), "handed-back");
+            signal(c, "jobs");
             return null;
         });
     }
@@ -681,7 +716,7 @@ public final class JdbcStore implements Store {
         return tx.<List<TestResult>, RuntimeException>inTransaction(c -> {
             try (PreparedStatement ps = c.prepareStatement(
                     "SELECT r.step, r.component, r.test_id, r.class_name, r.method, r.status, r.duration_ms, r.message,"
-                            + " r.details, r.subtests FROM results r JOIN jobs j ON j.id=r.job_id AND j.attempt=r.attempt"
+                            + " r.details, r.subtests FROM results r JOIN jobs j ON j.id=r.job_id AND j.lease_id=r.lease_id"
                             + " WHERE r.job_id=? ORDER BY r.sequence, r.idx")) {
                 ps.setString(1, jobId);
                 try (ResultSet rs = ps.executeQuery()) {

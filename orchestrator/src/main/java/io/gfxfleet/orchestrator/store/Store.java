@@ -37,6 +37,12 @@ public interface Store extends AutoCloseable {
      */
     void release(String leaseId);
 
+    /**
+     * The holder gives its job back (the agent is shutting down): the job returns to the queue at
+     * once, without spending an attempt, instead of waiting for the lease to lapse.
+     */
+    void handBack(String leaseId, String token) throws LeaseRejected;
+
     HeartbeatReply heartbeat(String leaseId, String token, Duration ttl) throws LeaseRejected;
 
     BatchAck storeBatch(String leaseId, ResultBatch batch) throws LeaseRejected;
@@ -46,6 +52,7 @@ public interface Store extends AutoCloseable {
     /** Ends expired leases (job back to the queue with attempt+1, or infra_error after its last attempt). */
     ReapResult reap();
 
+    /** The results of the job's current (or last) lease. */
     List<TestResult> results(String jobId);
 
     /** Registered agents, with their current job. */

@@ -278,4 +278,36 @@ abstract class StoreContract {
         assertEquals(1, second.job().attempt());
         assertThrows(LeaseRejected.class, () -> store.heartbeat(first.leaseId(), first.token(), TTL));
     }
+
+    @Test
+    void aLeaseCarriesTheTestCountOfTheFamilysLastPassedJob() throws Exception {
+        store.createRun(run("3001", Priority.POSTSUBMIT, "gfx94X-dcgpu"));
+        Lease first = store.claim(agent("a", "gfx94X-dcgpu"), TTL, 3).orElseThrow();
+        assertEquals(null, first.job().previousTestCount(), "no baseline yet");
+        store.storeBatch(first.leaseId(), new ResultBatch(first.token(), 1, List.of(result("t1", TestStatus.PASSED),
+                result("t2", TestStatus.PASSED), result("t3", TestStatus.SKIPPED),
+                new TestResult("libraries", "gfxfleet", "gfxfleet.libraries.install", "gfxfleet.libraries", "install",
+                        TestStatus.PASSED, null, null, null, List.of()))));
+        store.complete(first.leaseId(), new JobCompletion(first.token(), JobState.PASSED, null, 1));
+        clock.advance(Duration.ofSeconds(1));
+        store.createRun(run("3002", Priority.POSTSUBMIT, "gfx94X-dcgpu"));
+        Lease second = store.claim(agent("a", "gfx94X-dcgpu"), TTL, 3).orElseThrow();
+        assertEquals(3, second.job().previousTestCount(), "tests only, not the plan's own checks");
+    }
+
+    @Test
+    void theHolderCanHandAJobBackWithoutSpendingAnAttempt() throws Exception {
+        store.createRun(run("3003", Priority.POSTSUBMIT, "gfx94X-dcgpu"));
+        Lease lease = store.claim(agent("a", "gfx94X-dcgpu"), TTL, 3).orElseThrow();
+        store.storeBatch(lease.leaseId(), new ResultBatch(lease.token(), 1, List.of(result("t1", TestStatus.PASSED))));
+        assertThrows(LeaseRejected.class, () -> store.handBack(lease.leaseId(), "not-the-token"));
+        store.handBack(lease.leaseId(), lease.token());
+        JobView queued = store.job(lease.job().jobId()).orElseThrow();
+        assertEquals(JobState.QUEUED, queued.state());
+        assertEquals(1, queued.attempt());
+        assertTrue(store.results(lease.job().jobId()).isEmpty(), "the handed-back lease's results are not the job's");
+        Lease next = store.claim(agent("b", "gfx94X-dcgpu"), TTL, 3).orElseThrow();
+        assertEquals(lease.job().jobId(), next.job().jobId());
+        assertThrows(LeaseRejected.class, () -> store.heartbeat(lease.leaseId(), lease.token(), TTL));
+    }
 }
