@@ -16,7 +16,9 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -105,8 +107,10 @@ public final class Scheduler {
     }
 
     /**
-     * New or returned work: offer it to waiting agents in arrival order. Runs one pass at a time;
-     * a signal during a pass triggers another pass so nothing is missed.
+     * New or returned work: offer it to the waiting agents. Waiters are grouped by what they offer
+     * (families and labels); each group gets one claim transaction that leases a job to as many of
+     * its agents, in arrival order, as the queue allows. One pass at a time; a signal during a pass
+     * triggers another, so nothing is missed.
      */
     public void jobsAvailable() {
         if (draining) {
@@ -118,40 +122,34 @@ public final class Scheduler {
         }
         draining = true;
         signalled = false;
-        List<Waiter> pass = new ArrayList<>(waiters);
-        drain(pass, 0, new ArrayList<>());
-    }
-
-    private void drain(List<Waiter> pass, int index, List<List<String>> exhausted) {
-        if (index >= pass.size()) {
+        Map<List<List<String>>, List<Waiter>> groups = new LinkedHashMap<>();
+        for (Waiter w : waiters) {
+            groups.computeIfAbsent(List.of(w.offer.families(), w.offer.labels()), k -> new ArrayList<>()).add(w);
+        }
+        List<Future<List<Lease>>> claims = new ArrayList<>();
+        for (List<Waiter> group : groups.values()) {
+            List<AgentOffer> offers = group.stream().map(w -> w.offer).toList();
+            claims.add(workers.executeBlocking(() -> store.claimForWaiting(offers, policy.ttl(), policy.maxAttempts()), false)
+                    .onSuccess(leases -> leases.forEach(lease -> hand(group, lease)))
+                    .onFailure(e -> log.warn("claim for waiting agents failed: {}", e.toString())));
+        }
+        Future.join(claims).onComplete(done -> {
             draining = false;
             if (signalled) {
                 jobsAvailable();
             }
-            return;
-        }
-        Waiter w = pass.get(index);
-        // Once one agent with these families found nothing, the others with the same families will too.
-        if (w.promise.future().isComplete() || exhausted.contains(w.offer.families())) {
-            drain(pass, index + 1, exhausted);
-            return;
-        }
-        claim(w.offer).onComplete(ar -> {
-            if (ar.succeeded() && ar.result().isPresent()) {
-                if (waiters.remove(w) && w.promise.tryComplete(ar.result())) {
-                    vertx.cancelTimer(w.timer);
-                } else {
-                    // The agent gave up while we claimed: hand the job straight back.
-                    release(ar.result().get().leaseId());
-                }
-            } else {
-                if (ar.failed()) {
-                    log.warn("claim failed: {}", ar.cause().toString());
-                }
-                exhausted.add(w.offer.families());
-            }
-            drain(pass, index + 1, exhausted);
         });
+    }
+
+    /** Gives a lease to the waiting agent it was claimed for, or back to the queue if that agent left. */
+    private void hand(List<Waiter> group, Lease lease) {
+        for (Waiter w : group) {
+            if (w.offer.agentId().equals(lease.agentId()) && waiters.remove(w) && w.promise.tryComplete(Optional.of(lease))) {
+                vertx.cancelTimer(w.timer);
+                return;
+            }
+        }
+        release(lease.leaseId());
     }
 
     /** Returns an unused lease's job to the queue and offers it again. */

@@ -229,39 +229,72 @@ public final class JdbcStore implements Store {
                 return Optional.empty();
             }
             JobSpec picked = pickJob(c, agent);
-            if (picked == null) {
-                return Optional.empty();
-            }
-            long now = now();
-            long expires = now + ttl.toMillis();
-            String leaseId = UUID.randomUUID().toString();
-            String token = TokenHash.newToken();
-            try (PreparedStatement ps = c.prepareStatement(
-                    "UPDATE jobs SET state='leased', lease_id=?, agent_id=?, lease_expires_at=?, max_attempts=?,"
-                            + " started_at=? WHERE id=? AND state='queued'")) {
-                ps.setString(1, leaseId);
-                ps.setString(2, agent.agentId());
-                ps.setLong(3, expires);
-                ps.setInt(4, maxAttempts);
-                ps.setLong(5, now);
-                ps.setString(6, picked.jobId());
-                if (ps.executeUpdate() != 1) {
-                    return Optional.empty();
-                }
-            }
-            try (PreparedStatement ps = c.prepareStatement(
-                    "INSERT INTO leases (id, job_id, attempt, agent_id, token_hash, granted_at, expires_at) VALUES (?,?,?,?,?,?,?)")) {
-                ps.setString(1, leaseId);
-                ps.setString(2, picked.jobId());
-                ps.setInt(3, picked.attempt());
-                ps.setString(4, agent.agentId());
-                ps.setString(5, TokenHash.of(token));
-                ps.setLong(6, now);
-                ps.setLong(7, expires);
-                ps.executeUpdate();
-            }
-            return Optional.of(new Lease(leaseId, token, Instant.ofEpochMilli(expires), picked));
+            return picked == null ? Optional.empty() : Optional.of(lease(c, agent.agentId(), picked, ttl, maxAttempts));
         });
+    }
+
+    @Override
+    public List<Lease> claimForWaiting(List<AgentOffer> waiting, Duration ttl, int maxAttempts) {
+        if (waiting.isEmpty() || waiting.get(0).families().isEmpty()) {
+            return List.of();
+        }
+        return tx.<List<Lease>, RuntimeException>inTransaction(c -> {
+            List<Lease> leases = new ArrayList<>();
+            for (AgentOffer agent : waiting) {
+                // Registered when it started waiting; an operator may have drained it since.
+                if (!agentMayWork(c, agent.agentId())) {
+                    continue;
+                }
+                JobSpec picked = pickJob(c, agent);
+                if (picked == null) {
+                    break; // the others offer the same: nothing left for them either
+                }
+                leases.add(lease(c, agent.agentId(), picked, ttl, maxAttempts));
+            }
+            return leases;
+        });
+    }
+
+    private static boolean agentMayWork(Connection c, String agentId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT drained, quarantined FROM agents WHERE id=?")) {
+            ps.setString(1, agentId);
+            try (ResultSet rs = ps.executeQuery()) {
+                return !rs.next() || (rs.getInt(1) == 0 && rs.getInt(2) == 0);
+            }
+        }
+    }
+
+    private Lease lease(Connection c, String agentId, JobSpec picked, Duration ttl, int maxAttempts) throws SQLException {
+        long now = now();
+        long expires = now + ttl.toMillis();
+        String leaseId = UUID.randomUUID().toString();
+        String token = TokenHash.newToken();
+        try (PreparedStatement ps = c.prepareStatement(
+                "UPDATE jobs SET state='leased', lease_id=?, agent_id=?, lease_expires_at=?, max_attempts=?,"
+                        + " started_at=? WHERE id=? AND state='queued'")) {
+            ps.setString(1, leaseId);
+            ps.setString(2, agentId);
+            ps.setLong(3, expires);
+            ps.setInt(4, maxAttempts);
+            ps.setLong(5, now);
+            ps.setString(6, picked.jobId());
+            if (ps.executeUpdate() != 1) {
+                // pickJob locked the row (PostgreSQL) or is the only writer (SQLite): cannot happen.
+                throw new SQLException("job " + picked.jobId() + " changed under its claim");
+            }
+        }
+        try (PreparedStatement ps = c.prepareStatement(
+                "INSERT INTO leases (id, job_id, attempt, agent_id, token_hash, granted_at, expires_at) VALUES (?,?,?,?,?,?,?)")) {
+            ps.setString(1, leaseId);
+            ps.setString(2, picked.jobId());
+            ps.setInt(3, picked.attempt());
+            ps.setString(4, agentId);
+            ps.setString(5, TokenHash.of(token));
+            ps.setLong(6, now);
+            ps.setLong(7, expires);
+            ps.executeUpdate();
+        }
+        return new Lease(leaseId, token, Instant.ofEpochMilli(expires), picked, agentId);
     }
 
     /** How many queued candidates one claim looks at for a label match before giving up. */

@@ -28,8 +28,15 @@ public interface Store extends AutoCloseable {
 
     Optional<JobView> job(String jobId);
 
-    /** Leases the best queued job this agent may run (priority, then FIFO), or nothing. */
+    /** Leases the best queued job this agent may run (priority, then FIFO), or nothing; registers the agent. */
     Optional<Lease> claim(AgentOffer agent, Duration ttl, int maxAttempts);
+
+    /**
+     * One transaction for many waiting agents that offer the same families and labels: a job each,
+     * in their order, until the queue has none left for them. Cheaper than a claim per agent when
+     * work arrives for a crowd of long-polling agents.
+     */
+    List<Lease> claimForWaiting(List<AgentOffer> waiting, Duration ttl, int maxAttempts);
 
     /**
      * Hands a just-granted lease back unused (the agent hung up before it got the answer): the
