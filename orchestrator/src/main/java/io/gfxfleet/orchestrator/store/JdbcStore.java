@@ -1,8 +1,5 @@
 package io.gfxfleet.orchestrator.store;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.type.TypeReference;
-import io.gfxfleet.protocol.json.Json;
 import io.gfxfleet.protocol.messages.AgentView;
 import io.gfxfleet.protocol.messages.BatchAck;
 import io.gfxfleet.protocol.messages.Counts;
@@ -11,7 +8,6 @@ import io.gfxfleet.protocol.messages.JobCompletion;
 import io.gfxfleet.protocol.messages.JobSpec;
 import io.gfxfleet.protocol.messages.JobState;
 import io.gfxfleet.protocol.messages.JobView;
-import io.gfxfleet.protocol.messages.Priority;
 import io.gfxfleet.protocol.messages.ResultBatch;
 import io.gfxfleet.protocol.messages.RunView;
 import io.gfxfleet.protocol.messages.TestResult;
@@ -33,13 +29,12 @@ import java.util.UUID;
 
 /** The {@link Store} on JDBC; the same SQL serves SQLite and PostgreSQL but for the claim lock. */
 public final class JdbcStore implements Store {
-    private static final TypeReference<List<String>> STRING_LIST = new TypeReference<>() {};
-    private static final TypeReference<List<TestResult.SubTestResult>> SUBTESTS = new TypeReference<>() {};
     private static final Duration DEFAULT_PENDING_EXPIRY = Duration.ofHours(24);
     private static final int DEFAULT_QUARANTINE_AFTER = 3;
 
     private final Database database;
     private final Transactions tx;
+    private final DashboardQueries dashboard;
     private final Clock clock;
     private final Duration pendingExpiry;
     private final int quarantineAfter;
@@ -56,6 +51,7 @@ public final class JdbcStore implements Store {
         this.quarantineAfter = quarantineAfter;
         this.database = database;
         this.tx = new Transactions(database.dataSource());
+        this.dashboard = new DashboardQueries(tx);
         this.clock = clock;
         this.pendingExpiry = pendingExpiry;
     }
@@ -71,7 +67,7 @@ public final class JdbcStore implements Store {
         return tx.<RunCreation, RuntimeException>inTransaction(c -> {
             Optional<String> existing = findRunKey(c, run);
             if (existing.isPresent()) {
-                return new RunCreation(loadRun(c, existing.get()).orElseThrow(), false);
+                return new RunCreation(RunRows.loadRun(c, existing.get()).orElseThrow(), false);
             }
             String id = UUID.randomUUID().toString();
             long now = now();
@@ -89,7 +85,7 @@ public final class JdbcStore implements Store {
                 ps.setString(8, run.depsIndexUrl());
                 ps.setString(9, run.runIndexUrl());
                 ps.setString(10, run.findLinksUrl());
-                ps.setString(11, toJson(run.warnings()));
+                ps.setString(11, JsonColumns.toJson(run.warnings()));
                 ps.setLong(12, now);
                 ps.executeUpdate();
             }
@@ -97,7 +93,7 @@ public final class JdbcStore implements Store {
                     "INSERT INTO jobs (id, run_pk, family, state, priority_rank, attempt, max_attempts, cancel_requested,"
                             + " passed, failed, skipped, created_at, pending_expires_at, required_labels)"
                             + " VALUES (?,?,?,?,?,1,?,0,0,0,0,?,?,?)")) {
-                String labels = toJson(run.requiredLabels());
+                String labels = JsonColumns.toJson(run.requiredLabels());
                 for (String family : run.families()) {
                     ps.setString(1, UUID.randomUUID().toString());
                     ps.setString(2, id);
@@ -113,7 +109,7 @@ public final class JdbcStore implements Store {
                 ps.executeBatch();
             }
             signal(c, "jobs");
-            return new RunCreation(loadRun(c, id).orElseThrow(), true);
+            return new RunCreation(RunRows.loadRun(c, id).orElseThrow(), true);
         });
     }
 
@@ -132,7 +128,7 @@ public final class JdbcStore implements Store {
 
     @Override
     public Optional<RunView> run(String id) {
-        return tx.<Optional<RunView>, RuntimeException>inTransaction(c -> loadRun(c, id));
+        return tx.<Optional<RunView>, RuntimeException>inTransaction(c -> RunRows.loadRun(c, id));
     }
 
     @Override
@@ -151,70 +147,15 @@ public final class JdbcStore implements Store {
             }
             List<RunView> runs = new ArrayList<>();
             for (String id : ids) {
-                loadRun(c, id).ifPresent(runs::add);
+                RunRows.loadRun(c, id).ifPresent(runs::add);
             }
             return runs;
         });
     }
 
-    private Optional<RunView> loadRun(Connection c, String id) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(
-                "SELECT id, run_id, platform, artifact_group, version, priority, deps_index_url, run_index_url,"
-                        + " find_links_url, warnings, created_at FROM runs WHERE id=?")) {
-            ps.setString(1, id);
-            try (ResultSet rs = ps.executeQuery()) {
-                if (!rs.next()) {
-                    return Optional.empty();
-                }
-                List<JobView> jobs = loadJobs(c, id);
-                return Optional.of(new RunView(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                        rs.getString(5), Priority.parse(rs.getString(6)), rs.getString(7), rs.getString(8),
-                        rs.getString(9), Instant.ofEpochMilli(rs.getLong(11)), RunVerdict.of(jobs), jobs,
-                        fromJson(rs.getString(10), STRING_LIST)));
-            }
-        }
-    }
-
-    private static final String JOB_COLUMNS =
-            "id, family, state, attempt, agent_id, passed, failed, skipped, reason, created_at, started_at, finished_at";
-
-    private static List<JobView> loadJobs(Connection c, String runPk) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(
-                "SELECT " + JOB_COLUMNS + " FROM jobs WHERE run_pk=? ORDER BY family, created_at")) {
-            ps.setString(1, runPk);
-            try (ResultSet rs = ps.executeQuery()) {
-                List<JobView> jobs = new ArrayList<>();
-                while (rs.next()) {
-                    jobs.add(jobView(rs));
-                }
-                return jobs;
-            }
-        }
-    }
-
-    private static JobView jobView(ResultSet rs) throws SQLException {
-        return new JobView(rs.getString(1), rs.getString(2), JobState.parse(rs.getString(3)), rs.getInt(4),
-                rs.getString(5), new Counts(rs.getInt(6), rs.getInt(7), rs.getInt(8)), rs.getString(9),
-                instant(rs, 10), instant(rs, 11), instant(rs, 12));
-    }
-
-    private static Instant instant(ResultSet rs, int column) throws SQLException {
-        long v = rs.getLong(column);
-        return rs.wasNull() ? null : Instant.ofEpochMilli(v);
-    }
-
     @Override
     public Optional<JobView> job(String jobId) {
-        return tx.<Optional<JobView>, RuntimeException>inTransaction(c -> loadJob(c, jobId));
-    }
-
-    private static Optional<JobView> loadJob(Connection c, String jobId) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT " + JOB_COLUMNS + " FROM jobs WHERE id=?")) {
-            ps.setString(1, jobId);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? Optional.of(jobView(rs)) : Optional.empty();
-            }
-        }
+        return tx.<Optional<JobView>, RuntimeException>inTransaction(c -> RunRows.loadJob(c, jobId));
     }
 
     // ---- leases -------------------------------------------------------------------------------
@@ -319,7 +260,7 @@ public final class JdbcStore implements Store {
             }
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    if (agent.labels().containsAll(fromJson(rs.getString(12), STRING_LIST))) {
+                    if (agent.labels().containsAll(JsonColumns.fromJson(rs.getString(12), JsonColumns.STRING_LIST))) {
                         return new JobSpec(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
                                 rs.getString(6), rs.getString(7), rs.getInt(8), rs.getString(9), rs.getString(10), rs.getString(11),
                                 previousTestCount(c, rs.getString(7), rs.getString(4), rs.getString(5)));
@@ -356,9 +297,9 @@ public final class JdbcStore implements Store {
         long now = now();
         try (PreparedStatement ps = c.prepareStatement(
                 "UPDATE agents SET gfx_targets=?, families=?, labels=?, last_seen=? WHERE id=? RETURNING drained, quarantined")) {
-            ps.setString(1, toJson(agent.gfxTargets()));
-            ps.setString(2, toJson(agent.families()));
-            ps.setString(3, toJson(agent.labels()));
+            ps.setString(1, JsonColumns.toJson(agent.gfxTargets()));
+            ps.setString(2, JsonColumns.toJson(agent.families()));
+            ps.setString(3, JsonColumns.toJson(agent.labels()));
             ps.setLong(4, now);
             ps.setString(5, agent.agentId());
             try (ResultSet rs = ps.executeQuery()) {
@@ -372,9 +313,9 @@ public final class JdbcStore implements Store {
                 "INSERT INTO agents (id, gfx_targets, families, labels, last_seen, drained, quarantined,"
                         + " consecutive_infra_errors) VALUES (?,?,?,?,?,0,0,0) ON CONFLICT (id) DO NOTHING")) {
             insert.setString(1, agent.agentId());
-            insert.setString(2, toJson(agent.gfxTargets()));
-            insert.setString(3, toJson(agent.families()));
-            insert.setString(4, toJson(agent.labels()));
+            insert.setString(2, JsonColumns.toJson(agent.gfxTargets()));
+            insert.setString(3, JsonColumns.toJson(agent.families()));
+            insert.setString(4, JsonColumns.toJson(agent.labels()));
             insert.setLong(5, now);
             insert.executeUpdate();
         }
@@ -502,7 +443,7 @@ public final class JdbcStore implements Store {
                     }
                     ps.setString(13, r.message());
                     ps.setString(14, r.details());
-                    ps.setString(15, r.subtests().isEmpty() ? null : toJson(r.subtests()));
+                    ps.setString(15, r.subtests().isEmpty() ? null : JsonColumns.toJson(r.subtests()));
                     ps.addBatch();
                 }
                 ps.executeBatch();
@@ -531,7 +472,7 @@ public final class JdbcStore implements Store {
             LiveLease live = requireLive(c, leaseId, completion.leaseToken(), true);
             if (live.jobState().isTerminal()) {
                 // Idempotent: the first completion under this lease won; repeat its answer.
-                return loadJob(c, live.jobId()).orElseThrow();
+                return RunRows.loadJob(c, live.jobId()).orElseThrow();
             }
             requireLive(c, leaseId, completion.leaseToken(), false);
             Counts counts = countResults(c, leaseId);
@@ -553,7 +494,7 @@ public final class JdbcStore implements Store {
             endLease(c, leaseId, now, "completed");
             recordAgentOutcome(c, leaseId, verdict);
             signal(c, "change");
-            return loadJob(c, live.jobId()).orElseThrow();
+            return RunRows.loadJob(c, live.jobId()).orElseThrow();
         });
     }
 
@@ -589,8 +530,8 @@ public final class JdbcStore implements Store {
                 try (ResultSet rs = ps.executeQuery()) {
                     List<AgentView> out = new ArrayList<>();
                     while (rs.next()) {
-                        out.add(new AgentView(rs.getString(1), fromJson(rs.getString(2), STRING_LIST),
-                                fromJson(rs.getString(3), STRING_LIST), fromJson(rs.getString(4), STRING_LIST),
+                        out.add(new AgentView(rs.getString(1), JsonColumns.fromJson(rs.getString(2), JsonColumns.STRING_LIST),
+                                JsonColumns.fromJson(rs.getString(3), JsonColumns.STRING_LIST), JsonColumns.fromJson(rs.getString(4), JsonColumns.STRING_LIST),
                                 Instant.ofEpochMilli(rs.getLong(5)), rs.getInt(6) != 0, rs.getInt(7) != 0, rs.getInt(8),
                                 rs.getString(9)));
                     }
@@ -629,7 +570,7 @@ public final class JdbcStore implements Store {
                 ps.setLong(1, now() - seenWithin.toMillis());
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
-                        served.addAll(fromJson(rs.getString(1), STRING_LIST));
+                        served.addAll(JsonColumns.fromJson(rs.getString(1), JsonColumns.STRING_LIST));
                     }
                 }
             }
@@ -760,7 +701,7 @@ public final class JdbcStore implements Store {
                         String subtests = rs.getString(10);
                         out.add(new TestResult(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
                                 rs.getString(5), TestStatus.parse(rs.getString(6)), duration, rs.getString(8),
-                                rs.getString(9), subtests == null ? List.of() : fromJson(subtests, SUBTESTS)));
+                                rs.getString(9), subtests == null ? List.of() : JsonColumns.fromJson(subtests, JsonColumns.SUBTESTS)));
                     }
                     return out;
                 }
@@ -793,245 +734,32 @@ public final class JdbcStore implements Store {
         database.close();
     }
 
-    private static String toJson(Object value) {
-        try {
-            return Json.MAPPER.writeValueAsString(value);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot serialise " + value.getClass().getSimpleName(), e);
-        }
-    }
-
-    private static <T> T fromJson(String text, TypeReference<T> type) {
-        try {
-            return Json.MAPPER.readValue(text, type);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("corrupt JSON column: " + e.getOriginalMessage(), e);
-        }
-    }
-
-    // ---- read-only queries for the dashboard and the submitter ----------------------------------
+    // ---- read-only queries for the dashboard and the submitter: see DashboardQueries ----------
 
     @Override
     public RunPage runPage(RunFilter filter) {
-        return tx.<RunPage, RuntimeException>inTransaction(c -> {
-            StringBuilder where = new StringBuilder(" WHERE 1=1");
-            List<String> args = new ArrayList<>();
-            if (filter.platform() != null) {
-                where.append(" AND r.platform=?");
-                args.add(filter.platform());
-            }
-            if (filter.versionText() != null) {
-                // '!' as the LIKE escape: a backslash would mean different things to the two databases.
-                where.append(" AND LOWER(r.version) LIKE ? ESCAPE '!'");
-                String text = filter.versionText().toLowerCase(java.util.Locale.ROOT)
-                        .replace("!", "!!").replace("%", "!%").replace("_", "!_");
-                args.add("%" + text + "%");
-            }
-            if (filter.family() != null || filter.verdict() != null) {
-                where.append(" AND EXISTS (SELECT 1 FROM jobs j WHERE j.run_pk=r.id");
-                if (filter.family() != null) {
-                    where.append(" AND j.family=?");
-                    args.add(filter.family());
-                }
-                if (filter.verdict() != null) {
-                    where.append(" AND (").append(filter.verdict().condition()).append(")");
-                }
-                where.append(")");
-            }
-            int total;
-            try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM runs r" + where)) {
-                bind(ps, args);
-                try (ResultSet rs = ps.executeQuery()) {
-                    rs.next();
-                    total = rs.getInt(1);
-                }
-            }
-            List<String> ids = new ArrayList<>();
-            try (PreparedStatement ps = c.prepareStatement(
-                    "SELECT r.id FROM runs r" + where + " ORDER BY r.created_at DESC, r.id DESC LIMIT ? OFFSET ?")) {
-                int next = bind(ps, args);
-                ps.setInt(next, filter.limit());
-                ps.setInt(next + 1, filter.offset());
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        ids.add(rs.getString(1));
-                    }
-                }
-            }
-            List<RunView> runs = new ArrayList<>();
-            for (String id : ids) {
-                Optional<RunView> run = loadRun(c, id);
-                if (run.isPresent()) {
-                    runs.add(withLiveCounts(c, run.get()));
-                }
-            }
-            List<String> families = new ArrayList<>();
-            try (PreparedStatement ps = c.prepareStatement("SELECT DISTINCT family FROM jobs ORDER BY family")) {
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        families.add(rs.getString(1));
-                    }
-                }
-            }
-            return new RunPage(runs, total, filter.limit(), filter.offset(), families);
-        });
-    }
-
-    private static int bind(PreparedStatement ps, List<String> args) throws SQLException {
-        int i = 1;
-        for (String a : args) {
-            ps.setString(i++, a);
-        }
-        return i;
+        return dashboard.runPage(filter);
     }
 
     @Override
     public Optional<RunView> runProgress(String id) {
-        return tx.<Optional<RunView>, RuntimeException>inTransaction(c -> {
-            Optional<RunView> run = loadRun(c, id);
-            return run.isPresent() ? Optional.of(withLiveCounts(c, run.get())) : run;
-        });
-    }
-
-    /** Counts are stored when a job completes; a running job's come from its results so far. */
-    private static RunView withLiveCounts(Connection c, RunView run) throws SQLException {
-        if (run.jobs().stream().noneMatch(j -> j.state() == JobState.LEASED)) {
-            return run;
-        }
-        List<JobView> jobs = new ArrayList<>();
-        for (JobView j : run.jobs()) {
-            if (j.state() != JobState.LEASED) {
-                jobs.add(j);
-                continue;
-            }
-            Counts counts = Counts.ZERO;
-            try (PreparedStatement ps = c.prepareStatement(
-                    "SELECT status, COUNT(*) FROM results WHERE job_id=? AND attempt=? GROUP BY status")) {
-                ps.setString(1, j.id());
-                ps.setInt(2, j.attempt());
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        TestStatus status = TestStatus.parse(rs.getString(1));
-                        for (int i = rs.getInt(2); i > 0; i--) {
-                            counts = counts.plus(status);
-                        }
-                    }
-                }
-            }
-            jobs.add(new JobView(j.id(), j.family(), j.state(), j.attempt(), j.agentId(), counts, j.reason(),
-                    j.createdAt(), j.startedAt(), j.finishedAt()));
-        }
-        return new RunView(run.id(), run.runId(), run.platform(), run.artifactGroup(), run.version(), run.priority(),
-                run.depsIndexUrl(), run.runIndexUrl(), run.findLinksUrl(), run.createdAt(), run.verdict(), jobs, run.warnings());
+        return dashboard.runProgress(id);
     }
 
     @Override
     public List<JobAttempt> attempts(String jobId) {
-        return tx.<List<JobAttempt>, RuntimeException>inTransaction(c -> {
-            try (PreparedStatement ps = c.prepareStatement(
-                    "SELECT attempt, agent_id, granted_at, ended_at, outcome FROM leases WHERE job_id=? ORDER BY granted_at, attempt")) {
-                ps.setString(1, jobId);
-                try (ResultSet rs = ps.executeQuery()) {
-                    List<JobAttempt> out = new ArrayList<>();
-                    while (rs.next()) {
-                        out.add(new JobAttempt(rs.getInt(1), rs.getString(2), instant(rs, 3), instant(rs, 4), rs.getString(5)));
-                    }
-                    return out;
-                }
-            }
-        });
+        return dashboard.attempts(jobId);
     }
 
     @Override
     public List<TestOutcomes> testOutcomes(String family, String testId, int runs) {
-        return tx.<List<TestOutcomes>, RuntimeException>inTransaction(c -> {
-            List<TestOutcomes> jobs = new ArrayList<>();
-            try (PreparedStatement ps = c.prepareStatement(
-                    "SELECT r.id, r.run_id, r.version, r.created_at, j.id, j.state, j.attempt FROM jobs j JOIN runs r ON r.id=j.run_pk"
-                            + " WHERE j.family=? ORDER BY r.created_at DESC, r.id DESC, j.created_at DESC LIMIT ?")) {
-                ps.setString(1, family);
-                ps.setInt(2, runs);
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        jobs.add(new TestOutcomes(rs.getString(1), rs.getString(2), rs.getString(3),
-                                Instant.ofEpochMilli(rs.getLong(4)), rs.getString(5), JobState.parse(rs.getString(6)),
-                                rs.getInt(7), List.of()));
-                    }
-                }
-            }
-            List<TestOutcomes> out = new ArrayList<>();
-            try (PreparedStatement ps = c.prepareStatement(
-                    "SELECT attempt, status, message FROM results WHERE job_id=? AND test_id=? ORDER BY attempt, sequence, idx")) {
-                for (TestOutcomes job : jobs) {
-                    ps.setString(1, job.jobId());
-                    ps.setString(2, testId);
-                    java.util.TreeMap<Integer, TestOutcomes.AttemptOutcome> worst = new java.util.TreeMap<>();
-                    try (ResultSet rs = ps.executeQuery()) {
-                        while (rs.next()) {
-                            var o = new TestOutcomes.AttemptOutcome(rs.getInt(1), TestStatus.parse(rs.getString(2)), rs.getString(3));
-                            worst.merge(o.attempt(), o, (a, b) -> b.status().severity() > a.status().severity() ? b : a);
-                        }
-                    }
-                    out.add(new TestOutcomes(job.runKey(), job.runId(), job.version(), job.createdAt(), job.jobId(),
-                            job.jobState(), job.jobAttempt(), new ArrayList<>(worst.values())));
-                }
-            }
-            return out;
-        });
+        return dashboard.testOutcomes(family, testId, runs);
     }
-
-    private static final String RED_STATES = "'failed','timed_out'";
-    private static final String GREEN_STATES = "'passed'";
 
     @Override
     public RedStreak redStreak(String family) {
-        return tx.<RedStreak, RuntimeException>inTransaction(c -> {
-            FamilyJobRef lastRed = familyJob(c, family, RED_STATES, true, null, false);
-            FamilyJobRef lastGreen = familyJob(c, family, GREEN_STATES, true, null, false);
-            if (lastRed == null) {
-                return new RedStreak(family, false, null, null, lastGreen);
-            }
-            FamilyJobRef greenBefore = familyJob(c, family, GREEN_STATES, true, lastRed, false);
-            FamilyJobRef wentRed = greenBefore == null
-                    ? familyJob(c, family, RED_STATES, false, null, false)
-                    : familyJob(c, family, RED_STATES, false, greenBefore, true);
-            boolean red = lastGreen == null || isNewer(lastRed, lastGreen);
-            return new RedStreak(family, red, wentRed, lastRed, lastGreen);
-        });
+        return dashboard.redStreak(family);
     }
-
-    private static boolean isNewer(FamilyJobRef a, FamilyJobRef b) {
-        int byTime = a.createdAt().compareTo(b.createdAt());
-        return byTime != 0 ? byTime > 0 : a.runKey().compareTo(b.runKey()) > 0;
-    }
-
-    /**
-     * The newest (or oldest) job of the family in one of {@code states} (a constant list), optionally
-     * only among runs older than {@code bound}, or newer when {@code after}.
-     */
-    private static FamilyJobRef familyJob(Connection c, String family, String states, boolean newest,
-                                          FamilyJobRef bound, boolean after) throws SQLException {
-        String cmp = after ? ">" : "<";
-        String order = newest ? "DESC" : "ASC";
-        String sql = "SELECT r.id, r.run_id, r.version, r.created_at, j.id, j.state FROM jobs j JOIN runs r ON r.id=j.run_pk"
-                + " WHERE j.family=? AND j.state IN (" + states + ")"
-                + (bound == null ? "" : " AND (r.created_at " + cmp + " ? OR (r.created_at = ? AND r.id " + cmp + " ?))")
-                + " ORDER BY r.created_at " + order + ", r.id " + order + " LIMIT 1";
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setString(1, family);
-            if (bound != null) {
-                ps.setLong(2, bound.createdAt().toEpochMilli());
-                ps.setLong(3, bound.createdAt().toEpochMilli());
-                ps.setString(4, bound.runKey());
-            }
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? new FamilyJobRef(rs.getString(1), rs.getString(2), rs.getString(3),
-                        Instant.ofEpochMilli(rs.getLong(4)), rs.getString(5), JobState.parse(rs.getString(6))) : null;
-            }
-        }
-    }
-
-    // ---- appended by the agent stream (issue 5) for log uploads; lead: please review ------------
 
     @Override
     public LeaseJob leaseJob(String leaseId, String token) throws LeaseRejected {

@@ -1,0 +1,245 @@
+package io.gfxfleet.orchestrator.store;
+
+import io.gfxfleet.protocol.messages.Counts;
+import io.gfxfleet.protocol.messages.JobState;
+import io.gfxfleet.protocol.messages.JobView;
+import io.gfxfleet.protocol.messages.RunView;
+import io.gfxfleet.protocol.messages.TestStatus;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The read-only questions the dashboard and the submitter ask: filtered run pages, live counts
+ * of running jobs, a job's leases, a test's history, when a family went red.
+ */
+final class DashboardQueries {
+    private final Transactions tx;
+
+    DashboardQueries(Transactions tx) {
+        this.tx = tx;
+    }
+
+    RunPage runPage(RunFilter filter) {
+        return tx.<RunPage, RuntimeException>inTransaction(c -> {
+            StringBuilder where = new StringBuilder(" WHERE 1=1");
+            List<String> args = new ArrayList<>();
+            if (filter.platform() != null) {
+                where.append(" AND r.platform=?");
+                args.add(filter.platform());
+            }
+            if (filter.versionText() != null) {
+                // '!' as the LIKE escape: a backslash would mean different things to the two databases.
+                where.append(" AND LOWER(r.version) LIKE ? ESCAPE '!'");
+                String text = filter.versionText().toLowerCase(java.util.Locale.ROOT)
+                        .replace("!", "!!").replace("%", "!%").replace("_", "!_");
+                args.add("%" + text + "%");
+            }
+            if (filter.family() != null || filter.verdict() != null) {
+                where.append(" AND EXISTS (SELECT 1 FROM jobs j WHERE j.run_pk=r.id");
+                if (filter.family() != null) {
+                    where.append(" AND j.family=?");
+                    args.add(filter.family());
+                }
+                if (filter.verdict() != null) {
+                    where.append(" AND (").append(filter.verdict().condition()).append(")");
+                }
+                where.append(")");
+            }
+            int total;
+            try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM runs r" + where)) {
+                bind(ps, args);
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    total = rs.getInt(1);
+                }
+            }
+            List<String> ids = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT r.id FROM runs r" + where + " ORDER BY r.created_at DESC, r.id DESC LIMIT ? OFFSET ?")) {
+                int next = bind(ps, args);
+                ps.setInt(next, filter.limit());
+                ps.setInt(next + 1, filter.offset());
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        ids.add(rs.getString(1));
+                    }
+                }
+            }
+            List<RunView> runs = new ArrayList<>();
+            for (String id : ids) {
+                Optional<RunView> run = RunRows.loadRun(c, id);
+                if (run.isPresent()) {
+                    runs.add(withLiveCounts(c, run.get()));
+                }
+            }
+            List<String> families = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT DISTINCT family FROM jobs ORDER BY family")) {
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        families.add(rs.getString(1));
+                    }
+                }
+            }
+            return new RunPage(runs, total, filter.limit(), filter.offset(), families);
+        });
+    }
+
+    private static int bind(PreparedStatement ps, List<String> args) throws SQLException {
+        int i = 1;
+        for (String a : args) {
+            ps.setString(i++, a);
+        }
+        return i;
+    }
+
+    Optional<RunView> runProgress(String id) {
+        return tx.<Optional<RunView>, RuntimeException>inTransaction(c -> {
+            Optional<RunView> run = RunRows.loadRun(c, id);
+            return run.isPresent() ? Optional.of(withLiveCounts(c, run.get())) : run;
+        });
+    }
+
+    /** Counts are stored when a job completes; a running job's come from its results so far. */
+    private static RunView withLiveCounts(Connection c, RunView run) throws SQLException {
+        if (run.jobs().stream().noneMatch(j -> j.state() == JobState.LEASED)) {
+            return run;
+        }
+        List<JobView> jobs = new ArrayList<>();
+        for (JobView j : run.jobs()) {
+            if (j.state() != JobState.LEASED) {
+                jobs.add(j);
+                continue;
+            }
+            Counts counts = Counts.ZERO;
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT status, COUNT(*) FROM results WHERE job_id=? AND attempt=? GROUP BY status")) {
+                ps.setString(1, j.id());
+                ps.setInt(2, j.attempt());
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        TestStatus status = TestStatus.parse(rs.getString(1));
+                        for (int i = rs.getInt(2); i > 0; i--) {
+                            counts = counts.plus(status);
+                        }
+                    }
+                }
+            }
+            jobs.add(new JobView(j.id(), j.family(), j.state(), j.attempt(), j.agentId(), counts, j.reason(),
+                    j.createdAt(), j.startedAt(), j.finishedAt()));
+        }
+        return new RunView(run.id(), run.runId(), run.platform(), run.artifactGroup(), run.version(), run.priority(),
+                run.depsIndexUrl(), run.runIndexUrl(), run.findLinksUrl(), run.createdAt(), run.verdict(), jobs, run.warnings());
+    }
+
+    List<JobAttempt> attempts(String jobId) {
+        return tx.<List<JobAttempt>, RuntimeException>inTransaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT attempt, agent_id, granted_at, ended_at, outcome FROM leases WHERE job_id=? ORDER BY granted_at, attempt")) {
+                ps.setString(1, jobId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    List<JobAttempt> out = new ArrayList<>();
+                    while (rs.next()) {
+                        out.add(new JobAttempt(rs.getInt(1), rs.getString(2), RunRows.instant(rs, 3), RunRows.instant(rs, 4), rs.getString(5)));
+                    }
+                    return out;
+                }
+            }
+        });
+    }
+
+    List<TestOutcomes> testOutcomes(String family, String testId, int runs) {
+        return tx.<List<TestOutcomes>, RuntimeException>inTransaction(c -> {
+            List<TestOutcomes> jobs = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT r.id, r.run_id, r.version, r.created_at, j.id, j.state, j.attempt FROM jobs j JOIN runs r ON r.id=j.run_pk"
+                            + " WHERE j.family=? ORDER BY r.created_at DESC, r.id DESC, j.created_at DESC LIMIT ?")) {
+                ps.setString(1, family);
+                ps.setInt(2, runs);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        jobs.add(new TestOutcomes(rs.getString(1), rs.getString(2), rs.getString(3),
+                                Instant.ofEpochMilli(rs.getLong(4)), rs.getString(5), JobState.parse(rs.getString(6)),
+                                rs.getInt(7), List.of()));
+                    }
+                }
+            }
+            List<TestOutcomes> out = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT attempt, status, message FROM results WHERE job_id=? AND test_id=? ORDER BY attempt, sequence, idx")) {
+                for (TestOutcomes job : jobs) {
+                    ps.setString(1, job.jobId());
+                    ps.setString(2, testId);
+                    java.util.TreeMap<Integer, TestOutcomes.AttemptOutcome> worst = new java.util.TreeMap<>();
+                    try (ResultSet rs = ps.executeQuery()) {
+                        while (rs.next()) {
+                            var o = new TestOutcomes.AttemptOutcome(rs.getInt(1), TestStatus.parse(rs.getString(2)), rs.getString(3));
+                            worst.merge(o.attempt(), o, (a, b) -> b.status().severity() > a.status().severity() ? b : a);
+                        }
+                    }
+                    out.add(new TestOutcomes(job.runKey(), job.runId(), job.version(), job.createdAt(), job.jobId(),
+                            job.jobState(), job.jobAttempt(), new ArrayList<>(worst.values())));
+                }
+            }
+            return out;
+        });
+    }
+
+    private static final String RED_STATES = "'failed','timed_out'";
+    private static final String GREEN_STATES = "'passed'";
+
+    RedStreak redStreak(String family) {
+        return tx.<RedStreak, RuntimeException>inTransaction(c -> {
+            FamilyJobRef lastRed = familyJob(c, family, RED_STATES, true, null, false);
+            FamilyJobRef lastGreen = familyJob(c, family, GREEN_STATES, true, null, false);
+            if (lastRed == null) {
+                return new RedStreak(family, false, null, null, lastGreen);
+            }
+            FamilyJobRef greenBefore = familyJob(c, family, GREEN_STATES, true, lastRed, false);
+            FamilyJobRef wentRed = greenBefore == null
+                    ? familyJob(c, family, RED_STATES, false, null, false)
+                    : familyJob(c, family, RED_STATES, false, greenBefore, true);
+            boolean red = lastGreen == null || isNewer(lastRed, lastGreen);
+            return new RedStreak(family, red, wentRed, lastRed, lastGreen);
+        });
+    }
+
+    private static boolean isNewer(FamilyJobRef a, FamilyJobRef b) {
+        int byTime = a.createdAt().compareTo(b.createdAt());
+        return byTime != 0 ? byTime > 0 : a.runKey().compareTo(b.runKey()) > 0;
+    }
+
+    /**
+     * The newest (or oldest) job of the family in one of {@code states} (a constant list), optionally
+     * only among runs older than {@code bound}, or newer when {@code after}.
+     */
+    private static FamilyJobRef familyJob(Connection c, String family, String states, boolean newest,
+                                          FamilyJobRef bound, boolean after) throws SQLException {
+        String cmp = after ? ">" : "<";
+        String order = newest ? "DESC" : "ASC";
+        String sql = "SELECT r.id, r.run_id, r.version, r.created_at, j.id, j.state FROM jobs j JOIN runs r ON r.id=j.run_pk"
+                + " WHERE j.family=? AND j.state IN (" + states + ")"
+                + (bound == null ? "" : " AND (r.created_at " + cmp + " ? OR (r.created_at = ? AND r.id " + cmp + " ?))")
+                + " ORDER BY r.created_at " + order + ", r.id " + order + " LIMIT 1";
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setString(1, family);
+            if (bound != null) {
+                ps.setLong(2, bound.createdAt().toEpochMilli());
+                ps.setLong(3, bound.createdAt().toEpochMilli());
+                ps.setString(4, bound.runKey());
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? new FamilyJobRef(rs.getString(1), rs.getString(2), rs.getString(3),
+                        Instant.ofEpochMilli(rs.getLong(4)), rs.getString(5), JobState.parse(rs.getString(6))) : null;
+            }
+        }
+    }
+
+    // ---- appended by the agent stream (issue 5) for log uploads; lead: please review ------------
+}

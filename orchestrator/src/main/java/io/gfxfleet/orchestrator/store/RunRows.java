@@ -1,0 +1,76 @@
+package io.gfxfleet.orchestrator.store;
+
+import io.gfxfleet.protocol.messages.Counts;
+import io.gfxfleet.protocol.messages.JobState;
+import io.gfxfleet.protocol.messages.JobView;
+import io.gfxfleet.protocol.messages.Priority;
+import io.gfxfleet.protocol.messages.RunView;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/** Reading runs and jobs into their API views; shared by the store's writes and its dashboard queries. */
+final class RunRows {
+    private RunRows() {}
+
+    static Optional<RunView> loadRun(Connection c, String id) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT id, run_id, platform, artifact_group, version, priority, deps_index_url, run_index_url,"
+                        + " find_links_url, warnings, created_at FROM runs WHERE id=?")) {
+            ps.setString(1, id);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    return Optional.empty();
+                }
+                List<JobView> jobs = loadJobs(c, id);
+                return Optional.of(new RunView(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                        rs.getString(5), Priority.parse(rs.getString(6)), rs.getString(7), rs.getString(8),
+                        rs.getString(9), Instant.ofEpochMilli(rs.getLong(11)), RunVerdict.of(jobs), jobs,
+                        JsonColumns.fromJson(rs.getString(10), JsonColumns.STRING_LIST)));
+            }
+        }
+    }
+
+    static final String JOB_COLUMNS =
+            "id, family, state, attempt, agent_id, passed, failed, skipped, reason, created_at, started_at, finished_at";
+
+    static List<JobView> loadJobs(Connection c, String runPk) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT " + JOB_COLUMNS + " FROM jobs WHERE run_pk=? ORDER BY family, created_at")) {
+            ps.setString(1, runPk);
+            try (ResultSet rs = ps.executeQuery()) {
+                List<JobView> jobs = new ArrayList<>();
+                while (rs.next()) {
+                    jobs.add(jobView(rs));
+                }
+                return jobs;
+            }
+        }
+    }
+
+    static JobView jobView(ResultSet rs) throws SQLException {
+        return new JobView(rs.getString(1), rs.getString(2), JobState.parse(rs.getString(3)), rs.getInt(4),
+                rs.getString(5), new Counts(rs.getInt(6), rs.getInt(7), rs.getInt(8)), rs.getString(9),
+                instant(rs, 10), instant(rs, 11), instant(rs, 12));
+    }
+
+    static Instant instant(ResultSet rs, int column) throws SQLException {
+        long v = rs.getLong(column);
+        return rs.wasNull() ? null : Instant.ofEpochMilli(v);
+    }
+
+    static Optional<JobView> loadJob(Connection c, String jobId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT " + JOB_COLUMNS + " FROM jobs WHERE id=?")) {
+            ps.setString(1, jobId);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(jobView(rs)) : Optional.empty();
+            }
+        }
+    }
+}
