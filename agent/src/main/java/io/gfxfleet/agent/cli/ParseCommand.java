@@ -1,12 +1,18 @@
 package io.gfxfleet.agent.cli;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import io.gfxfleet.agent.engine.JobLauncher;
+import io.gfxfleet.agent.engine.JobSelector;
+import io.gfxfleet.agent.engine.JunitXmlReport;
+import io.gfxfleet.agent.engine.SavedLogSource;
+import io.gfxfleet.agent.job.JobOutcome;
 import io.gfxfleet.agent.parse.ParsedRun;
 import io.gfxfleet.agent.parse.ParserSettings;
 import io.gfxfleet.agent.parse.RunReport;
 import io.gfxfleet.agent.parse.StreamEnd;
 import io.gfxfleet.agent.parse.UnittestOutputParser;
 import io.gfxfleet.protocol.json.Json;
+import io.gfxfleet.protocol.messages.JobState;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -38,7 +44,7 @@ public final class ParseCommand implements Callable<Integer> {
     static final int EXIT_USAGE = 3;
     private static final int BINARY_PROBE_BYTES = 8192;
 
-    enum Format { json, text }
+    enum Format { json, text, junit }
 
     @Spec
     CommandSpec spec;
@@ -51,8 +57,12 @@ public final class ParseCommand implements Callable<Integer> {
     List<String> expect = List.of();
 
     @Option(names = "--format", defaultValue = "json", paramLabel = "FORMAT",
-            description = "json (default) or text")
+            description = "json (default), text, or junit (a JUnit XML report, as a job keeps with its logs)")
     Format format;
+
+    @Option(names = "--out", paramLabel = "FILE",
+            description = "with --format junit: write the report to FILE instead of printing it")
+    Path out;
 
     @Option(names = "--exit-code", paramLabel = "N",
             description = "the exit status of rocm-sdk test when known (128+N means killed by signal N)")
@@ -72,6 +82,10 @@ public final class ParseCommand implements Callable<Integer> {
     public Integer call() {
         ParserSettings settings = settings();
         checkReadableTextFile();
+        checkOut();
+        if (format == Format.junit) {
+            return junit(settings);
+        }
         UnittestOutputParser parser = new UnittestOutputParser(step, settings, result -> { });
         try (BufferedReader reader = openLenient(log)) {
             String line;
@@ -91,6 +105,44 @@ public final class ParseCommand implements Callable<Integer> {
         }
         out.flush();
         return run.passed() ? EXIT_PASSED : EXIT_FAILED;
+    }
+
+    /** The same engine a live job runs through, over the saved log: its report is the job's report. */
+    private int junit(ParserSettings settings) {
+        StreamEnd end = exitCode == null ? StreamEnd.unrecorded() : StreamEnd.fromExitValue(exitCode);
+        SavedLogSource source = new SavedLogSource(log, step, settings, end);
+        String fileName = log.getFileName() == null ? log.toString() : log.getFileName().toString();
+        JobSelector job = new JobSelector(fileName, "rocm-sdk test log " + fileName, source);
+        try (JunitXmlReport report = new JunitXmlReport()) {
+            JobOutcome outcome = JobLauncher.run(job, List.of(report.listener()));
+            if (out != null) {
+                report.moveTo(out);
+            } else {
+                PrintWriter stdout = spec.commandLine().getOut();
+                stdout.print(report.xml());
+                stdout.flush();
+            }
+            return outcome.verdict() == JobState.PASSED ? EXIT_PASSED : EXIT_FAILED;
+        } catch (IOException e) {
+            spec.commandLine().getErr().println("agent parse: cannot report LOG " + log + " as JUnit XML: " + e.getMessage());
+            return EXIT_USAGE;
+        }
+    }
+
+    private void checkOut() {
+        if (out == null) {
+            return;
+        }
+        if (format != Format.junit) {
+            throw new ParameterException(spec.commandLine(), "--out is only for --format junit");
+        }
+        if (Files.isDirectory(out)) {
+            throw new ParameterException(spec.commandLine(), "--out " + out + " is a directory, not a file");
+        }
+        Path parent = out.toAbsolutePath().getParent();
+        if (parent == null || !Files.isDirectory(parent)) {
+            throw new ParameterException(spec.commandLine(), "--out " + out + ": its folder " + parent + " does not exist");
+        }
     }
 
     private ParserSettings settings() {

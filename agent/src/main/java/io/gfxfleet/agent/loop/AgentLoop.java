@@ -2,6 +2,11 @@ package io.gfxfleet.agent.loop;
 
 import io.gfxfleet.agent.client.LeaseLost;
 import io.gfxfleet.agent.client.OrchestratorClient;
+import io.gfxfleet.agent.engine.JobLauncher;
+import io.gfxfleet.agent.engine.JobSelector;
+import io.gfxfleet.agent.engine.JunitXmlReport;
+import io.gfxfleet.agent.engine.ResultSource;
+import io.gfxfleet.agent.engine.TestResultListener;
 import io.gfxfleet.agent.exec.RunningProcess;
 import io.gfxfleet.agent.gpu.FamilyCheck;
 import io.gfxfleet.agent.gpu.FamilyDecision;
@@ -9,7 +14,6 @@ import io.gfxfleet.agent.health.HealthCheck;
 import io.gfxfleet.agent.health.HealthReport;
 import io.gfxfleet.agent.job.JobOutcome;
 import io.gfxfleet.agent.job.JobRunner;
-import io.gfxfleet.agent.report.JunitXmlReport;
 import io.gfxfleet.agent.report.LogUploader;
 import io.gfxfleet.agent.stream.ResultSpool;
 import io.gfxfleet.agent.stream.ResultStreamer;
@@ -114,21 +118,16 @@ public final class AgentLoop {
             long lastSequence;
             boolean lost;
             try (ResultStreamer streamer = new ResultStreamer(client, lease.leaseId(), lease.token(), spool);
-                 Heartbeater heartbeat = new Heartbeater(client, lease.leaseId(), lease.token(), lease.ttlSeconds(), process)) {
-                JunitXmlReport report = new JunitXmlReport("gfxfleet run " + job.runId() + " " + job.version() + " " + job.family());
-                Consumer<TestResult> results = r -> {
-                    streamer.add(r);
-                    report.add(r);
-                };
+                 Heartbeater heartbeat = new Heartbeater(client, lease.leaseId(), lease.token(), lease.ttlSeconds(), process);
+                 JunitXmlReport report = new JunitXmlReport()) {
                 FamilyDecision decision = familyCheck.check(identity.gpu(), job.family());
-                if (!decision.allowed()) {
-                    outcome = new JobOutcome(JobState.INFRA_ERROR, "this agent cannot test " + job.family() + ": " + decision.reason());
-                } else {
-                    outcome = runSafely(lease, results, process, heartbeat);
-                }
+                ResultSource source = decision.allowed()
+                        ? results -> runSafely(lease, results, process, heartbeat)
+                        : results -> new JobOutcome(JobState.INFRA_ERROR, "this agent cannot test " + job.family() + ": " + decision.reason());
+                outcome = launch(lease, source, streamer, report);
                 Path logs = runner.workspace(job).resolve("logs");
                 try {
-                    report.writeTo(logs.resolve(JUNIT_REPORT));
+                    report.moveTo(logs.resolve(JUNIT_REPORT));
                 } catch (IOException e) {
                     log.warn("job {}: cannot write the JUnit report: {}", job.jobId(), e.toString());
                 }
@@ -169,6 +168,28 @@ public final class AgentLoop {
         } finally {
             current = null;
         }
+    }
+
+    /**
+     * Runs the job through the JUnit Platform (the gfxfleet engine): the streamer and the JUnit
+     * report are two listeners of the same run, so they see the same results in the same order.
+     */
+    private JobOutcome launch(LeaseGrant lease, ResultSource source, ResultStreamer streamer, JunitXmlReport report) {
+        var job = lease.job();
+        TestResultListener streaming = new TestResultListener(streamer::add);
+        JobOutcome outcome;
+        try {
+            outcome = JobLauncher.run(new JobSelector(job.jobId(), "gfxfleet run " + job.runId() + " " + job.version() + " "
+                    + job.family(), source), List.of(streaming, report.listener()));
+        } catch (IOException | RuntimeException e) {
+            log.error("job {}: the JUnit Platform run failed", job.jobId(), e);
+            return new JobOutcome(JobState.INFRA_ERROR, "agent error: " + e.getMessage());
+        }
+        if (streaming.failure().isPresent()) {
+            return new JobOutcome(JobState.INFRA_ERROR, "agent error: a result could not be streamed: "
+                    + streaming.failure().get().getMessage());
+        }
+        return outcome;
     }
 
     private JobOutcome runSafely(LeaseGrant lease, Consumer<TestResult> results, RunningProcess process, Heartbeater heartbeat) {
