@@ -2,8 +2,12 @@ package io.gfxfleet.orchestrator.publish;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Where index objects go: a local folder, or an S3 bucket. Keys are validated by {@link ObjectKey};
@@ -50,6 +54,26 @@ public interface ObjectTarget {
     default void put(ObjectWrite write, TransferListener listener) throws IOException {
         write.writeTo(this);
         listener.bytesSent(write.size());
+    }
+
+    /**
+     * The SHA-256 of every planned object the target already holds under {@code folder}, keyed by
+     * object key (absent keys are left out). This default lists the folder once and looks up each
+     * present key; a target whose listing carries enough to decide (S3's ETag) overrides it to
+     * avoid a request per object.
+     */
+    default Map<String, String> storedDigests(String folder, List<ObjectWrite> planned) throws IOException {
+        Set<String> listed = new HashSet<>(list(folder));
+        Map<String, String> digests = new LinkedHashMap<>();
+        for (ObjectWrite w : planned) {
+            // A folder target reports the page of key "a/" as "a/index.html".
+            boolean present = listed.contains(w.key())
+                    || (ObjectKey.isFolderPage(w.key()) && listed.contains(w.key() + "index.html"));
+            if (present) {
+                sha256Of(w.key()).ifPresent(d -> digests.put(w.key(), d));
+            }
+        }
+        return digests;
     }
 
     /** Where readers find the target's root over HTTP (or {@code file://}), ending in '/'; empty when unknown. */

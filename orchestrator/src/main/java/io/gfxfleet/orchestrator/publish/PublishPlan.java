@@ -3,12 +3,9 @@ package io.gfxfleet.orchestrator.publish;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
-import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -16,7 +13,8 @@ import java.util.concurrent.Future;
 
 /**
  * The objects of one publish, in {@link ObjectWrite.Stage} order. Applying it first learns what the
- * target holds (one listing, then a digest lookup per existing key), refuses before writing
+ * target holds ({@link ObjectTarget#storedDigests}: one listing, plus lookups only where the listing
+ * cannot decide), refuses before writing
  * anything when a distribution file would change, then writes stage by stage: every object of a
  * stage is stored before the next stage starts, objects within a stage in parallel.
  */
@@ -52,7 +50,7 @@ public record PublishPlan(List<ObjectWrite> writes) {
         long start = System.nanoTime();
         ExecutorService pool = Executors.newFixedThreadPool(options.parallelism(), new NamedThreads("gfxfleet-publish"));
         try {
-            Map<String, String> stored = target.isPresent() ? storedDigests(target.get(), pool) : Map.of();
+            Map<String, String> stored = target.isPresent() ? storedDigests(target.get()) : Map.of();
             List<ObjectWrite> toWrite = new ArrayList<>();
             List<String> unchanged = new ArrayList<>();
             List<String> conflicts = new ArrayList<>();
@@ -89,26 +87,9 @@ public record PublishPlan(List<ObjectWrite> writes) {
         }
     }
 
-    /** Digests of the planned keys the target already holds: one listing, then lookups in parallel. */
-    private Map<String, String> storedDigests(ObjectTarget target, ExecutorService pool) throws IOException {
-        if (writes.isEmpty()) {
-            return Map.of();
-        }
-        Set<String> listed = new HashSet<>(target.list(commonFolder()));
-        Map<String, Future<Optional<String>>> lookups = new LinkedHashMap<>();
-        for (ObjectWrite w : writes) {
-            // A folder target reports the page of key "a/" as "a/index.html".
-            boolean present = listed.contains(w.key())
-                    || (ObjectKey.isFolderPage(w.key()) && listed.contains(w.key() + "index.html"));
-            if (present) {
-                lookups.put(w.key(), pool.submit(() -> target.sha256Of(w.key())));
-            }
-        }
-        Map<String, String> digests = new LinkedHashMap<>();
-        for (Map.Entry<String, Future<Optional<String>>> e : lookups.entrySet()) {
-            await(e.getValue()).ifPresent(d -> digests.put(e.getKey(), d));
-        }
-        return digests;
+    /** Digests of the planned keys the target already holds, as the target finds them cheapest. */
+    private Map<String, String> storedDigests(ObjectTarget target) throws IOException {
+        return writes.isEmpty() ? Map.of() : target.storedDigests(commonFolder(), writes);
     }
 
     private static void putInStages(ObjectTarget target, List<ObjectWrite> toWrite, ExecutorService pool,

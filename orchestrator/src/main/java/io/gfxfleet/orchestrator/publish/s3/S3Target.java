@@ -40,6 +40,9 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -52,8 +55,9 @@ import java.util.concurrent.Future;
  * An {@link ObjectTarget} on an S3 bucket, through the AWS SDK v2.
  *
  * <ul>
- *   <li>Every object carries its SHA-256 as user metadata ({@code x-amz-meta-sha256}): re-publishing
- *       compares digests with one HEAD, never by downloading.</li>
+ *   <li>Every object carries its SHA-256 as user metadata ({@code x-amz-meta-sha256}). Re-publishing
+ *       lists the run folder once and decides by ETag (the MD5 of an object put in one piece); only
+ *       multipart or changed objects cost a HEAD for that digest, and nothing is downloaded.</li>
  *   <li>Every PUT and part carries {@code Content-MD5}, which S3 (and S3Proxy) verify against the
  *       bytes received; the SDK's own flexible checksums are off ({@code WHEN_REQUIRED}) because
  *       they use {@code x-amz-trailer}, which S3-compatible servers such as S3Proxy reject.</li>
@@ -74,6 +78,8 @@ public final class S3Target implements ObjectTarget, AutoCloseable {
     private final S3Settings settings;
     private final S3Client s3;
     private final ExecutorService parts;
+    /** One part-sized buffer per part thread: a fresh 16 MiB array per part costs a zeroing and GC churn. */
+    private final ThreadLocal<byte[]> partBuffers = ThreadLocal.withInitial(() -> new byte[PART_SIZE]);
 
     /** Credentials from the usual AWS chain (environment, profile, instance role), else anonymous. */
     public S3Target(S3Settings settings, int parallelism) {
@@ -96,7 +102,11 @@ public final class S3Target implements ObjectTarget, AutoCloseable {
                 .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.standardRetryStrategy().toBuilder()
                         .maxAttempts(MAX_ATTEMPTS).build()))
                 .httpClientBuilder(ApacheHttpClient.builder()
-                        .maxConnections(Math.max(16, parallelism * 3))
+                        // Objects and their parts each hold a connection: never wait for one.
+                        .maxConnections(Math.max(16, parallelism * 2 + 2))
+                        // A round trip per request for nothing: Content-MD5 and the signature
+                        // already make the server refuse a bad body, and ours are never huge.
+                        .expectContinueEnabled(false)
                         .connectionTimeout(Duration.ofSeconds(10))
                         .socketTimeout(Duration.ofSeconds(120)));
         settings.endpoint().ifPresent(b::endpointOverride);
@@ -181,7 +191,7 @@ public final class S3Target implements ObjectTarget, AutoCloseable {
                 long offset = (long) i * PART_SIZE;
                 int length = (int) Math.min(PART_SIZE, size - offset);
                 futures.add(parts.submit(() -> {
-                    byte[] buf = new byte[length];
+                    byte[] buf = partBuffers.get();
                     readFully(ch, buf, length, offset, file);
                     String etag = s3.uploadPart(r -> r.bucket(settings.bucket()).key(key).uploadId(uploadId)
                             .partNumber(number).contentLength((long) length).contentMD5(md5(buf, length)),
@@ -235,6 +245,71 @@ public final class S3Target implements ObjectTarget, AutoCloseable {
         }
     }
 
+    /**
+     * One LIST of {@code folder} instead of a HEAD per object: an object put in one piece has its
+     * MD5 as ETag, so an in-memory body or a file up to {@link #PART_SIZE} whose MD5 matches is the
+     * same object (its SHA-256 is then the planned one). Only what the ETag cannot decide (multipart
+     * uploads, changed or foreign objects) costs a HEAD, for the recorded {@code sha256}.
+     */
+    @Override
+    public Map<String, String> storedDigests(String folder, List<ObjectWrite> planned) throws IOException {
+        Map<String, S3Object> listed = new HashMap<>();
+        for (S3Object o : listObjects(folder)) {
+            listed.put(o.key(), o);
+        }
+        Map<String, String> digests = new LinkedHashMap<>();
+        Map<String, Future<Optional<String>>> lookups = new LinkedHashMap<>();
+        for (ObjectWrite w : planned) {
+            S3Object o = listed.get(w.key());
+            if (o == null) {
+                continue;
+            }
+            if (o.size() != null && o.size() == w.size() && w.size() <= PART_SIZE
+                    && unquote(o.eTag()).equalsIgnoreCase(md5Hex(w))) {
+                digests.put(w.key(), w.sha256());
+            } else {
+                lookups.put(w.key(), parts.submit(() -> sha256Of(w.key())));
+            }
+        }
+        for (Map.Entry<String, Future<Optional<String>>> e : lookups.entrySet()) {
+            awaitLookup(e.getValue(), e.getKey()).ifPresent(d -> digests.put(e.getKey(), d));
+        }
+        return digests;
+    }
+
+    private static String md5Hex(ObjectWrite w) throws IOException {
+        MessageDigest md = md5();
+        if (w.body().isPresent()) {
+            md.update(w.body().get());
+        } else {
+            try (InputStream in = Files.newInputStream(w.file().get())) {
+                byte[] buf = new byte[1 << 16];
+                for (int n; (n = in.read(buf)) > 0; ) {
+                    md.update(buf, 0, n);
+                }
+            }
+        }
+        return HexFormat.of().formatHex(md.digest());
+    }
+
+    private static String unquote(String etag) {
+        return etag == null ? "" : etag.replace("\"", "");
+    }
+
+    private static Optional<String> awaitLookup(Future<Optional<String>> f, String key) throws IOException {
+        try {
+            return f.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted looking up " + key, e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof IOException io) {
+                throw io;
+            }
+            throw new IOException("looking up " + key + " failed: " + e.getCause(), e.getCause());
+        }
+    }
+
     @Override
     public Optional<byte[]> get(String key) throws IOException {
         try {
@@ -269,6 +344,9 @@ public final class S3Target implements ObjectTarget, AutoCloseable {
     /** Keys with their last-modified ETag, for pollers that only want what changed. */
     public List<S3Object> listObjects(String prefix) throws IOException {
         try {
+            if (!prefix.isEmpty()) {
+                ObjectKey.require(prefix);
+            }
             List<S3Object> out = new ArrayList<>();
             s3.listObjectsV2Paginator(r -> r.bucket(settings.bucket()).prefix(prefix)).contents().forEach(out::add);
             return out;
@@ -310,10 +388,14 @@ public final class S3Target implements ObjectTarget, AutoCloseable {
     }
 
     private static String md5(byte[] buf, int length) {
+        MessageDigest md = md5();
+        md.update(buf, 0, length);
+        return Base64.getEncoder().encodeToString(md.digest());
+    }
+
+    private static MessageDigest md5() {
         try {
-            MessageDigest md = MessageDigest.getInstance("MD5");
-            md.update(buf, 0, length);
-            return Base64.getEncoder().encodeToString(md.digest());
+            return MessageDigest.getInstance("MD5");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every Java runtime has MD5", e);
         }
