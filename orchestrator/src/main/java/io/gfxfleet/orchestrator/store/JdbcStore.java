@@ -243,17 +243,19 @@ public final class JdbcStore implements Store {
 
     /**
      * The best queued job this agent's families and labels allow, read together with its run so
-     * the claim needs no second query; the job row is locked on PostgreSQL.
+     * the claim needs no second query. Candidates are read unlocked and only the chosen row is
+     * locked (PostgreSQL, SKIP LOCKED): locking every candidate would hide the others from
+     * concurrent claims for the whole transaction.
      */
     private JobSpec pickJob(Connection c, AgentOffer agent) throws SQLException {
         String placeholders = String.join(",", Collections.nCopies(agent.families().size(), "?"));
+        List<JobSpec> candidates = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement(
                 "SELECT j.id, r.id, r.run_id, r.platform, r.artifact_group, r.version, j.family, j.attempt,"
                         + " r.deps_index_url, r.run_index_url, r.find_links_url, j.required_labels"
                         + " FROM jobs j JOIN runs r ON r.id=j.run_pk"
                         + " WHERE j.state='queued' AND j.cancel_requested=0 AND j.family IN (" + placeholders + ")"
-                        + " ORDER BY j.priority_rank DESC, j.created_at, j.id LIMIT " + CLAIM_CANDIDATES
-                        + database.dialect().claimLockClause("j"))) {
+                        + " ORDER BY j.priority_rank DESC, j.created_at, j.id LIMIT " + CLAIM_CANDIDATES)) {
             int i = 1;
             for (String f : agent.families()) {
                 ps.setString(i++, f);
@@ -261,14 +263,33 @@ public final class JdbcStore implements Store {
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     if (agent.labels().containsAll(JsonColumns.fromJson(rs.getString(12), JsonColumns.STRING_LIST))) {
-                        return new JobSpec(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
-                                rs.getString(6), rs.getString(7), rs.getInt(8), rs.getString(9), rs.getString(10), rs.getString(11),
-                                previousTestCount(c, rs.getString(7), rs.getString(4), rs.getString(5)));
+                        candidates.add(new JobSpec(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                                rs.getString(5), rs.getString(6), rs.getString(7), rs.getInt(8), rs.getString(9),
+                                rs.getString(10), rs.getString(11), null));
                     }
                 }
             }
         }
+        for (JobSpec candidate : candidates) {
+            if (lockIfStillQueued(c, candidate.jobId())) {
+                return new JobSpec(candidate.jobId(), candidate.runKey(), candidate.runId(), candidate.platform(),
+                        candidate.artifactGroup(), candidate.version(), candidate.family(), candidate.attempt(),
+                        candidate.depsIndexUrl(), candidate.runIndexUrl(), candidate.findLinksUrl(),
+                        previousTestCount(c, candidate.family(), candidate.platform(), candidate.artifactGroup()));
+            }
+        }
         return null;
+    }
+
+    /** Locks one queued job for this transaction; false when another claim holds or took it. */
+    private boolean lockIfStillQueued(Connection c, String jobId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT id FROM jobs WHERE id=? AND state='queued'" + database.dialect().claimLockClause())) {
+            ps.setString(1, jobId);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next();
+            }
+        }
     }
 
     /**
