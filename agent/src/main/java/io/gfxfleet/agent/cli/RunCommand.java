@@ -25,6 +25,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.Callable;
 import java.util.regex.Pattern;
 
@@ -129,9 +130,20 @@ public final class RunCommand implements Callable<Integer> {
         System.err.println("agent " + id + ": " + gpu.describe() + "; orchestrator " + orchestrator);
         Thread main = Thread.currentThread();
         Duration grace = Duration.ofSeconds(stopGraceSeconds);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> stopWithin(loop, main, grace), "agent-shutdown"));
-        Optional<JobState> verdict = loop.run(once);
-        return verdict.map(RunCommand::exitCode).orElse(0);
+        AtomicBoolean loopDone = new AtomicBoolean();
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            // The loop ended by itself and main is the thread calling System.exit: nothing to stop,
+            // and joining main here would wait for ourselves.
+            if (!loopDone.get()) {
+                stopWithin(loop, main, grace);
+            }
+        }, "agent-shutdown"));
+        try {
+            Optional<JobState> verdict = loop.run(once);
+            return verdict.map(RunCommand::exitCode).orElse(0);
+        } finally {
+            loopDone.set(true);
+        }
     }
 
     /**

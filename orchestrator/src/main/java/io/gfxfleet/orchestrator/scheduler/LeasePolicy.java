@@ -8,7 +8,7 @@ import java.time.Duration;
  */
 public record LeasePolicy(Duration ttl, int maxAttempts, Duration maxLongPoll, Duration reaperPeriod) {
     public static final LeasePolicy DEFAULT =
-            new LeasePolicy(Duration.ofSeconds(60), 3, Duration.ofSeconds(25), Duration.ofSeconds(5));
+            new LeasePolicy(Duration.ofSeconds(60), 3, Duration.ofSeconds(25), Duration.ofSeconds(1));
 
     public LeasePolicy {
         if (ttl.toSeconds() < 3) {
