@@ -32,6 +32,12 @@ public final class ResultStreamer implements AutoCloseable {
     private final ResultSpool spool;
     private final ScheduledExecutorService ticker;
     private final List<TestResult> buffer = new ArrayList<>();
+    /**
+     * Spooled but not yet acknowledged, in sequence order. The spool file is read once, here at
+     * start (a replay after a crash); afterwards this list mirrors it, so a tick costs no file read.
+     * Touched only on the ticker thread.
+     */
+    private final java.util.ArrayDeque<SpooledBatch> unacknowledged = new java.util.ArrayDeque<>();
     private long nextSequence;
     private volatile boolean leaseLost;
     private int sent;
@@ -42,6 +48,7 @@ public final class ResultStreamer implements AutoCloseable {
         this.leaseToken = leaseToken;
         this.spool = spool;
         this.nextSequence = spool.nextSequence();
+        this.unacknowledged.addAll(spool.unacknowledged());
         this.ticker = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "result-streamer-" + leaseId);
             t.setDaemon(true);
@@ -83,7 +90,9 @@ public final class ResultStreamer implements AutoCloseable {
                 chunk = new ArrayList<>(buffer.subList(0, n));
                 buffer.subList(0, n).clear();
             }
-            spool.append(new SpooledBatch(nextSequence++, chunk));
+            SpooledBatch batch = new SpooledBatch(nextSequence++, chunk);
+            spool.append(batch);
+            unacknowledged.addLast(batch);
         }
     }
 
@@ -91,10 +100,12 @@ public final class ResultStreamer implements AutoCloseable {
         if (leaseLost) {
             return;
         }
-        for (SpooledBatch b : spool.unacknowledged()) {
+        while (!unacknowledged.isEmpty()) {
+            SpooledBatch b = unacknowledged.peekFirst();
             try {
                 BatchAck ack = client.sendResults(leaseId, new ResultBatch(leaseToken, b.sequence(), b.results()));
                 spool.markAcknowledged(ack.sequence());
+                unacknowledged.removeFirst();
                 sent += b.results().size();
             } catch (LeaseLost e) {
                 leaseLost = true;
@@ -115,7 +126,7 @@ public final class ResultStreamer implements AutoCloseable {
             try {
                 boolean done = ticker.submit(() -> {
                     tick();
-                    return leaseLost || spool.unacknowledged().isEmpty();
+                    return leaseLost || unacknowledged.isEmpty();
                 }).get();
                 if (done || System.nanoTime() > deadline) {
                     return nextSequence - 1;
