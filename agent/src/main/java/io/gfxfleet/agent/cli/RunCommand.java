@@ -9,6 +9,7 @@ import io.gfxfleet.agent.job.JobRunner;
 import io.gfxfleet.agent.job.RunnerSettings;
 import io.gfxfleet.agent.loop.AgentIdentity;
 import io.gfxfleet.agent.loop.AgentLoop;
+import io.gfxfleet.protocol.AgentId;
 import io.gfxfleet.protocol.catalogue.FamilyCatalogue;
 import io.gfxfleet.protocol.messages.JobState;
 import picocli.CommandLine.Command;
@@ -27,13 +28,11 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.Callable;
-import java.util.regex.Pattern;
 
 /** {@code agent run}: the worker loop, as a service or for one job ({@code --once}). */
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = "Lease test jobs from the orchestrator and run them. With --once: exit 0 passed, 1 tests failed, 2 infra error.")
 public final class RunCommand implements Callable<Integer> {
-    private static final Pattern AGENT_ID = Pattern.compile("^[A-Za-z0-9][A-Za-z0-9._:@-]{0,127}$");
 
     @Spec
     CommandSpec spec;
@@ -94,8 +93,8 @@ public final class RunCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "--orchestrator must be an http(s) URL with a host, got " + orchestrator);
         }
         String id = agentId != null ? agentId : InetAddress.getLocalHost().getHostName();
-        if (!AGENT_ID.matcher(id).matches()) {
-            throw new ParameterException(spec.commandLine(), "--agent-id must be 1-128 characters of [A-Za-z0-9._:@-], got '" + id + "'");
+        if (!AgentId.isValid(id)) {
+            throw new ParameterException(spec.commandLine(), "--agent-id must be " + AgentId.RULE + ", got '" + id + "'");
         }
         if (installTimeoutSeconds <= 0 || testTimeoutSeconds <= 0 || installRetrySeconds < 0 || minFreeDiskGb < 0 || maxStepOutputMb < 1 || stopGraceSeconds < 0) {
             throw new ParameterException(spec.commandLine(), "timeouts must be positive and the disk threshold not negative");

@@ -4,6 +4,7 @@ import io.gfxfleet.orchestrator.auth.Authorizer;
 import io.gfxfleet.orchestrator.auth.Role;
 import io.gfxfleet.orchestrator.live.LiveEvents;
 import io.gfxfleet.orchestrator.store.Store;
+import io.gfxfleet.protocol.AgentId;
 import io.gfxfleet.protocol.ApiVersion;
 import io.vertx.core.WorkerExecutor;
 import io.vertx.ext.web.Router;
@@ -11,11 +12,9 @@ import io.vertx.ext.web.RoutingContext;
 
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.regex.Pattern;
 
 /** Operators' view of the fleet: registered agents (open), drain and un-quarantine (operator token). */
 public final class AgentRoutes {
-    private static final Pattern AGENT_ID = Pattern.compile("^[A-Za-z0-9][A-Za-z0-9._:@-]{0,127}$");
 
     private final Store store;
     private final WorkerExecutor workers;
@@ -39,8 +38,8 @@ public final class AgentRoutes {
 
     private void change(RoutingContext ctx, String what, boolean value) {
         String id = ctx.pathParam("agent");
-        if (id == null || !AGENT_ID.matcher(id).matches()) {
-            throw new BadRequest("agent", "agent must be an agent id of [A-Za-z0-9._:@-]");
+        if (!AgentId.isValid(id)) {
+            throw new BadRequest("agent", "agent must be an agent id: " + AgentId.RULE);
         }
         Callable<Boolean> work = what.equals("quarantine lifted") ? () -> store.liftQuarantine(id) : () -> store.setDrained(id, value);
         blocking(ctx, work).onSuccess(found -> {

@@ -11,6 +11,7 @@ import io.gfxfleet.orchestrator.store.LeaseRejected;
 import io.gfxfleet.orchestrator.store.NewRun;
 import io.gfxfleet.orchestrator.store.Store;
 import io.gfxfleet.orchestrator.store.StoreException;
+import io.gfxfleet.protocol.AgentId;
 import io.gfxfleet.protocol.ApiVersion;
 import io.gfxfleet.protocol.messages.Heartbeat;
 import io.gfxfleet.protocol.messages.JobCompletion;
@@ -36,7 +37,6 @@ import java.util.regex.Pattern;
 public final class ApiRoutes {
     private static final Logger log = LoggerFactory.getLogger(ApiRoutes.class);
     private static final Pattern ID = Pattern.compile("^[A-Za-z0-9-]{1,64}$");
-    private static final Pattern AGENT_ID = Pattern.compile("^[A-Za-z0-9][A-Za-z0-9._:@-]{0,127}$");
     private static final long MAX_BODY_BYTES = 32L * 1024 * 1024;
     /** An agent seen within this window counts as able to test its families. */
     private static final Duration NO_AGENT_WINDOW = Duration.ofMinutes(10);
@@ -146,8 +146,8 @@ public final class ApiRoutes {
 
     private void acquire(RoutingContext ctx) {
         LeaseRequest req = JsonBodies.read(ctx, LeaseRequest.class);
-        if (req.agentId() == null || !AGENT_ID.matcher(req.agentId()).matches()) {
-            throw new BadRequest("agent_id", "agent_id must be 1-128 characters of [A-Za-z0-9._:@-]");
+        if (!AgentId.isValid(req.agentId())) {
+            throw new BadRequest("agent_id", "agent_id must be " + AgentId.RULE);
         }
         List<String> families = req.families() == null ? List.of() : req.families();
         if (families.isEmpty()) {

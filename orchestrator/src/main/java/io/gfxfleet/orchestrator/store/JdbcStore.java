@@ -344,11 +344,13 @@ public final class JdbcStore implements Store {
     }
 
     /** The live lease row behind a write, or a rejection saying why this writer may not write. */
-    private record LiveLease(String jobId, int attempt, boolean cancelRequested, JobState jobState) {}
+    /** {@code endedOutcome} is null while the lease is live, else how it ended (completed, expired, ...). */
+    private record LiveLease(String jobId, int attempt, boolean cancelRequested, JobState jobState, String endedOutcome) {}
 
     private LiveLease requireLive(Connection c, String leaseId, String token, boolean allowEnded) throws SQLException, LeaseRejected {
         try (PreparedStatement ps = c.prepareStatement(
-                "SELECT l.job_id, l.attempt, l.token_hash, l.expires_at, l.ended_at, j.lease_id, j.cancel_requested, j.state"
+                "SELECT l.job_id, l.attempt, l.token_hash, l.expires_at, l.ended_at, j.lease_id, j.cancel_requested, j.state,"
+                        + " l.outcome"
                         + " FROM leases l JOIN jobs j ON j.id=l.job_id WHERE l.id=?")) {
             ps.setString(1, leaseId);
             try (ResultSet rs = ps.executeQuery()) {
@@ -365,7 +367,8 @@ public final class JdbcStore implements Store {
                 if (!ended && (rs.getLong(4) < now() || !leaseId.equals(rs.getString(6)))) {
                     throw new LeaseRejected("lease " + leaseId + " has expired");
                 }
-                return new LiveLease(rs.getString(1), rs.getInt(2), rs.getInt(7) != 0, JobState.parse(rs.getString(8)));
+                return new LiveLease(rs.getString(1), rs.getInt(2), rs.getInt(7) != 0, JobState.parse(rs.getString(8)),
+                        ended ? rs.getString(9) : null);
             }
         }
     }
@@ -491,11 +494,13 @@ public final class JdbcStore implements Store {
         }
         return tx.inTransaction(c -> {
             LiveLease live = requireLive(c, leaseId, completion.leaseToken(), true);
-            if (live.jobState().isTerminal()) {
+            if ("completed".equals(live.endedOutcome())) {
                 // Idempotent: the first completion under this lease won; repeat its answer.
                 return RunRows.loadJob(c, live.jobId()).orElseThrow();
             }
-            requireLive(c, leaseId, completion.leaseToken(), false);
+            if (live.endedOutcome() != null) {
+                throw new LeaseRejected("lease " + leaseId + " has ended (" + live.endedOutcome() + ")");
+            }
             Counts counts = countResults(c, leaseId);
             JobState verdict = live.cancelRequested() ? JobState.CANCELLED : completion.verdict();
             long now = now();

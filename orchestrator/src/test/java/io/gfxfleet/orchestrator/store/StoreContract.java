@@ -154,6 +154,9 @@ abstract class StoreContract {
         assertThrows(LeaseRejected.class, () -> store.complete(first.leaseId(),
                 new JobCompletion(first.token(), JobState.PASSED, null, 0)));
         store.storeBatch(second.leaseId(), new ResultBatch(second.token(), 1, List.of(result("real", TestStatus.PASSED))));
+        store.complete(second.leaseId(), new JobCompletion(second.token(), JobState.PASSED, null, 1));
+        assertThrows(LeaseRejected.class, () -> store.complete(first.leaseId(),
+                new JobCompletion(first.token(), JobState.FAILED, null, 0)), "a zombie is refused after the job ended elsewhere too");
         assertEquals(List.of("rocm_sdk.tests.core_test.ROCmCoreTest.real"),
                 store.results(second.job().jobId()).stream().map(TestResult::testId).toList());
     }
