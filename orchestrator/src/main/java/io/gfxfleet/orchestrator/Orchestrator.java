@@ -37,12 +37,15 @@ public final class Orchestrator implements AutoCloseable {
     private final Vertx vertx;
     private final Store store;
     private final WorkerExecutor workers;
+    /** The store's name on the notification channel: its own signals need not wake its scheduler again. */
+    private final String signalOrigin;
     private Scheduler scheduler;
     private HttpServer server;
     private io.gfxfleet.orchestrator.discovery.RunDiscovery discovery;
     private PgNotifications notifications;
 
-    private Orchestrator(OrchestratorConfig config, Vertx vertx, Store store) {
+    private Orchestrator(OrchestratorConfig config, Vertx vertx, Store store, String signalOrigin) {
+        this.signalOrigin = signalOrigin;
         this.config = config;
         this.vertx = vertx;
         this.store = store;
@@ -59,9 +62,9 @@ public final class Orchestrator implements AutoCloseable {
                 Files.createDirectories(file);
             }
         }
-        Store store = new JdbcStore(Database.open(config.jdbcUrl()), Clock.systemUTC());
+        JdbcStore store = new JdbcStore(Database.open(config.jdbcUrl()), Clock.systemUTC());
         Vertx vertx = Vertx.vertx();
-        Orchestrator o = new Orchestrator(config, vertx, store);
+        Orchestrator o = new Orchestrator(config, vertx, store, store.signalOrigin());
         try {
             o.listen();
         } catch (Exception e) {
@@ -120,11 +123,11 @@ public final class Orchestrator implements AutoCloseable {
         new DashboardRoutes().mount(router);
         scheduler.start();
         if (config.jdbcUrl().startsWith("jdbc:postgresql:")) {
-            notifications = new PgNotifications(config.jdbcUrl(), payload -> {
-                if (payload.equals("jobs")) {
+            notifications = new PgNotifications(config.jdbcUrl(), (kind, origin) -> {
+                if (kind.equals("jobs") && !origin.equals(signalOrigin)) {
                     scheduler.signal();
                 }
-                events.publish("replica:" + payload);
+                events.publish("replica:" + kind);
             });
         }
         return vertx.createHttpServer()

@@ -42,6 +42,13 @@ public final class LoadgenCommand implements Callable<Integer> {
     @Option(names = "--timeout", defaultValue = "600", description = "Seconds before giving up (default: ${DEFAULT-VALUE}).")
     long timeoutSeconds;
 
+    @Option(names = "--queue-first", description = "Submit every run before the agents start: measures lease capacity against a full queue.")
+    boolean queueFirst;
+
+    @Option(names = "--warmup-jobs", defaultValue = "0",
+            description = "Report dispatch latency also without the first N dispatches (JIT warm-up of a fresh orchestrator); both are printed.")
+    int warmupJobs;
+
     @Option(names = "--agent-token-file", description = "Agent token, when the orchestrator has tokens.")
     Path agentTokenFile;
 
@@ -50,7 +57,8 @@ public final class LoadgenCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        LoadProfile profile = new LoadProfile(agents, jobs, rate, batches, batchSize, families, Duration.ofSeconds(timeoutSeconds));
+        LoadProfile profile = new LoadProfile(agents, jobs, rate, batches, batchSize, families, Duration.ofSeconds(timeoutSeconds),
+                queueFirst, warmupJobs);
         LoadReport report = new LoadGenerator(orchestrators, profile, read(agentTokenFile), read(submitTokenFile)).run();
         System.out.println(report.describe());
         return report.jobsCompleted() == jobs ? 0 : 1;

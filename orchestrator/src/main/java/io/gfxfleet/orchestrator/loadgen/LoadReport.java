@@ -2,23 +2,45 @@ package io.gfxfleet.orchestrator.loadgen;
 
 import java.util.Locale;
 
-/** What a load run measured. Latencies in milliseconds; rates per second of the whole run. */
-public record LoadReport(int jobsCompleted, int jobsSubmitted, double seconds, double dispatchP50Ms, double dispatchP99Ms,
-                         double leaseCyclesPerSecond, double leaseOperationsPerSecond, double resultsPerSecond,
-                         double submitsPerSecond, long orchestratorHeapBytes, long orchestratorRssBytes, int errors) {
+/**
+ * What a load run measured. Latencies in milliseconds. Rates are per second of the agents' phase:
+ * from the agents' start to the last completion (with a queue filled up front, the filling is
+ * timed separately in {@code submitSeconds}).
+ */
+public record LoadReport(int jobsCompleted, int jobsSubmitted, double seconds, Latency dispatchAll, Latency dispatchAfterWarmup,
+                         int warmupJobs, double leaseCyclesPerSecond, double leaseOperationsPerSecond, double resultsPerSecond,
+                         double submitsPerSecond, double submitSeconds, boolean queueFirst, long orchestratorHeapBytes,
+                         long orchestratorRssBytes, double loadgenCpuSeconds, int errors) {
+
+    /** Percentiles of submission → lease over {@code samples} dispatches. */
+    public record Latency(int samples, double p50Ms, double p99Ms, double maxMs) {
+        String describe() {
+            return String.format(Locale.ROOT, "p50 %.1f ms, p99 %.1f ms, max %.1f ms over %d jobs", p50Ms, p99Ms, maxMs, samples);
+        }
+    }
 
     public String describe() {
+        String dispatch = queueFirst
+                ? "n/a (queue filled up front: jobs wait for a free agent)"
+                : dispatchAll.describe() + " (submission → lease)";
+        String warm = queueFirst || warmupJobs == 0 ? ""
+                : String.format(Locale.ROOT, "%n  after warm-up            %s (the first %d dispatches of a fresh JVM left out)",
+                        dispatchAfterWarmup.describe(), warmupJobs);
+        String submit = queueFirst
+                ? String.format(Locale.ROOT, "%.1f (queue of %d filled in %.1f s before the agents started)", submitsPerSecond, jobsSubmitted, submitSeconds)
+                : String.format(Locale.ROOT, "%.1f", submitsPerSecond);
         return String.format(Locale.ROOT, """
                 jobs completed            %d of %d in %.1f s
-                dispatch latency          p50 %.1f ms, p99 %.1f ms (submission → lease)
+                dispatch latency          %s%s
                 lease cycles / s          %.1f
                 lease operations / s      %.1f (acquire, heartbeat, complete)
                 results stored / s        %.0f
-                submissions / s           %.1f
+                submissions / s           %s
                 orchestrator heap / RSS   %.0f MiB / %.0f MiB
+                loadgen CPU               %.1f s
                 errors                    %d""",
-                jobsCompleted, jobsSubmitted, seconds, dispatchP50Ms, dispatchP99Ms, leaseCyclesPerSecond,
-                leaseOperationsPerSecond, resultsPerSecond, submitsPerSecond, orchestratorHeapBytes / 1048576.0,
-                orchestratorRssBytes / 1048576.0, errors);
+                jobsCompleted, jobsSubmitted, seconds, dispatch, warm, leaseCyclesPerSecond,
+                leaseOperationsPerSecond, resultsPerSecond, submit, orchestratorHeapBytes / 1048576.0,
+                orchestratorRssBytes / 1048576.0, loadgenCpuSeconds, errors);
     }
 }

@@ -40,6 +40,8 @@ public final class Scheduler {
     private final Context context;
     private boolean draining;
     private boolean signalled;
+    /** Counts signals, so an agent that missed one while its own claim ran can tell. */
+    private long signals;
     private long reaperTimer = -1;
     private long recheckTimer = -1;
 
@@ -88,6 +90,7 @@ public final class Scheduler {
     /** Long-poll: a lease now if one is free, else the first one that frees up within {@code wait}. */
     public Future<Optional<Lease>> acquire(AgentOffer offer, Duration wait) {
         Duration bounded = wait.compareTo(policy.maxLongPoll()) > 0 ? policy.maxLongPoll() : wait;
+        long signalsBefore = signals;
         return claim(offer).compose(lease -> {
             if (lease.isPresent() || bounded.isZero() || bounded.isNegative()) {
                 return Future.succeededFuture(lease);
@@ -98,6 +101,11 @@ public final class Scheduler {
                 w.promise.tryComplete(Optional.empty());
             });
             waiters.addLast(w);
+            if (signals != signalsBefore) {
+                // Work arrived while this agent's claim ran and was offered to the waiters before it
+                // joined them: offer it again now rather than at the next periodic re-check.
+                jobsAvailable();
+            }
             return w.promise.future();
         });
     }
@@ -113,6 +121,7 @@ public final class Scheduler {
      * triggers another, so nothing is missed.
      */
     public void jobsAvailable() {
+        signals++;
         if (draining) {
             signalled = true;
             return;

@@ -22,6 +22,13 @@ public enum Dialect {
         return this == POSTGRES ? " FOR UPDATE OF " + alias + " SKIP LOCKED" : "";
     }
 
+    /** A condition: the JSON list of strings in {@code column} contains the string bound to its one parameter. */
+    public String jsonListContains(String column) {
+        return this == POSTGRES
+                ? column + "::jsonb @> jsonb_build_array(?::text)"
+                : "EXISTS (SELECT 1 FROM json_each(" + column + ") WHERE json_each.value = ?)";
+    }
+
     public static Dialect of(String jdbcUrl) {
         if (jdbcUrl.startsWith("jdbc:sqlite:")) {
             return SQLITE;

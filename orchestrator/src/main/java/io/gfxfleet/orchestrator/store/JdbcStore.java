@@ -38,6 +38,8 @@ public final class JdbcStore implements Store {
     private final Clock clock;
     private final Duration pendingExpiry;
     private final int quarantineAfter;
+    /** PostgreSQL only: tells the other orchestrators what this one committed. */
+    private final ReplicaSignals replicas;
 
     public JdbcStore(Database database, Clock clock) {
         this(database, clock, DEFAULT_PENDING_EXPIRY);
@@ -54,6 +56,15 @@ public final class JdbcStore implements Store {
         this.dashboard = new DashboardQueries(tx);
         this.clock = clock;
         this.pendingExpiry = pendingExpiry;
+        this.replicas = database.dialect() == Dialect.POSTGRES ? new ReplicaSignals(database.dataSource()) : null;
+    }
+
+    /**
+     * Identifies this store's own signals among the notifications on {@link PgNotifications#CHANNEL}
+     * (its scheduler already knows); empty on SQLite, which has no replicas.
+     */
+    public String signalOrigin() {
+        return replicas == null ? "" : replicas.origin();
     }
 
     private long now() {
@@ -64,7 +75,7 @@ public final class JdbcStore implements Store {
 
     @Override
     public RunCreation createRun(NewRun run) {
-        return tx.<RunCreation, RuntimeException>inTransaction(c -> {
+        RunCreation creation = tx.<RunCreation, RuntimeException>inTransaction(c -> {
             Optional<String> existing = findRunKey(c, run);
             if (existing.isPresent()) {
                 return new RunCreation(RunRows.loadRun(c, existing.get()).orElseThrow(), false);
@@ -108,9 +119,12 @@ public final class JdbcStore implements Store {
                 }
                 ps.executeBatch();
             }
-            signal(c, "jobs");
             return new RunCreation(RunRows.loadRun(c, id).orElseThrow(), true);
         });
+        if (creation.created()) {
+            signalReplicas("jobs");
+        }
+        return creation;
     }
 
     private static Optional<String> findRunKey(Connection c, NewRun run) throws SQLException {
@@ -165,6 +179,9 @@ public final class JdbcStore implements Store {
         if (agent.families().isEmpty()) {
             return Optional.empty();
         }
+        if (database.dialect() == Dialect.POSTGRES) {
+            return tx.<Claim, RuntimeException>singleStatement(c -> claimInOneStatement(c, agent, ttl, maxAttempts)).lease();
+        }
         return tx.<Optional<Lease>, RuntimeException>inTransaction(c -> {
             if (!registerAgent(c, agent)) {
                 return Optional.empty();
@@ -178,6 +195,20 @@ public final class JdbcStore implements Store {
     public List<Lease> claimForWaiting(List<AgentOffer> waiting, Duration ttl, int maxAttempts) {
         if (waiting.isEmpty() || waiting.get(0).families().isEmpty()) {
             return List.of();
+        }
+        if (database.dialect() == Dialect.POSTGRES) {
+            // One short transaction per lease: row locks are held for one statement, not for the
+            // whole group, so concurrent claims and completions never queue behind a group.
+            List<Lease> leases = new ArrayList<>();
+            for (AgentOffer agent : waiting) {
+                Claim claim = tx.<Claim, RuntimeException>singleStatement(c -> claimInOneStatement(c, agent, ttl, maxAttempts));
+                if (claim.lease().isPresent()) {
+                    leases.add(claim.lease().get());
+                } else if (claim.agentMayWork()) {
+                    break; // the others offer the same: nothing left for them either
+                }
+            }
+            return leases;
         }
         return tx.<List<Lease>, RuntimeException>inTransaction(c -> {
             List<Lease> leases = new ArrayList<>();
@@ -194,6 +225,94 @@ public final class JdbcStore implements Store {
             }
             return leases;
         });
+    }
+
+    /** What one claim statement found: whether the agent may work at all, and its lease if a job was free. */
+    private record Claim(boolean agentMayWork, Optional<Lease> lease) {}
+
+    /**
+     * PostgreSQL: a claim in one statement and one round trip. It registers the agent (last seen,
+     * what it offers) and, unless the agent is drained or quarantined, locks the best queued job
+     * that its families and labels allow ({@code FOR UPDATE SKIP LOCKED}: a job another claim
+     * holds is passed over, never waited for), leases it, records the lease with its token's hash,
+     * and returns the job with its run and the family's previous test count.
+     */
+    private static final String PG_CLAIM = """
+            WITH agent AS (
+                INSERT INTO agents (id, gfx_targets, families, labels, last_seen, drained, quarantined, consecutive_infra_errors)
+                VALUES (?, ?, ?, ?, ?, 0, 0, 0)
+                ON CONFLICT (id) DO UPDATE SET gfx_targets = EXCLUDED.gfx_targets, families = EXCLUDED.families,
+                    labels = EXCLUDED.labels, last_seen = EXCLUDED.last_seen
+                RETURNING drained = 0 AND quarantined = 0 AS may_work),
+            picked AS (
+                SELECT j.id FROM jobs j
+                WHERE j.state = 'queued' AND j.cancel_requested = 0 AND j.family IN (%s)
+                  AND (j.required_labels = '[]' OR j.required_labels::jsonb <@ ?::jsonb)
+                  AND (SELECT may_work FROM agent)
+                ORDER BY j.priority_rank DESC, j.created_at, j.id
+                LIMIT 1
+                FOR UPDATE OF j SKIP LOCKED),
+            leased AS (
+                UPDATE jobs SET state = 'leased', lease_id = ?, agent_id = ?, lease_expires_at = ?, max_attempts = ?, started_at = ?
+                FROM picked WHERE jobs.id = picked.id AND jobs.state = 'queued'
+                RETURNING jobs.id, jobs.run_pk, jobs.family, jobs.attempt),
+            granted AS (
+                INSERT INTO leases (id, job_id, attempt, agent_id, token_hash, granted_at, expires_at)
+                SELECT ?, id, attempt, ?, ?, ?, ? FROM leased)
+            SELECT a.may_work, l.id, r.id, r.run_id, r.platform, r.artifact_group, r.version, l.family, l.attempt,
+                   r.deps_index_url, r.run_index_url, r.find_links_url,
+                   (SELECT (SELECT COUNT(*) FROM results x WHERE x.lease_id = p.lease_id AND x.component <> 'gfxfleet')
+                    FROM jobs p JOIN runs u ON u.id = p.run_pk
+                    WHERE p.family = l.family AND p.state = 'passed' AND u.platform = r.platform
+                      AND u.artifact_group = r.artifact_group
+                    ORDER BY p.finished_at DESC LIMIT 1)
+            FROM agent a LEFT JOIN (leased l JOIN runs r ON r.id = l.run_pk) ON true
+            """;
+
+    private Claim claimInOneStatement(Connection c, AgentOffer agent, Duration ttl, int maxAttempts) throws SQLException {
+        long now = now();
+        long expires = now + ttl.toMillis();
+        String leaseId = UUID.randomUUID().toString();
+        String token = TokenHash.newToken();
+        // One placeholder per family: a single family is then an equality, and the queue index
+        // yields its jobs already in order, so the claim reads one row instead of sorting the queue.
+        String families = String.join(",", Collections.nCopies(agent.families().size(), "?"));
+        try (PreparedStatement ps = c.prepareStatement(PG_CLAIM.formatted(families))) {
+            int i = 1;
+            ps.setString(i++, agent.agentId());
+            ps.setString(i++, JsonColumns.toJson(agent.gfxTargets()));
+            ps.setString(i++, JsonColumns.toJson(agent.families()));
+            ps.setString(i++, JsonColumns.toJson(agent.labels()));
+            ps.setLong(i++, now);
+            for (String f : agent.families()) {
+                ps.setString(i++, f);
+            }
+            ps.setString(i++, JsonColumns.toJson(agent.labels()));
+            ps.setString(i++, leaseId);
+            ps.setString(i++, agent.agentId());
+            ps.setLong(i++, expires);
+            ps.setInt(i++, maxAttempts);
+            ps.setLong(i++, now);
+            ps.setString(i++, leaseId);
+            ps.setString(i++, agent.agentId());
+            ps.setString(i++, TokenHash.of(token));
+            ps.setLong(i++, now);
+            ps.setLong(i++, expires);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    throw new SQLException("agent " + agent.agentId() + " was not registered by its claim");
+                }
+                boolean mayWork = rs.getBoolean(1);
+                if (rs.getString(2) == null) {
+                    return new Claim(mayWork, Optional.empty());
+                }
+                int previous = rs.getInt(13);
+                JobSpec job = new JobSpec(rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6),
+                        rs.getString(7), rs.getString(8), rs.getInt(9), rs.getString(10), rs.getString(11), rs.getString(12),
+                        previous > 0 ? previous : null);
+                return new Claim(true, Optional.of(new Lease(leaseId, token, Instant.ofEpochMilli(expires), job, agent.agentId())));
+            }
+        }
     }
 
     private static boolean agentMayWork(Connection c, String agentId) throws SQLException {
@@ -375,18 +494,22 @@ public final class JdbcStore implements Store {
 
     @Override
     public void release(String leaseId) {
-        tx.<Void, RuntimeException>inTransaction(c -> {
+        boolean requeued = tx.<Boolean, RuntimeException>inTransaction(c -> {
             try (PreparedStatement ps = c.prepareStatement(
                     "UPDATE jobs SET state='queued', lease_id=NULL, agent_id=NULL, lease_expires_at=NULL, started_at=NULL"
-                            + " WHERE lease_id=? AND state='leased'")) {
+                            + " WHERE id=(SELECT job_id FROM leases WHERE id=?) AND lease_id=? AND state='leased'")) {
                 ps.setString(1, leaseId);
-                if (ps.executeUpdate() == 1) {
-                    endLease(c, leaseId, now(), "released");
-                    signal(c, "jobs");
+                ps.setString(2, leaseId);
+                if (ps.executeUpdate() != 1) {
+                    return false;
                 }
             }
-            return null;
+            endLease(c, leaseId, now(), "released");
+            return true;
         });
+        if (requeued) {
+            signalReplicas("jobs");
+        }
     }
 
     @Override
@@ -395,18 +518,27 @@ public final class JdbcStore implements Store {
             requireLive(c, leaseId, token, false);
             try (PreparedStatement ps = c.prepareStatement(
                     "UPDATE jobs SET state='queued', lease_id=NULL, agent_id=NULL, lease_expires_at=NULL, started_at=NULL"
-                            + " WHERE lease_id=? AND state='leased'")) {
+                            + " WHERE id=(SELECT job_id FROM leases WHERE id=?) AND lease_id=? AND state='leased'")) {
                 ps.setString(1, leaseId);
+                ps.setString(2, leaseId);
                 ps.executeUpdate();
             }
             endLease(c, leaseId, now(), "handed-back");
-            signal(c, "jobs");
             return null;
         });
+        signalReplicas("jobs");
     }
 
     @Override
     public HeartbeatReply heartbeat(String leaseId, String token, Duration ttl) throws LeaseRejected {
+        if (database.dialect() == Dialect.POSTGRES) {
+            Optional<HeartbeatReply> extended =
+                    tx.<Optional<HeartbeatReply>, RuntimeException>singleStatement(c -> extendLiveLease(c, leaseId, token, ttl));
+            if (extended.isPresent()) {
+                return extended.get();
+            }
+            // Not extended: the general path below says why (unknown, foreign, ended, expired).
+        }
         return tx.inTransaction(c -> {
             LiveLease live = requireLive(c, leaseId, token, false);
             long expires = now() + ttl.toMillis();
@@ -425,9 +557,42 @@ public final class JdbcStore implements Store {
         });
     }
 
+    /** A heartbeat that extends the job's lease and the lease record, if the lease is live and the token its own. */
+    private static final String PG_HEARTBEAT = """
+            WITH job AS (
+                UPDATE jobs SET lease_expires_at = ?
+                WHERE lease_id = ? AND state = 'leased' AND id = (
+                    SELECT job_id FROM leases WHERE id = ? AND token_hash = ? AND ended_at IS NULL AND expires_at >= ?)
+                RETURNING cancel_requested),
+            extended AS (
+                UPDATE leases SET expires_at = ? WHERE id = ? AND EXISTS (SELECT 1 FROM job))
+            SELECT cancel_requested FROM job
+            """;
+
+    /**
+     * PostgreSQL: a heartbeat in one statement. The token is compared as its hash in SQL: equal
+     * hashes of a 256-bit random token leak nothing by their timing that could forge it.
+     */
+    private Optional<HeartbeatReply> extendLiveLease(Connection c, String leaseId, String token, Duration ttl) throws SQLException {
+        long now = now();
+        long expires = now + ttl.toMillis();
+        try (PreparedStatement ps = c.prepareStatement(PG_HEARTBEAT)) {
+            ps.setLong(1, expires);
+            ps.setString(2, leaseId);
+            ps.setString(3, leaseId);
+            ps.setString(4, TokenHash.of(token == null ? "" : token));
+            ps.setLong(5, now);
+            ps.setLong(6, expires);
+            ps.setString(7, leaseId);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(new HeartbeatReply(Instant.ofEpochMilli(expires), rs.getInt(1) != 0)) : Optional.empty();
+            }
+        }
+    }
+
     @Override
     public BatchAck storeBatch(String leaseId, ResultBatch batch) throws LeaseRejected {
-        return tx.inTransaction(c -> {
+        BatchAck ack = tx.inTransaction(c -> {
             // A resend of a batch stored before the lease ended is still acknowledged (the agent may
             // have lost the first answer); anything new needs the live lease.
             if (batchStored(c, leaseId, batch.sequence())) {
@@ -472,9 +637,12 @@ public final class JdbcStore implements Store {
                 }
                 ps.executeBatch();
             }
-            signal(c, "change");
             return new BatchAck(batch.sequence(), false, batch.results().size());
         });
+        if (!ack.duplicate()) {
+            signalReplicas("change");
+        }
+        return ack;
     }
 
     private static boolean batchStored(Connection c, String leaseId, long sequence) throws SQLException {
@@ -492,7 +660,73 @@ public final class JdbcStore implements Store {
         if (completion.verdict() == null || !completion.verdict().isAgentVerdict()) {
             throw new IllegalArgumentException("verdict must be passed, failed, infra_error or timed_out");
         }
-        return tx.inTransaction(c -> {
+        Optional<JobView> done = database.dialect() == Dialect.POSTGRES
+                ? tx.<Optional<JobView>, RuntimeException>singleStatement(c -> completeLiveLease(c, leaseId, completion))
+                : Optional.empty();
+        // Not completed in one statement (SQLite, a repeat, a foreign or ended lease): the general
+        // path answers repeats idempotently and says why anything else is refused.
+        JobView job = done.isPresent() ? done.get() : tx.inTransaction(c -> completeChecked(c, leaseId, completion));
+        signalReplicas("change");
+        return job;
+    }
+
+    /** A completion that counts the counts, ends the lease and tallies the agent's outcome. */
+    private static final String PG_COMPLETE = """
+            WITH counted AS (
+                -- the same classes as Counts.plus
+                SELECT COUNT(*) FILTER (WHERE status IN ('passed', 'expected_failure')) AS passed,
+                       COUNT(*) FILTER (WHERE status = 'skipped') AS skipped, COUNT(*) AS total
+                FROM results WHERE lease_id = ?),
+            job AS (
+                UPDATE jobs SET state = CASE WHEN cancel_requested <> 0 THEN 'cancelled' ELSE ? END,
+                    passed = counted.passed, failed = counted.total - counted.passed - counted.skipped,
+                    skipped = counted.skipped, reason = ?, finished_at = ?, lease_expires_at = NULL
+                FROM counted
+                WHERE jobs.lease_id = ? AND jobs.state = 'leased' AND jobs.id = (
+                    SELECT job_id FROM leases WHERE id = ? AND token_hash = ? AND ended_at IS NULL AND expires_at >= ?)
+                RETURNING jobs.id, jobs.family, jobs.state, jobs.attempt, jobs.agent_id, jobs.passed, jobs.failed,
+                    jobs.skipped, jobs.reason, jobs.created_at, jobs.started_at, jobs.finished_at),
+            ended AS (
+                UPDATE leases SET ended_at = ?, outcome = 'completed'
+                WHERE id = ? AND EXISTS (SELECT 1 FROM job)
+                RETURNING agent_id),
+            tallied AS (
+                UPDATE agents SET
+                    consecutive_infra_errors = CASE WHEN (SELECT state FROM job) = 'infra_error'
+                        THEN consecutive_infra_errors + 1 ELSE 0 END,
+                    quarantined = CASE WHEN (SELECT state FROM job) = 'infra_error' AND consecutive_infra_errors + 1 >= ?
+                        THEN 1 ELSE quarantined END
+                WHERE id = (SELECT agent_id FROM ended))
+            SELECT * FROM job
+            """;
+
+    /**
+     * PostgreSQL: the completion of a live lease in one statement. The job row is updated first
+     * and only while it is still leased under this lease: a concurrent completion, release or
+     * reaper pass has either changed it already (nothing happens here) or waits for this one.
+     */
+    private Optional<JobView> completeLiveLease(Connection c, String leaseId, JobCompletion completion) throws SQLException {
+        long now = now();
+        try (PreparedStatement ps = c.prepareStatement(PG_COMPLETE)) {
+            ps.setString(1, leaseId);
+            ps.setString(2, completion.verdict().wireName());
+            ps.setString(3, completion.reason());
+            ps.setLong(4, now);
+            ps.setString(5, leaseId);
+            ps.setString(6, leaseId);
+            ps.setString(7, TokenHash.of(completion.leaseToken() == null ? "" : completion.leaseToken()));
+            ps.setLong(8, now);
+            ps.setLong(9, now);
+            ps.setString(10, leaseId);
+            ps.setInt(11, quarantineAfter);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(RunRows.jobView(rs)) : Optional.empty();
+            }
+        }
+    }
+
+    private JobView completeChecked(Connection c, String leaseId, JobCompletion completion) throws SQLException, LeaseRejected {
+        for (int pass = 0; ; pass++) {
             LiveLease live = requireLive(c, leaseId, completion.leaseToken(), true);
             if ("completed".equals(live.endedOutcome())) {
                 // Idempotent: the first completion under this lease won; repeat its answer.
@@ -506,7 +740,7 @@ public final class JdbcStore implements Store {
             long now = now();
             try (PreparedStatement ps = c.prepareStatement(
                     "UPDATE jobs SET state=?, passed=?, failed=?, skipped=?, reason=?, finished_at=?, lease_expires_at=NULL"
-                            + " WHERE id=? AND lease_id=?")) {
+                            + " WHERE id=? AND lease_id=? AND state='leased'")) {
                 ps.setString(1, verdict.wireName());
                 ps.setInt(2, counts.passed());
                 ps.setInt(3, counts.failed());
@@ -515,13 +749,17 @@ public final class JdbcStore implements Store {
                 ps.setLong(6, now);
                 ps.setString(7, live.jobId());
                 ps.setString(8, leaseId);
-                ps.executeUpdate();
+                if (ps.executeUpdate() != 1) {
+                    if (pass > 0) {
+                        throw new LeaseRejected("lease " + leaseId + " changed while completing");
+                    }
+                    continue; // a concurrent completion or reaper pass won: answer as it decided
+                }
             }
             endLease(c, leaseId, now, "completed");
             recordAgentOutcome(c, leaseId, verdict);
-            signal(c, "change");
             return RunRows.loadJob(c, live.jobId()).orElseThrow();
-        });
+        }
     }
 
     /** K consecutive infra errors quarantine an agent: a broken runner must not eat the queue. */
@@ -589,18 +827,24 @@ public final class JdbcStore implements Store {
 
     @Override
     public List<String> familiesWithoutAgents(List<String> families, Duration seenWithin) {
+        // Asked per family in SQL: reading every agent's list into Java cost one JSON parse per
+        // agent per submission (a thousand per run with a thousand agents).
         return tx.<List<String>, RuntimeException>inTransaction(c -> {
-            java.util.Set<String> served = new java.util.HashSet<>();
+            List<String> missing = new ArrayList<>();
             try (PreparedStatement ps = c.prepareStatement(
-                    "SELECT families FROM agents WHERE last_seen >= ? AND drained=0 AND quarantined=0")) {
-                ps.setLong(1, now() - seenWithin.toMillis());
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        served.addAll(JsonColumns.fromJson(rs.getString(1), JsonColumns.STRING_LIST));
+                    "SELECT 1 FROM agents WHERE last_seen >= ? AND drained=0 AND quarantined=0 AND "
+                            + database.dialect().jsonListContains("families") + " LIMIT 1")) {
+                for (String family : families) {
+                    ps.setLong(1, now() - seenWithin.toMillis());
+                    ps.setString(2, family);
+                    try (ResultSet rs = ps.executeQuery()) {
+                        if (!rs.next()) {
+                            missing.add(family);
+                        }
                     }
                 }
             }
-            return families.stream().filter(f -> !served.contains(f)).toList();
+            return missing;
         });
     }
 
@@ -621,10 +865,10 @@ public final class JdbcStore implements Store {
         return counts;
     }
 
-    /** Tells other orchestrators on the same PostgreSQL; a no-op on SQLite (one process). */
-    private void signal(Connection c, String payload) throws SQLException {
-        if (database.dialect() == Dialect.POSTGRES) {
-            PgNotifications.notify(c, payload);
+    /** After a commit: tells other orchestrators on the same PostgreSQL; a no-op on SQLite (one process). */
+    private void signalReplicas(String kind) {
+        if (replicas != null) {
+            replicas.send(kind);
         }
     }
 
@@ -639,7 +883,7 @@ public final class JdbcStore implements Store {
 
     @Override
     public ReapResult reap() {
-        return tx.<ReapResult, RuntimeException>inTransaction(c -> {
+        ReapResult result = tx.<ReapResult, RuntimeException>inTransaction(c -> {
             long now = now();
             List<String> requeued = new ArrayList<>();
             List<String> failed = new ArrayList<>();
@@ -690,14 +934,15 @@ public final class JdbcStore implements Store {
             for (String jobId : expired) {
                 finish(c, jobId, JobState.EXPIRED, "no agent leased it before its pending expiry", now);
             }
-            if (!requeued.isEmpty()) {
-                signal(c, "jobs");
-            }
-            if (!failed.isEmpty() || !expired.isEmpty()) {
-                signal(c, "change");
-            }
             return new ReapResult(requeued, failed, expired);
         });
+        if (!result.requeuedJobs().isEmpty()) {
+            signalReplicas("jobs");
+        }
+        if (!result.infraFailedJobs().isEmpty() || !result.expiredJobs().isEmpty()) {
+            signalReplicas("change");
+        }
+        return result;
     }
 
     private static void finish(Connection c, String jobId, JobState state, String reason, long now) throws SQLException {
@@ -757,6 +1002,9 @@ public final class JdbcStore implements Store {
 
     @Override
     public void close() {
+        if (replicas != null) {
+            replicas.close();
+        }
         database.close();
     }
 

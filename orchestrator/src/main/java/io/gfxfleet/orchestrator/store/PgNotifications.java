@@ -9,23 +9,29 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.function.Consumer;
 
 /**
  * Several orchestrators on one PostgreSQL: what one of them commits (new work, results) reaches
  * the others through LISTEN/NOTIFY, so their waiting agents and open dashboards react at once.
  * One dedicated connection, outside the pool; it reconnects by itself after a database restart.
+ * A payload is {@code "KIND ORIGIN"} ({@link ReplicaSignals}): the listener learns whether the
+ * signal came from its own store, whose scheduler was already told directly.
  */
 public final class PgNotifications implements AutoCloseable {
     public static final String CHANNEL = "gfxfleet";
     private static final Logger log = LoggerFactory.getLogger(PgNotifications.class);
 
     private final String jdbcUrl;
-    private final Consumer<String> onPayload;
+    private final Listener onPayload;
+
+    /** Receives each signal: its kind ({@code jobs}, {@code change}) and the origin that sent it. */
+    public interface Listener {
+        void signalled(String kind, String origin);
+    }
     private final Thread thread;
     private volatile boolean running = true;
 
-    public PgNotifications(String jdbcUrl, Consumer<String> onPayload) {
+    public PgNotifications(String jdbcUrl, Listener onPayload) {
         this.jdbcUrl = jdbcUrl;
         this.onPayload = onPayload;
         this.thread = new Thread(this::loop, "pg-listen");
@@ -42,13 +48,14 @@ public final class PgNotifications implements AutoCloseable {
                 }
                 backoff = 500;
                 // Anything committed while we were away is picked up by the periodic re-checks.
-                onPayload.accept("jobs");
+                onPayload.signalled("jobs", "");
                 PGConnection pg = c.unwrap(PGConnection.class);
                 while (running) {
                     PGNotification[] got = pg.getNotifications(1000);
                     if (got != null) {
                         for (PGNotification n : got) {
-                            onPayload.accept(n.getParameter());
+                            String[] kindAndOrigin = n.getParameter().split(" ", 2);
+                            onPayload.signalled(kindAndOrigin[0], kindAndOrigin.length > 1 ? kindAndOrigin[1] : "");
                         }
                     }
                 }
@@ -63,14 +70,6 @@ public final class PgNotifications implements AutoCloseable {
                     backoff = Math.min(backoff * 2, 10_000);
                 }
             }
-        }
-    }
-
-    /** Sends a notification inside the caller's transaction: it is delivered only if that commits. */
-    static void notify(Connection c, String payload) throws SQLException {
-        try (var ps = c.prepareStatement("SELECT pg_notify('" + CHANNEL + "', ?)")) {
-            ps.setString(1, payload);
-            ps.execute();
         }
     }
 

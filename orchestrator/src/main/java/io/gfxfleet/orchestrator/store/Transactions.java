@@ -34,6 +34,19 @@ final class Transactions {
         }
     }
 
+    /**
+     * Runs one statement as its own transaction (autocommit): one round trip instead of two, for
+     * work that a single statement does completely. Several statements here would not be atomic.
+     */
+    <T, E extends Exception> T singleStatement(Work<T, E> work) throws E {
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(true); // the pool restores manual commit when the connection returns
+            return work.run(c);
+        } catch (SQLException e) {
+            throw new StoreException("database error: " + e.getMessage(), e);
+        }
+    }
+
     private static void rollbackQuietly(Connection c, Exception cause) {
         try {
             c.rollback();
