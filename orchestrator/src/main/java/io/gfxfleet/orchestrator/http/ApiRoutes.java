@@ -83,6 +83,10 @@ public final class ApiRoutes {
         body.put("api", ApiVersion.VERSION);
         body.put("waiting_agents", scheduler.waitingAgents());
         body.putAll(ProcessMemory.snapshot());
+        // CPU this process used so far: the load generator reports the orchestrator's share per lease operation.
+        if (java.lang.management.ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
+            body.put("cpu_seconds", os.getProcessCpuTime() / 1e9);
+        }
         JsonBodies.send(ctx, 200, body);
     }
 

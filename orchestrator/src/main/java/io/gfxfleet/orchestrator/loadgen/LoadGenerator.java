@@ -61,6 +61,7 @@ public final class LoadGenerator {
                     new PoolOptions().setHttp1MaxSize(profile.agents() + 64));
             long submitStart;
             double submitSeconds;
+            double orchestratorCpuAtStart;
             long start;
             if (profile.queueFirst()) {
                 // Capacity: the whole queue exists before the first agent asks, so the agents' phase
@@ -71,9 +72,11 @@ public final class LoadGenerator {
                     Thread.sleep(20);
                 }
                 submitSeconds = (System.nanoTime() - submitStart) / 1e9;
+                orchestratorCpuAtStart = orchestratorCpuSeconds(http);
                 start = System.nanoTime();
                 startAgents(vertx, http);
             } else {
+                orchestratorCpuAtStart = orchestratorCpuSeconds(http);
                 start = System.nanoTime();
                 startAgents(vertx, http);
                 Thread.sleep(500); // let the agents start polling: dispatch latency is measured for waiting agents
@@ -87,8 +90,7 @@ public final class LoadGenerator {
             }
             double seconds = (System.nanoTime() - start) / 1e9;
             stopping = true;
-            JsonNode health = get(http, orchestrators.get(0), ApiVersion.PREFIX + "/health")
-                    .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+            JsonNode health = health(http);
             List<Long> inOrder = new ArrayList<>(dispatchNanos);
             int cycles = completed.get();
             return new LoadReport(cycles, submitted.get(), seconds, latency(inOrder, 0),
@@ -96,10 +98,20 @@ public final class LoadGenerator {
                     cycles / seconds, leaseOperations.get() / seconds, resultsStored.get() / seconds,
                     submitted.get() / submitSeconds, submitSeconds, profile.queueFirst(),
                     health.path("heap_used_bytes").asLong(-1), health.path("rss_bytes").asLong(-1),
-                    (processCpuNanos() - cpuAtStart) / 1e9, errors.get());
+                    (processCpuNanos() - cpuAtStart) / 1e9, health.path("cpu_seconds").asDouble(Double.NaN) - orchestratorCpuAtStart,
+                    errors.get());
         } finally {
             vertx.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
         }
+    }
+
+    private JsonNode health(HttpClient http) throws Exception {
+        return get(http, orchestrators.get(0), ApiVersion.PREFIX + "/health").toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+    }
+
+    /** The first orchestrator's CPU so far (NaN if it does not say). */
+    private double orchestratorCpuSeconds(HttpClient http) throws Exception {
+        return health(http).path("cpu_seconds").asDouble(Double.NaN);
     }
 
     private void startAgents(Vertx vertx, HttpClient http) {

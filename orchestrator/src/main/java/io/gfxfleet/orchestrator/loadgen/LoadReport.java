@@ -10,7 +10,8 @@ import java.util.Locale;
 public record LoadReport(int jobsCompleted, int jobsSubmitted, double seconds, Latency dispatchAll, Latency dispatchAfterWarmup,
                          int warmupJobs, double leaseCyclesPerSecond, double leaseOperationsPerSecond, double resultsPerSecond,
                          double submitsPerSecond, double submitSeconds, boolean queueFirst, long orchestratorHeapBytes,
-                         long orchestratorRssBytes, double loadgenCpuSeconds, int errors) {
+                         long orchestratorRssBytes, double loadgenCpuSeconds, double orchestratorCpuSeconds,
+                         int errors) {
 
     /** Percentiles of submission → lease over {@code samples} dispatches. */
     public record Latency(int samples, double p50Ms, double p99Ms, double maxMs) {
@@ -37,10 +38,11 @@ public record LoadReport(int jobsCompleted, int jobsSubmitted, double seconds, L
                 results stored / s        %.0f
                 submissions / s           %s
                 orchestrator heap / RSS   %.0f MiB / %.0f MiB
-                loadgen CPU               %.1f s
+                CPU in the agents' phase  orchestrator %.1f s (%.2f ms per lease operation, concurrent submissions included); loadgen %.1f s in all
                 errors                    %d""",
                 jobsCompleted, jobsSubmitted, seconds, dispatch, warm, leaseCyclesPerSecond,
                 leaseOperationsPerSecond, resultsPerSecond, submit, orchestratorHeapBytes / 1048576.0,
-                orchestratorRssBytes / 1048576.0, loadgenCpuSeconds, errors);
+                orchestratorRssBytes / 1048576.0, orchestratorCpuSeconds,
+                orchestratorCpuSeconds * 1000 / Math.max(1, leaseOperationsPerSecond * seconds), loadgenCpuSeconds, errors);
     }
 }
