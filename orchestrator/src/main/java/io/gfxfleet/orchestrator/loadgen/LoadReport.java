@@ -25,7 +25,7 @@ public record LoadReport(int jobsCompleted, int jobsSubmitted, double seconds, L
                 ? "n/a (queue filled up front: jobs wait for a free agent)"
                 : dispatchAll.describe() + " (submission → lease)";
         String warm = queueFirst || warmupJobs == 0 ? ""
-                : String.format(Locale.ROOT, "%n  after warm-up            %s (the first %d dispatches of a fresh JVM left out)",
+                : String.format(Locale.ROOT, "%n  after warm-up            %s (the first %d dispatches left out: JIT warm-up)",
                         dispatchAfterWarmup.describe(), warmupJobs);
         String submit = queueFirst
                 ? String.format(Locale.ROOT, "%.1f (queue of %d filled in %.1f s before the agents started)", submitsPerSecond, jobsSubmitted, submitSeconds)

@@ -180,7 +180,7 @@ public final class JdbcStore implements Store {
             return Optional.empty();
         }
         if (database.dialect() == Dialect.POSTGRES) {
-            return tx.<Claim, RuntimeException>singleStatement(c -> claimInOneStatement(c, agent, ttl, maxAttempts)).lease();
+            return tx.<Claim, RuntimeException>singleStatement(c -> claimInOneStatement(c, agent, true, ttl, maxAttempts)).lease();
         }
         return tx.<Optional<Lease>, RuntimeException>inTransaction(c -> {
             if (!registerAgent(c, agent)) {
@@ -201,7 +201,8 @@ public final class JdbcStore implements Store {
             // whole group, so concurrent claims and completions never queue behind a group.
             List<Lease> leases = new ArrayList<>();
             for (AgentOffer agent : waiting) {
-                Claim claim = tx.<Claim, RuntimeException>singleStatement(c -> claimInOneStatement(c, agent, ttl, maxAttempts));
+                // Registered when it started waiting: a claim that finds nothing then writes nothing.
+                Claim claim = tx.<Claim, RuntimeException>singleStatement(c -> claimInOneStatement(c, agent, false, ttl, maxAttempts));
                 if (claim.lease().isPresent()) {
                     leases.add(claim.lease().get());
                 } else if (claim.agentMayWork()) {
@@ -232,18 +233,14 @@ public final class JdbcStore implements Store {
 
     /**
      * PostgreSQL: a claim in one statement and one round trip. It registers the agent (last seen,
-     * what it offers) and, unless the agent is drained or quarantined, locks the best queued job
+     * what it offers; an agent already waiting is only read, so a claim that finds nothing writes
+     * nothing) and, unless the agent is drained or quarantined, locks the best queued job
      * that its families and labels allow ({@code FOR UPDATE SKIP LOCKED}: a job another claim
      * holds is passed over, never waited for), leases it, records the lease with its token's hash,
      * and returns the job with its run and the family's previous test count.
      */
     private static final String PG_CLAIM = """
-            WITH agent AS (
-                INSERT INTO agents (id, gfx_targets, families, labels, last_seen, drained, quarantined, consecutive_infra_errors)
-                VALUES (?, ?, ?, ?, ?, 0, 0, 0)
-                ON CONFLICT (id) DO UPDATE SET gfx_targets = EXCLUDED.gfx_targets, families = EXCLUDED.families,
-                    labels = EXCLUDED.labels, last_seen = EXCLUDED.last_seen
-                RETURNING drained = 0 AND quarantined = 0 AS may_work),
+            WITH agent AS (%s),
             picked AS (
                 SELECT j.id FROM jobs j
                 WHERE j.state = 'queued' AND j.cancel_requested = 0 AND j.family IN (%s)
@@ -268,8 +265,16 @@ public final class JdbcStore implements Store {
                     ORDER BY p.finished_at DESC LIMIT 1)
             FROM agent a LEFT JOIN (leased l JOIN runs r ON r.id = l.run_pk) ON true
             """;
+    private static final String PG_REGISTER_AGENT = """
+            INSERT INTO agents (id, gfx_targets, families, labels, last_seen, drained, quarantined, consecutive_infra_errors)
+                VALUES (?, ?, ?, ?, ?, 0, 0, 0)
+                ON CONFLICT (id) DO UPDATE SET gfx_targets = EXCLUDED.gfx_targets, families = EXCLUDED.families,
+                    labels = EXCLUDED.labels, last_seen = EXCLUDED.last_seen
+                RETURNING drained = 0 AND quarantined = 0 AS may_work""";
+    private static final String PG_REGISTERED_AGENT = "SELECT drained = 0 AND quarantined = 0 AS may_work FROM agents WHERE id = ?";
 
-    private Claim claimInOneStatement(Connection c, AgentOffer agent, Duration ttl, int maxAttempts) throws SQLException {
+    private Claim claimInOneStatement(Connection c, AgentOffer agent, boolean register, Duration ttl, int maxAttempts)
+            throws SQLException {
         long now = now();
         long expires = now + ttl.toMillis();
         String leaseId = UUID.randomUUID().toString();
@@ -277,13 +282,15 @@ public final class JdbcStore implements Store {
         // One placeholder per family: a single family is then an equality, and the queue index
         // yields its jobs already in order, so the claim reads one row instead of sorting the queue.
         String families = String.join(",", Collections.nCopies(agent.families().size(), "?"));
-        try (PreparedStatement ps = c.prepareStatement(PG_CLAIM.formatted(families))) {
+        try (PreparedStatement ps = c.prepareStatement(PG_CLAIM.formatted(register ? PG_REGISTER_AGENT : PG_REGISTERED_AGENT, families))) {
             int i = 1;
             ps.setString(i++, agent.agentId());
-            ps.setString(i++, JsonColumns.toJson(agent.gfxTargets()));
-            ps.setString(i++, JsonColumns.toJson(agent.families()));
-            ps.setString(i++, JsonColumns.toJson(agent.labels()));
-            ps.setLong(i++, now);
+            if (register) {
+                ps.setString(i++, JsonColumns.toJson(agent.gfxTargets()));
+                ps.setString(i++, JsonColumns.toJson(agent.families()));
+                ps.setString(i++, JsonColumns.toJson(agent.labels()));
+                ps.setLong(i++, now);
+            }
             for (String f : agent.families()) {
                 ps.setString(i++, f);
             }
@@ -300,7 +307,7 @@ public final class JdbcStore implements Store {
             ps.setLong(i++, expires);
             try (ResultSet rs = ps.executeQuery()) {
                 if (!rs.next()) {
-                    throw new SQLException("agent " + agent.agentId() + " was not registered by its claim");
+                    return new Claim(false, Optional.empty()); // not registered (only a waiting claim reads it)
                 }
                 boolean mayWork = rs.getBoolean(1);
                 if (rs.getString(2) == null) {
