@@ -219,6 +219,38 @@ abstract class StoreContract {
         assertEquals(jobs, new HashSet<>(leasedJobs).size());
     }
 
+    @Test
+    void concurrentCompletionsOfOneLeaseRecordOneVerdict() throws Exception {
+        int rounds = 10;
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try {
+            for (int round = 0; round < rounds; round++) {
+                store.createRun(run("cc" + round, Priority.POSTSUBMIT, "gfx94X-dcgpu"));
+                Lease lease = store.claim(agent("racer", "gfx94X-dcgpu"), TTL, 3).orElseThrow();
+                List<JobState> verdicts = List.of(JobState.PASSED, JobState.INFRA_ERROR, JobState.FAILED, JobState.INFRA_ERROR);
+                List<Future<JobView>> answers = new ArrayList<>();
+                for (JobState verdict : verdicts) {
+                    answers.add(pool.submit(() -> store.complete(lease.leaseId(), new JobCompletion(lease.token(), verdict, null, 0))));
+                }
+                Set<JobState> answered = new HashSet<>();
+                for (Future<JobView> answer : answers) {
+                    answered.add(answer.get().state());
+                }
+                assertEquals(1, answered.size(), "every completion answers with the one verdict that won: " + answered);
+                assertEquals(answered.iterator().next(), store.job(lease.job().jobId()).orElseThrow().state());
+                List<JobAttempt> attempts = store.attempts(lease.job().jobId());
+                assertEquals(1, attempts.size());
+                assertEquals("completed", attempts.get(0).outcome());
+                int streak = store.agents().stream().filter(a -> a.id().equals("racer")).findFirst().orElseThrow().consecutiveInfraErrors();
+                boolean infra = answered.contains(JobState.INFRA_ERROR);
+                assertEquals(infra ? 1 : 0, streak, "the winning verdict counts once towards the agent's infra-error streak");
+                store.liftQuarantine("racer"); // resets the streak for the next round
+            }
+        } finally {
+            pool.shutdown();
+        }
+    }
+
     static NewRun runWithLabels(String runId, List<String> labels, String... families) {
         NewRun r = run(runId, Priority.POSTSUBMIT, families);
         return new NewRun(r.runId(), r.platform(), r.artifactGroup(), r.version(), r.priority(), r.depsIndexUrl(),
