@@ -47,6 +47,8 @@ public final class ProcessRunner {
             handle.kill();
             Thread.currentThread().interrupt();
             throw new IOException("interrupted while running " + spec.argv().get(0), e);
+        } finally {
+            handle.detach(watchdog);
         }
         out.close();
         err.close();

@@ -1,23 +1,30 @@
 package io.gfxfleet.agent.exec;
 
-/** A handle on a running process, so that a cancellation can kill its whole tree. */
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * A handle on the processes a job runs now (a step's tests and, beside them, its pip freeze),
+ * so that a cancellation can kill every one of their trees.
+ */
 public final class RunningProcess {
-    private volatile TreeKillingWatchdog watchdog;
+    private final Set<TreeKillingWatchdog> watchdogs = ConcurrentHashMap.newKeySet();
     private volatile boolean cancelled;
 
     void attach(TreeKillingWatchdog w) {
-        this.watchdog = w;
+        watchdogs.add(w);
         if (cancelled) {
             w.killByHand();
         }
     }
 
+    void detach(TreeKillingWatchdog w) {
+        watchdogs.remove(w);
+    }
+
     public void kill() {
         cancelled = true;
-        TreeKillingWatchdog w = watchdog;
-        if (w != null) {
-            w.killByHand();
-        }
+        watchdogs.forEach(TreeKillingWatchdog::killByHand);
     }
 
     public boolean cancelled() {

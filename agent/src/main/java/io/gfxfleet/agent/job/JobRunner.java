@@ -30,6 +30,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 
@@ -48,10 +49,22 @@ public final class JobRunner {
     private final RunnerSettings settings;
     private final ProcessRunner processes = new ProcessRunner();
     private final Map<String, String> baseEnvironment;
+    private final VenvFactory venvs;
 
     public JobRunner(RunnerSettings settings, Map<String, String> baseEnvironment) {
+        this(settings, baseEnvironment, new VenvFactory(settings.python(), settings.workDir(), baseEnvironment));
+    }
+
+    /** With a venv factory that may already be preparing its template (started before GPU detection). */
+    public JobRunner(RunnerSettings settings, Map<String, String> baseEnvironment, VenvFactory venvs) {
         this.settings = settings;
         this.baseEnvironment = Map.copyOf(baseEnvironment);
+        this.venvs = venvs;
+    }
+
+    /** Starts the work every job needs before its first step (the venv template) in the background. */
+    public void prepare() {
+        venvs.prepare();
     }
 
     public RunnerSettings settings() {
@@ -118,9 +131,10 @@ public final class JobRunner {
                 progress.accept(step.name() + ": install");
                 if (step.freshVenv()) {
                     venv = workspace.resolve("venv-" + step.name());
-                    ProcessOutcome created = exec(List.of(settings.python(), "-m", "venv", venv.toString()), workspace,
-                            IsolatedEnvironment.forVenv(baseEnvironment, null, pinnedFamily), Duration.ofMinutes(5),
-                            logFile(workspace, step, "venv.log"), line -> {}, current);
+                    ProcessOutcome created;
+                    try (StepLog venvLog = new StepLog(logFile(workspace, step, "venv.log"), settings.maxStepOutputBytes())) {
+                        created = venvs.create(venv, workspace, venvLog, current);
+                    }
                     if (created.exitCode() != 0) {
                         return new JobOutcome(JobState.INFRA_ERROR, "cannot create a venv with " + settings.python()
                                 + " (exit " + created.exitCode() + ")");
@@ -144,10 +158,18 @@ public final class JobRunner {
                 if (!install.familyProblems().isEmpty()) {
                     failures.add(step.name() + ": " + install.familyProblems().get(0));
                 }
-                exec(List.of(python(venv), "-m", "pip", "--isolated", "freeze", "--all"), workspace, env,
-                        Duration.ofMinutes(2), logFile(workspace, step, "pip-freeze.txt"), line -> {}, current);
+                // pip freeze only reads the venv, like the tests: it runs beside them, not before.
+                Path stepVenv = venv;
+                CompletableFuture<ProcessOutcome> freeze = inBackground(() -> exec(List.of(python(stepVenv), "-m", "pip",
+                        "--isolated", "freeze", "--all"), workspace, env, Duration.ofMinutes(2),
+                        logFile(workspace, step, "pip-freeze.txt"), line -> {}, current));
                 progress.accept(step.name() + ": rocm-sdk test");
-                TestOutcome tested = test(step, venv, env, workspace, results, current);
+                TestOutcome tested;
+                try {
+                    tested = test(step, venv, env, workspace, results, current);
+                } finally {
+                    awaitQuietly(freeze);
+                }
                 if (!tested.ok()) {
                     failures.add(step.name() + ": " + tested.message());
                 }
@@ -183,7 +205,7 @@ public final class JobRunner {
         Path report = logFile(workspace, step, "pip-report.json");
         List<String> argv = new ArrayList<>(List.of(python(venv), "-m", "pip", "--isolated",
                 "install", "--disable-pip-version-check", "--no-input", "--report", report.toString()));
-        argv.addAll(cacheArguments());
+        argv.addAll(cacheArguments(job));
         if (!step.freshVenv()) {
             argv.add("--upgrade");
         }
@@ -195,7 +217,6 @@ public final class JobRunner {
         while (true) {
             attempt++;
             Files.deleteIfExists(report);
-            forgetBuiltWheels();
             List<String> tail = new ArrayList<>();
             ProcessOutcome outcome = exec(argv, workspace, env, settings.installTimeout(), logFile(workspace, step, "install.log"), line -> {
                 tail.add(line);
@@ -221,20 +242,10 @@ public final class JobRunner {
         }
     }
 
-    private List<String> cacheArguments() {
+    private List<String> cacheArguments(JobSpec job) throws IOException {
         return settings.pipCacheDir() == null ? List.of("--no-cache-dir")
-                : List.of("--cache-dir", settings.pipCacheDir().toString());
-    }
-
-    /**
-     * pip keeps the wheel it built from the {@code rocm} sdist, and that wheel has the family its
-     * setup.py chose baked in: reused for another family, it would install the wrong libraries.
-     * Downloads stay cached (they are hash-checked against the index); built wheels do not.
-     */
-    private void forgetBuiltWheels() throws IOException {
-        if (settings.pipCacheDir() != null) {
-            deleteTree(settings.pipCacheDir().resolve("wheels"));
-        }
+                : List.of("--cache-dir", PipCacheLayout.forFamily(settings.pipCacheDir(), job.family(),
+                settings.pinTargetFamily()).toString());
     }
 
     private TestOutcome test(PlanStep step, Path venv, Map<String, String> env, Path workspace, Consumer<TestResult> results,
@@ -270,6 +281,33 @@ public final class JobRunner {
             stepLog.line("++ Exit " + outcome.exitCode() + (outcome.timedOut() ? " (timed out)" : "") + " after "
                     + outcome.elapsed().toMillis() + " ms");
             return outcome;
+        }
+    }
+
+    private interface IoTask<T> {
+        T call() throws IOException;
+    }
+
+    private static <T> CompletableFuture<T> inBackground(IoTask<T> task) {
+        CompletableFuture<T> result = new CompletableFuture<>();
+        Thread t = new Thread(() -> {
+            try {
+                result.complete(task.call());
+            } catch (IOException | RuntimeException e) {
+                result.completeExceptionally(e);
+            }
+        }, "step-beside");
+        t.setDaemon(true);
+        t.start();
+        return result;
+    }
+
+    /** A side task's failure is in its own log; the step's verdict rests on the tests. */
+    private static void awaitQuietly(CompletableFuture<?> task) {
+        try {
+            task.join();
+        } catch (RuntimeException e) {
+            log.warn("a side task of the step failed: {}", e.toString());
         }
     }
 

@@ -70,6 +70,7 @@ public final class AgentLoop {
 
     /** Runs jobs until stopped; with {@code once}, returns after the first job with its verdict. */
     public Optional<JobState> run(boolean once) throws InterruptedException {
+        runner.prepare();
         resendSpools();
         Duration backoff = Duration.ofSeconds(1);
         while (!stopping) {
