@@ -10,6 +10,26 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class RunningProcess {
     private final Set<TreeKillingWatchdog> watchdogs = ConcurrentHashMap.newKeySet();
     private volatile boolean cancelled;
+    private volatile ProcessLedger ledger;
+
+    /** From now on, the processes started under this handle are recorded in {@code ledger}. */
+    public void recordIn(ProcessLedger ledger) {
+        this.ledger = ledger;
+    }
+
+    void started(Process process) {
+        ProcessLedger l = ledger;
+        if (l != null) {
+            l.started(process.toHandle());
+        }
+    }
+
+    void ended(Process process) {
+        ProcessLedger l = ledger;
+        if (l != null && process != null) {
+            l.ended(process.toHandle());
+        }
+    }
 
     void attach(TreeKillingWatchdog w) {
         watchdogs.add(w);

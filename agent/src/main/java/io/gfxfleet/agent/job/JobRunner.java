@@ -1,6 +1,7 @@
 package io.gfxfleet.agent.job;
 
 import io.gfxfleet.agent.exec.CommandLineSpec;
+import io.gfxfleet.agent.exec.ProcessLedger;
 import io.gfxfleet.agent.exec.ProcessOutcome;
 import io.gfxfleet.agent.exec.ProcessRunner;
 import io.gfxfleet.agent.exec.RunningProcess;
@@ -45,6 +46,8 @@ public final class JobRunner {
     /** Results of the plan itself (install, provenance, false-green checks) use this component. */
     public static final String PLAN_COMPONENT = "gfxfleet";
     static final String PROFILER_PROJECT = "rocm-profiler";
+    /** In a job's workspace: the processes it has running (see {@link ProcessLedger}). */
+    public static final String PROCESS_LEDGER = "processes";
 
     private final RunnerSettings settings;
     private final ProcessRunner processes = new ProcessRunner();
@@ -65,6 +68,30 @@ public final class JobRunner {
     /** Starts the work every job needs before its first step (the venv template) in the background. */
     public void prepare() {
         venvs.prepare();
+    }
+
+    /**
+     * Kills the processes jobs of an earlier agent process left running (it was killed before it
+     * could end them), as recorded in each job's {@value #PROCESS_LEDGER} file. Returns their pids.
+     */
+    public List<Long> killLeftoverProcesses() {
+        List<Long> killed = new ArrayList<>();
+        Path jobs = settings.workDir().resolve("jobs");
+        if (!Files.isDirectory(jobs)) {
+            return killed;
+        }
+        try (Stream<Path> dirs = Files.list(jobs)) {
+            for (Path ledger : dirs.map(d -> d.resolve(PROCESS_LEDGER)).filter(Files::isRegularFile).toList()) {
+                try {
+                    killed.addAll(ProcessLedger.killLeftovers(ledger));
+                } catch (IOException e) {
+                    log.warn("cannot clear the processes recorded in {}: {}", ledger, e.toString());
+                }
+            }
+        } catch (IOException e) {
+            log.warn("cannot look for leftover job processes in {}: {}", jobs, e.toString());
+        }
+        return killed;
     }
 
     public RunnerSettings settings() {
@@ -112,6 +139,7 @@ public final class JobRunner {
         };
         Path workspace = workspace(job);
         Files.createDirectories(workspace.resolve("logs"));
+        current.recordIn(new ProcessLedger(workspace.resolve(PROCESS_LEDGER)));
         PackageSources sources = new PackageSources(job.depsIndexUrl(), job.runIndexUrl(), job.findLinksUrl());
         String pinnedFamily = settings.pinTargetFamily() ? job.family() : null;
         List<String> failures = new ArrayList<>();
