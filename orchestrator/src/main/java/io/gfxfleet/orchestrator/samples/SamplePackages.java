@@ -112,6 +112,7 @@ public final class SamplePackages {
         ObjectNode root = JSON.createObjectNode();
         root.put("version", spec.version().text());
         root.put("default_family", spec.defaultFamily());
+        root.put("discovers_tests", spec.discoversTests());
         root.set("families", JSON.valueToTree(spec.families()));
         root.set("target_families", JSON.valueToTree(targetFamilies));
         root.set("family_targets", JSON.valueToTree(familyTargets));

@@ -42,6 +42,7 @@ DEFAULT_FAMILY = {BUILD["default_family"]!r}
 KNOWN_FAMILIES = {BUILD["families"]!r}
 TARGET_FAMILIES = {BUILD["target_families"]!r}
 FAMILY_TARGETS = {BUILD["family_targets"]!r}
+DISCOVERS_TESTS = {BUILD.get("discovers_tests", True)!r}
 
 
 def determine_target_family():
