@@ -74,6 +74,7 @@ setup(
     extras_require={
         "libraries": [f"rocm-sdk-libraries-{FAMILY}=={VERSION}"],
         "devel": [f"rocm-sdk-devel=={VERSION}", f"rocm-sdk-libraries-{FAMILY}=={VERSION}"],
+        "profiler": [f"rocm-profiler=={VERSION}"],
     },
     entry_points={"console_scripts": ["rocm-sdk = rocm_sdk.__main__:main"]},
 )
