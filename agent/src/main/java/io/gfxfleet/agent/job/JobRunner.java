@@ -14,7 +14,9 @@ import io.gfxfleet.agent.pip.InstalledFamilyCheck;
 import io.gfxfleet.agent.pip.IsolatedEnvironment;
 import io.gfxfleet.agent.pip.PackageSources;
 import io.gfxfleet.agent.pip.ProvenanceCheck;
+import io.gfxfleet.protocol.catalogue.FamilyCatalogue;
 import io.gfxfleet.protocol.messages.JobSpec;
+import io.gfxfleet.protocol.pep.ProjectName;
 import io.gfxfleet.protocol.messages.JobState;
 import io.gfxfleet.protocol.messages.TestResult;
 import io.gfxfleet.protocol.messages.TestStatus;
@@ -104,9 +106,10 @@ public final class JobRunner {
     }
 
     /**
-     * The plan for this job: the standard steps, plus the profiler when the run's index has
-     * {@code rocm-profiler}. The index is retried like an install while it may still lag the
-     * upload; if it stays unreadable the plan has no profiler step (the install fails anyway).
+     * The plan for this job: the standard steps (with the family's device extras when the run is
+     * kpack-split), plus the profiler when the run's index has {@code rocm-profiler}. The index is
+     * retried like an install while it may still lag the upload; if it stays unreadable the plan
+     * is the standard one (the install fails anyway).
      */
     public List<PlanStep> planFor(JobSpec job) {
         PackageSources sources = new PackageSources(job.depsIndexUrl(), job.runIndexUrl(), job.findLinksUrl());
@@ -115,7 +118,9 @@ public final class JobRunner {
         Duration backoff = Duration.ofSeconds(1);
         while (true) {
             try {
-                return PlanStep.planFor(probe.offers(sources, PROFILER_PROJECT));
+                Set<String> projects = probe.projects(sources);
+                return PlanStep.planFor(projects.contains(ProjectName.normalize(PROFILER_PROJECT)),
+                        DeviceExtras.forFamily(job.family(), projects, FamilyCatalogue.bundled()));
             } catch (IOException | RuntimeException e) {
                 if (System.nanoTime() + backoff.toNanos() > deadline) {
                     log.warn("job {}: cannot read the run's index to plan ({}); planning without the profiler step",
