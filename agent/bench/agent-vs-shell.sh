@@ -35,9 +35,9 @@ VERSION=7.10.0a20261125
 FAMILY=gfx94X-dcgpu
 
 # ---------------------------------------------------------------------------------------------
-# The plain shell script: what a CI job would write by hand. Same argv as the agent's JobRunner
-# (read it there), including the removal of pip's built-wheel cache before each install (the
-# agent does that so a rocm wheel built for one family is never reused for another).
+# The plain shell script: what a CI job would write by hand. Same pip argv as the agent's JobRunner
+# (read it there). Its cache is private to this one single-family run, so it keeps the rocm wheel
+# pip built in the first step, as the agent does in its per-family cache (see PipCacheLayout).
 # Prints "<what> <seconds>" lines on stdout; logs go to DIR/logs.
 # ---------------------------------------------------------------------------------------------
 shell_plan() {
@@ -53,7 +53,6 @@ shell_plan() {
   local step extras upgrade
   for step in libraries devel; do
     if [[ $step == libraries ]]; then extras=libraries; upgrade=(); else extras=libraries,devel; upgrade=(--upgrade); fi
-    rm -rf "$cache/wheels"
     t1=$(now)
     "$venv/bin/python" -m pip --isolated install --disable-pip-version-check --no-input \
       --report "$logs/$step-pip-report.json" --cache-dir "$cache" "${upgrade[@]}" \

@@ -7,6 +7,7 @@ import io.gfxfleet.agent.gpu.GpuDetector;
 import io.gfxfleet.agent.health.HealthCheck;
 import io.gfxfleet.agent.job.JobRunner;
 import io.gfxfleet.agent.job.RunnerSettings;
+import io.gfxfleet.agent.job.VenvFactory;
 import io.gfxfleet.agent.loop.AgentIdentity;
 import io.gfxfleet.agent.loop.AgentLoop;
 import io.gfxfleet.protocol.AgentId;
@@ -106,6 +107,12 @@ public final class RunCommand implements Callable<Integer> {
             }
             token = Files.readString(tokenFile, StandardCharsets.UTF_8).strip();
         }
+        Path work = (workDir != null ? workDir : Path.of(".gfxfleet", "agent-" + id)).toAbsolutePath();
+        Files.createDirectories(work);
+        // ensurepip takes seconds: the venv template is made while the GPU is detected, the
+        // health checked and a lease awaited.
+        VenvFactory venvs = new VenvFactory(python, work, System.getenv());
+        venvs.prepare();
         FamilyCatalogue catalogue = FamilyCatalogue.bundled();
         Detection detection = new GpuDetector(GpuDetector.Settings.defaults().withSysfsRoot(sysfsRoot), catalogue).detect();
         AgentGpu gpu;
@@ -115,8 +122,6 @@ public final class RunCommand implements Callable<Integer> {
             System.err.println("agent: " + e.getMessage());
             return 2;
         }
-        Path work = (workDir != null ? workDir : Path.of(".gfxfleet", "agent-" + id)).toAbsolutePath();
-        Files.createDirectories(work);
         RunnerSettings settings = new RunnerSettings(work, python, Duration.ofSeconds(installTimeoutSeconds),
                 Duration.ofSeconds(testTimeoutSeconds), Duration.ofSeconds(installRetrySeconds), false)
                 .withMaxStepOutputBytes(maxStepOutputMb * 1024 * 1024)
@@ -125,7 +130,7 @@ public final class RunCommand implements Callable<Integer> {
         HealthCheck health = new HealthCheck(HealthCheck.Settings.defaults(work)
                 .withMinFreeBytes(minFreeDiskGb * 1024 * 1024 * 1024).withPython(python), gpu);
         AgentLoop loop = new AgentLoop(new OrchestratorClient(orchestrator, token), new AgentIdentity(id, gpu, labels),
-                new JobRunner(settings, System.getenv()), health, work.resolve("spool"));
+                new JobRunner(settings, System.getenv(), venvs), health, work.resolve("spool"));
         System.err.println("agent " + id + ": " + gpu.describe() + "; orchestrator " + orchestrator);
         Thread main = Thread.currentThread();
         Duration grace = Duration.ofSeconds(stopGraceSeconds);

@@ -24,7 +24,7 @@ public final class ProcessRunner {
             // handleQuoting=false: the argument goes to the process exactly as given.
             cmd.addArgument(arg, false);
         }
-        TreeKillingWatchdog watchdog = new TreeKillingWatchdog(spec.timeout());
+        TreeKillingWatchdog watchdog = new TreeKillingWatchdog(spec.timeout(), handle);
         // One sink per stream: a line being assembled from stdout must not absorb stderr bytes.
         Consumer<String> serialized = line -> {
             synchronized (lines) {
@@ -47,6 +47,9 @@ public final class ProcessRunner {
             handle.kill();
             Thread.currentThread().interrupt();
             throw new IOException("interrupted while running " + spec.argv().get(0), e);
+        } finally {
+            handle.detach(watchdog);
+            handle.ended(watchdog.process());
         }
         out.close();
         err.close();

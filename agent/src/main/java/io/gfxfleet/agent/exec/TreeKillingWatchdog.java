@@ -14,14 +14,22 @@ final class TreeKillingWatchdog extends ExecuteWatchdog {
     private volatile Process process;
     private volatile boolean killedByHand;
 
-    TreeKillingWatchdog(Duration timeout) {
+    private final RunningProcess owner;
+
+    TreeKillingWatchdog(Duration timeout, RunningProcess owner) {
         super(timeout.toMillis());
+        this.owner = owner;
     }
 
     @Override
     public synchronized void start(Process processToMonitor) {
         this.process = processToMonitor;
+        owner.started(processToMonitor);
         super.start(processToMonitor);
+    }
+
+    Process process() {
+        return process;
     }
 
     @Override

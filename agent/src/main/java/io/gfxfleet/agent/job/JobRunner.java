@@ -1,6 +1,7 @@
 package io.gfxfleet.agent.job;
 
 import io.gfxfleet.agent.exec.CommandLineSpec;
+import io.gfxfleet.agent.exec.ProcessLedger;
 import io.gfxfleet.agent.exec.ProcessOutcome;
 import io.gfxfleet.agent.exec.ProcessRunner;
 import io.gfxfleet.agent.exec.RunningProcess;
@@ -13,7 +14,9 @@ import io.gfxfleet.agent.pip.InstalledFamilyCheck;
 import io.gfxfleet.agent.pip.IsolatedEnvironment;
 import io.gfxfleet.agent.pip.PackageSources;
 import io.gfxfleet.agent.pip.ProvenanceCheck;
+import io.gfxfleet.protocol.catalogue.FamilyCatalogue;
 import io.gfxfleet.protocol.messages.JobSpec;
+import io.gfxfleet.protocol.pep.ProjectName;
 import io.gfxfleet.protocol.messages.JobState;
 import io.gfxfleet.protocol.messages.TestResult;
 import io.gfxfleet.protocol.messages.TestStatus;
@@ -30,6 +33,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 
@@ -44,14 +48,52 @@ public final class JobRunner {
     /** Results of the plan itself (install, provenance, false-green checks) use this component. */
     public static final String PLAN_COMPONENT = "gfxfleet";
     static final String PROFILER_PROJECT = "rocm-profiler";
+    /** In a job's workspace: the processes it has running (see {@link ProcessLedger}). */
+    public static final String PROCESS_LEDGER = "processes";
 
     private final RunnerSettings settings;
     private final ProcessRunner processes = new ProcessRunner();
     private final Map<String, String> baseEnvironment;
+    private final VenvFactory venvs;
 
     public JobRunner(RunnerSettings settings, Map<String, String> baseEnvironment) {
+        this(settings, baseEnvironment, new VenvFactory(settings.python(), settings.workDir(), baseEnvironment));
+    }
+
+    /** With a venv factory that may already be preparing its template (started before GPU detection). */
+    public JobRunner(RunnerSettings settings, Map<String, String> baseEnvironment, VenvFactory venvs) {
         this.settings = settings;
         this.baseEnvironment = Map.copyOf(baseEnvironment);
+        this.venvs = venvs;
+    }
+
+    /** Starts the work every job needs before its first step (the venv template) in the background. */
+    public void prepare() {
+        venvs.prepare();
+    }
+
+    /**
+     * Kills the processes jobs of an earlier agent process left running (it was killed before it
+     * could end them), as recorded in each job's {@value #PROCESS_LEDGER} file. Returns their pids.
+     */
+    public List<Long> killLeftoverProcesses() {
+        List<Long> killed = new ArrayList<>();
+        Path jobs = settings.workDir().resolve("jobs");
+        if (!Files.isDirectory(jobs)) {
+            return killed;
+        }
+        try (Stream<Path> dirs = Files.list(jobs)) {
+            for (Path ledger : dirs.map(d -> d.resolve(PROCESS_LEDGER)).filter(Files::isRegularFile).toList()) {
+                try {
+                    killed.addAll(ProcessLedger.killLeftovers(ledger));
+                } catch (IOException e) {
+                    log.warn("cannot clear the processes recorded in {}: {}", ledger, e.toString());
+                }
+            }
+        } catch (IOException e) {
+            log.warn("cannot look for leftover job processes in {}: {}", jobs, e.toString());
+        }
+        return killed;
     }
 
     public RunnerSettings settings() {
@@ -64,9 +106,10 @@ public final class JobRunner {
     }
 
     /**
-     * The plan for this job: the standard steps, plus the profiler when the run's index has
-     * {@code rocm-profiler}. The index is retried like an install while it may still lag the
-     * upload; if it stays unreadable the plan has no profiler step (the install fails anyway).
+     * The plan for this job: the standard steps (with the family's device extras when the run is
+     * kpack-split), plus the profiler when the run's index has {@code rocm-profiler}. The index is
+     * retried like an install while it may still lag the upload; if it stays unreadable the plan
+     * is the standard one (the install fails anyway).
      */
     public List<PlanStep> planFor(JobSpec job) {
         PackageSources sources = new PackageSources(job.depsIndexUrl(), job.runIndexUrl(), job.findLinksUrl());
@@ -75,7 +118,9 @@ public final class JobRunner {
         Duration backoff = Duration.ofSeconds(1);
         while (true) {
             try {
-                return PlanStep.planFor(probe.offers(sources, PROFILER_PROJECT));
+                Set<String> projects = probe.projects(sources);
+                return PlanStep.planFor(projects.contains(ProjectName.normalize(PROFILER_PROJECT)),
+                        DeviceExtras.forFamily(job.family(), projects, FamilyCatalogue.bundled()));
             } catch (IOException | RuntimeException e) {
                 if (System.nanoTime() + backoff.toNanos() > deadline) {
                     log.warn("job {}: cannot read the run's index to plan ({}); planning without the profiler step",
@@ -99,6 +144,7 @@ public final class JobRunner {
         };
         Path workspace = workspace(job);
         Files.createDirectories(workspace.resolve("logs"));
+        current.recordIn(new ProcessLedger(workspace.resolve(PROCESS_LEDGER)));
         PackageSources sources = new PackageSources(job.depsIndexUrl(), job.runIndexUrl(), job.findLinksUrl());
         String pinnedFamily = settings.pinTargetFamily() ? job.family() : null;
         List<String> failures = new ArrayList<>();
@@ -118,9 +164,10 @@ public final class JobRunner {
                 progress.accept(step.name() + ": install");
                 if (step.freshVenv()) {
                     venv = workspace.resolve("venv-" + step.name());
-                    ProcessOutcome created = exec(List.of(settings.python(), "-m", "venv", venv.toString()), workspace,
-                            IsolatedEnvironment.forVenv(baseEnvironment, null, pinnedFamily), Duration.ofMinutes(5),
-                            logFile(workspace, step, "venv.log"), line -> {}, current);
+                    ProcessOutcome created;
+                    try (StepLog venvLog = new StepLog(logFile(workspace, step, "venv.log"), settings.maxStepOutputBytes())) {
+                        created = venvs.create(venv, workspace, venvLog, current);
+                    }
                     if (created.exitCode() != 0) {
                         return new JobOutcome(JobState.INFRA_ERROR, "cannot create a venv with " + settings.python()
                                 + " (exit " + created.exitCode() + ")");
@@ -144,10 +191,18 @@ public final class JobRunner {
                 if (!install.familyProblems().isEmpty()) {
                     failures.add(step.name() + ": " + install.familyProblems().get(0));
                 }
-                exec(List.of(python(venv), "-m", "pip", "--isolated", "freeze", "--all"), workspace, env,
-                        Duration.ofMinutes(2), logFile(workspace, step, "pip-freeze.txt"), line -> {}, current);
+                // pip freeze only reads the venv, like the tests: it runs beside them, not before.
+                Path stepVenv = venv;
+                CompletableFuture<ProcessOutcome> freeze = inBackground(() -> exec(List.of(python(stepVenv), "-m", "pip",
+                        "--isolated", "freeze", "--all"), workspace, env, Duration.ofMinutes(2),
+                        logFile(workspace, step, "pip-freeze.txt"), line -> {}, current));
                 progress.accept(step.name() + ": rocm-sdk test");
-                TestOutcome tested = test(step, venv, env, workspace, results, current);
+                TestOutcome tested;
+                try {
+                    tested = test(step, venv, env, workspace, results, current);
+                } finally {
+                    awaitQuietly(freeze);
+                }
                 if (!tested.ok()) {
                     failures.add(step.name() + ": " + tested.message());
                 }
@@ -183,7 +238,7 @@ public final class JobRunner {
         Path report = logFile(workspace, step, "pip-report.json");
         List<String> argv = new ArrayList<>(List.of(python(venv), "-m", "pip", "--isolated",
                 "install", "--disable-pip-version-check", "--no-input", "--report", report.toString()));
-        argv.addAll(cacheArguments());
+        argv.addAll(cacheArguments(job));
         if (!step.freshVenv()) {
             argv.add("--upgrade");
         }
@@ -195,7 +250,6 @@ public final class JobRunner {
         while (true) {
             attempt++;
             Files.deleteIfExists(report);
-            forgetBuiltWheels();
             List<String> tail = new ArrayList<>();
             ProcessOutcome outcome = exec(argv, workspace, env, settings.installTimeout(), logFile(workspace, step, "install.log"), line -> {
                 tail.add(line);
@@ -221,20 +275,10 @@ public final class JobRunner {
         }
     }
 
-    private List<String> cacheArguments() {
+    private List<String> cacheArguments(JobSpec job) throws IOException {
         return settings.pipCacheDir() == null ? List.of("--no-cache-dir")
-                : List.of("--cache-dir", settings.pipCacheDir().toString());
-    }
-
-    /**
-     * pip keeps the wheel it built from the {@code rocm} sdist, and that wheel has the family its
-     * setup.py chose baked in: reused for another family, it would install the wrong libraries.
-     * Downloads stay cached (they are hash-checked against the index); built wheels do not.
-     */
-    private void forgetBuiltWheels() throws IOException {
-        if (settings.pipCacheDir() != null) {
-            deleteTree(settings.pipCacheDir().resolve("wheels"));
-        }
+                : List.of("--cache-dir", PipCacheLayout.forFamily(settings.pipCacheDir(), job.family(),
+                settings.pinTargetFamily()).toString());
     }
 
     private TestOutcome test(PlanStep step, Path venv, Map<String, String> env, Path workspace, Consumer<TestResult> results,
@@ -270,6 +314,33 @@ public final class JobRunner {
             stepLog.line("++ Exit " + outcome.exitCode() + (outcome.timedOut() ? " (timed out)" : "") + " after "
                     + outcome.elapsed().toMillis() + " ms");
             return outcome;
+        }
+    }
+
+    private interface IoTask<T> {
+        T call() throws IOException;
+    }
+
+    private static <T> CompletableFuture<T> inBackground(IoTask<T> task) {
+        CompletableFuture<T> result = new CompletableFuture<>();
+        Thread t = new Thread(() -> {
+            try {
+                result.complete(task.call());
+            } catch (IOException | RuntimeException e) {
+                result.completeExceptionally(e);
+            }
+        }, "step-beside");
+        t.setDaemon(true);
+        t.start();
+        return result;
+    }
+
+    /** A side task's failure is in its own log; the step's verdict rests on the tests. */
+    private static void awaitQuietly(CompletableFuture<?> task) {
+        try {
+            task.join();
+        } catch (RuntimeException e) {
+            log.warn("a side task of the step failed: {}", e.toString());
         }
     }
 

@@ -16,9 +16,21 @@ public record PlanStep(String name, List<String> extras, boolean freshVenv, List
 
     /** Mirrors TheRock's test_rocm_wheels.yml: libraries first, then the same venv with devel. */
     public static List<PlanStep> standardPlan() {
+        return standardPlan(List.of());
+    }
+
+    /**
+     * The standard plan for a kpack-split run: the family's device packages go in with the
+     * libraries, as extras ({@code rocm[libraries,device-gfx942]}), in both steps.
+     */
+    public static List<PlanStep> standardPlan(List<String> deviceExtras) {
+        List<String> libraries = new ArrayList<>(List.of("libraries"));
+        libraries.addAll(deviceExtras);
+        List<String> devel = new ArrayList<>(List.of("libraries", "devel"));
+        devel.addAll(deviceExtras);
         return List.of(
-                new PlanStep("libraries", List.of("libraries"), true, List.of("base", "core", "libraries")),
-                new PlanStep("devel", List.of("libraries", "devel"), false, List.of("base", "core", "libraries", "devel")));
+                new PlanStep("libraries", libraries, true, List.of("base", "core", "libraries")),
+                new PlanStep("devel", devel, false, List.of("base", "core", "libraries", "devel")));
     }
 
     /** The profiler in a venv of its own, when the run built it (Linux). */
@@ -28,7 +40,12 @@ public record PlanStep(String name, List<String> extras, boolean freshVenv, List
 
     /** The standard plan, plus the profiler step when the run's index holds {@code rocm-profiler}. */
     public static List<PlanStep> planFor(boolean runHasProfiler) {
-        List<PlanStep> plan = new ArrayList<>(standardPlan());
+        return planFor(runHasProfiler, List.of());
+    }
+
+    /** {@link #planFor(boolean)} with the device extras of a kpack-split run (see {@link DeviceExtras}). */
+    public static List<PlanStep> planFor(boolean runHasProfiler, List<String> deviceExtras) {
+        List<PlanStep> plan = new ArrayList<>(standardPlan(deviceExtras));
         if (runHasProfiler) {
             plan.add(profilerStep());
         }

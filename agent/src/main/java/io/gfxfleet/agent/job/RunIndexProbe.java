@@ -12,6 +12,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -27,18 +29,23 @@ public final class RunIndexProbe {
 
     /** Whether the run's index offers {@code project}; an unreadable page is an IOException. */
     public boolean offers(PackageSources sources, String project) throws IOException {
-        String wanted = ProjectName.normalize(project);
+        return projects(sources).contains(ProjectName.normalize(project));
+    }
+
+    /** The (normalized) projects the run's index offers; an unreadable page is an IOException. */
+    public Set<String> projects(PackageSources sources) throws IOException {
         String page = sources.runIndexUrl() != null ? sources.runIndexUrl() : sources.findLinksUrl();
         String html = fetch(page);
+        Set<String> projects = new TreeSet<>();
         Matcher m = ANCHOR_TEXT.matcher(html);
         while (m.find()) {
             String text = m.group(1).trim();
             String name = sources.runIndexUrl() != null ? text : distributionName(text);
-            if (name != null && ProjectName.isValid(name) && ProjectName.normalize(name).equals(wanted)) {
-                return true;
+            if (name != null && ProjectName.isValid(name)) {
+                projects.add(ProjectName.normalize(name));
             }
         }
-        return false;
+        return projects;
     }
 
     /** {@code rocm_profiler-7.10.0-py3-none-any.whl} → {@code rocm_profiler}; sdists the same way. */

@@ -14,8 +14,9 @@ import java.util.Objects;
  *                           multi-GPU machines and without a GPU; a single-GPU runner may leave
  *                           the choice to rocm's own detection, which the installed-family check
  *                           then verifies)
- * @param pipCacheDir        pip's download cache (null: no cache); pip re-verifies every file's
- *                           hash from the index, so a warm cache cannot weaken provenance
+ * @param pipCacheDir        root of pip's caches (null: no cache), laid out by {@link PipCacheLayout}:
+ *                           downloads shared (pip re-verifies every file's hash from the index, so a
+ *                           warm cache cannot weaken provenance), built wheels per family
  * @param strictTestCount    fail the job (rather than only report it) when far fewer tests ran
  *                           than in the last passed job of the family
  */

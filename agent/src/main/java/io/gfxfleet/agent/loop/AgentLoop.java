@@ -70,6 +70,11 @@ public final class AgentLoop {
 
     /** Runs jobs until stopped; with {@code once}, returns after the first job with its verdict. */
     public Optional<JobState> run(boolean once) throws InterruptedException {
+        runner.prepare();
+        List<Long> leftovers = runner.killLeftoverProcesses();
+        if (!leftovers.isEmpty()) {
+            log.warn("killed processes an earlier run of this agent left behind: pids {}", leftovers);
+        }
         resendSpools();
         Duration backoff = Duration.ofSeconds(1);
         while (!stopping) {

@@ -38,7 +38,8 @@ public final class SamplePackages {
     private static final List<String> ROCM_SOURCES = List.of(
             "pyproject.toml", "setup.py", "rocm_sdk/__init__.py", "rocm_sdk/__main__.py",
             "rocm_sdk/tests/__init__.py", "rocm_sdk/tests/_outcomes.py", "rocm_sdk/tests/base_test.py",
-            "rocm_sdk/tests/core_test.py", "rocm_sdk/tests/libraries_test.py", "rocm_sdk/tests/devel_test.py");
+            "rocm_sdk/tests/core_test.py", "rocm_sdk/tests/libraries_test.py", "rocm_sdk/tests/devel_test.py",
+            "rocm_sdk/tests/profiler_test.py");
     private static final List<String> CORE_LIBS = List.of("libamdhip64.so.7", "libhsa-runtime64.so.1", "librocm_smi64.so.1");
     private static final List<String> LIBRARIES_LIBS = List.of("libhipblaslt.so.1", "librocblas.so.5");
 
@@ -70,6 +71,9 @@ public final class SamplePackages {
             distFiles.add(librariesWheel(spec, family).writeTo(dist));
         }
         distFiles.add(develWheel(spec).writeTo(dist));
+        if (spec.withProfiler()) {
+            distFiles.add(profilerWheel(spec).writeTo(dist));
+        }
 
         List<Path> depsFiles = new ArrayList<>();
         depsFiles.add(runtimeDepWheel().writeTo(deps));
@@ -91,7 +95,7 @@ public final class SamplePackages {
         }
         sdist.text("PKG-INFO", "Metadata-Version: 2.1\nName: rocm\nVersion: " + v
                 + "\nSummary: ROCm Python packages (gfxfleet sample meta package)\nRequires-Python: >=3.9\n"
-                + "Provides-Extra: libraries\nProvides-Extra: devel\n");
+                + "Provides-Extra: libraries\nProvides-Extra: devel\nProvides-Extra: profiler\n");
         sdist.file("sample_build.json", buildInfo(spec));
         sdist.file("rocm_sdk/tests/outcomes.json", outcomesJson(spec.commonOutcomes()));
         return sdist;
@@ -112,6 +116,7 @@ public final class SamplePackages {
         ObjectNode root = JSON.createObjectNode();
         root.put("version", spec.version().text());
         root.put("default_family", spec.defaultFamily());
+        root.put("discovers_tests", spec.discoversTests());
         root.set("families", JSON.valueToTree(spec.families()));
         root.set("target_families", JSON.valueToTree(targetFamilies));
         root.set("family_targets", JSON.valueToTree(familyTargets));
@@ -188,6 +193,14 @@ public final class SamplePackages {
                 .text("rocm_sdk_devel/include/hip/hip_runtime.h",
                         "/* gfxfleet sample HIP header */\n#pragma once\n#define HIP_SAMPLE 1\n")
                 .padding("rocm_sdk_devel/share/sample-padding.bin", spec.padBytesPerWheel());
+    }
+
+    private static WheelWriter profilerWheel(SampleSpec spec) {
+        String v = spec.version().text();
+        return new WheelWriter("rocm-profiler", v, PLATFORM_TAG, false)
+                .summary("ROCm profiler tools (gfxfleet sample)")
+                .requires("rocm-sdk-core==" + v)
+                .text("rocm_profiler/__init__.py", "__version__ = " + pyString(v) + "\n");
     }
 
     private static WheelWriter runtimeDepWheel() {

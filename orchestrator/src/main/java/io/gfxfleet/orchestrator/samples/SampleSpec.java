@@ -27,11 +27,15 @@ import java.util.Map;
  * @param librariesPackaging how each family's libraries wheel is packaged (absent: {@link LibrariesPackaging#FOR_FAMILY})
  * @param padBytesPerWheel   incompressible bytes added to each rocm wheel (core, libraries, devel)
  * @param python             the interpreter whose bundled setuptools wheel goes into {@code deps/}
+ * @param withProfiler       the run also builds {@code rocm-profiler} (installed as {@code rocm[profiler]})
+ * @param discoversTests     false: {@code rocm-sdk test} finds no tests at all (as when a build ships
+ *                           its test package empty) and prints {@code Ran 0 tests}, exiting 0
  */
 public record SampleSpec(Pep440Version version, List<String> families, String defaultFamily,
                          Map<SampleTest, SampleOutcome> commonOutcomes,
                          Map<String, Map<SampleTest, SampleOutcome>> familyOutcomes,
-                         Map<String, LibrariesPackaging> librariesPackaging, long padBytesPerWheel, String python) {
+                         Map<String, LibrariesPackaging> librariesPackaging, long padBytesPerWheel, String python,
+                         boolean withProfiler, boolean discoversTests) {
     public static final String DEFAULT_VERSION = "7.10.0a20261125";
 
     public SampleSpec {
@@ -112,6 +116,8 @@ public record SampleSpec(Pep440Version version, List<String> families, String de
         private final Map<String, LibrariesPackaging> packaging = new LinkedHashMap<>();
         private long padBytes;
         private String python = "python3";
+        private boolean discoversTests = true;
+        private boolean withProfiler;
 
         private Builder() {}
 
@@ -162,8 +168,21 @@ public record SampleSpec(Pep440Version version, List<String> families, String de
             return this;
         }
 
+        /** The run also builds {@code rocm-profiler}, so the agent's plan gets its profiler step. */
+        public Builder withProfiler() {
+            this.withProfiler = true;
+            return this;
+        }
+
+        /** {@code rocm-sdk test} discovers no tests: {@code Ran 0 tests}, exit 0 (a false green). */
+        public Builder discoversNoTests() {
+            this.discoversTests = false;
+            return this;
+        }
+
         public SampleSpec build() {
-            return new SampleSpec(version, families, defaultFamily, common, perFamily, packaging, padBytes, python);
+            return new SampleSpec(version, families, defaultFamily, common, perFamily, packaging, padBytes, python,
+                    withProfiler, discoversTests);
         }
 
         public SampleOutput writeTo(Path outDir) throws IOException {

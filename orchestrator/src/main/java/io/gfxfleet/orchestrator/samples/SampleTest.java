@@ -21,14 +21,17 @@ public enum SampleTest {
     LIBRARIES_FAMILY(Component.LIBRARIES, "testLibrariesFamily"),
     LIBRARIES_SHARED_OBJECTS(Component.LIBRARIES, "testLibrariesSharedObjects"),
     DEVEL_IMPORT(Component.DEVEL, "testDevelImport"),
-    DEVEL_LIBRARIES_MIRRORED(Component.DEVEL, "testLibrariesMirroredIntoDevel");
+    DEVEL_LIBRARIES_MIRRORED(Component.DEVEL, "testLibrariesMirroredIntoDevel"),
+    /** Only in samples built {@link SampleSpec.Builder#withProfiler() with the profiler}. */
+    PROFILER_IMPORT(Component.PROFILER, "testProfilerImport");
 
     /** A test module of {@code rocm_sdk.tests} and its TestCase class. */
     public enum Component {
         BASE("base_test", "ROCmBaseTest"),
         CORE("core_test", "ROCmCoreTest"),
         LIBRARIES("libraries_test", "ROCmLibrariesTest"),
-        DEVEL("devel_test", "ROCmDevelTest");
+        DEVEL("devel_test", "ROCmDevelTest"),
+        PROFILER("profiler_test", "ROCmProfilerTest");
 
         private final String module;
         private final String testClass;

@@ -42,6 +42,7 @@ DEFAULT_FAMILY = {BUILD["default_family"]!r}
 KNOWN_FAMILIES = {BUILD["families"]!r}
 TARGET_FAMILIES = {BUILD["target_families"]!r}
 FAMILY_TARGETS = {BUILD["family_targets"]!r}
+DISCOVERS_TESTS = {BUILD.get("discovers_tests", True)!r}
 
 
 def determine_target_family():
@@ -73,6 +74,7 @@ setup(
     extras_require={
         "libraries": [f"rocm-sdk-libraries-{FAMILY}=={VERSION}"],
         "devel": [f"rocm-sdk-devel=={VERSION}", f"rocm-sdk-libraries-{FAMILY}=={VERSION}"],
+        "profiler": [f"rocm-profiler=={VERSION}"],
     },
     entry_points={"console_scripts": ["rocm-sdk = rocm_sdk.__main__:main"]},
 )

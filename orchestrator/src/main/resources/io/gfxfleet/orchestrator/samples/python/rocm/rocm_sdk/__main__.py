@@ -23,7 +23,13 @@ def _do_test(args):
         print("NOTE: Skipping libraries tests (not installed for this arch)")
     if _is_importable("rocm_sdk_devel"):
         modules.append("rocm_sdk.tests.devel_test")
-    print("NOTE: Skipping profiler tests (not installed)")
+    if _is_importable("rocm_profiler"):
+        modules.append("rocm_sdk.tests.profiler_test")
+    else:
+        print("NOTE: Skipping profiler tests (not installed)")
+    if not _dist_info.DISCOVERS_TESTS:
+        # A build whose test package came out empty: nothing to load, and unittest still says OK.
+        modules = []
     loader = unittest.TestLoader()
     suite = loader.loadTestsFromNames(modules)
     if loader.errors:

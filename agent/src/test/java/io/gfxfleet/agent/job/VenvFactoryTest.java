@@ -1,0 +1,107 @@
+package io.gfxfleet.agent.job;
+
+import io.gfxfleet.agent.exec.CommandLineSpec;
+import io.gfxfleet.agent.exec.ProcessOutcome;
+import io.gfxfleet.agent.exec.ProcessRunner;
+import io.gfxfleet.agent.exec.RunningProcess;
+import io.gfxfleet.agent.pip.IsolatedEnvironment;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Real venvs: one made from the template holds what {@code python -m venv} makes, at its own path. */
+class VenvFactoryTest {
+    private static final Map<String, String> ENV = IsolatedEnvironment.forVenv(System.getenv(), null, null);
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void aVenvFromTheTemplateHoldsWhatPythonMakesAndNamesOnlyItsOwnPath() throws IOException {
+        Path plain = dir.resolve("plain");
+        assertEquals(0, run(List.of("python3", "-m", "venv", plain.toString()), new ArrayList<>()).exitCode());
+
+        VenvFactory factory = new VenvFactory("python3", dir.resolve("work"), System.getenv());
+        Path first = dir.resolve("first");
+        Path second = dir.resolve("second");
+        assertEquals(0, create(factory, first).exitCode());
+        assertEquals(0, create(factory, second).exitCode());
+
+        assertEquals(tree(plain), tree(first), "same files as python -m venv");
+        assertEquals(tree(plain), tree(second));
+        assertEquals(freeze(plain), freeze(first), "same distributions as python -m venv");
+
+        Path template = factory.prepare().join().orElseThrow();
+        String origin = Files.readString(template.resolve(VenvFactory.ORIGIN_FILE)).strip();
+        for (Path venv : List.of(first, second)) {
+            assertTrue(Files.readString(venv.resolve("bin/pip")).startsWith("#!" + venv.resolve("bin") + "/"));
+            List<String> version = new ArrayList<>();
+            assertEquals(0, run(List.of(venv.resolve("bin/pip").toString(), "--version"), version).exitCode());
+            assertTrue(String.join("\n", version).contains(venv.toString()), "pip runs from its own venv: " + version);
+            // Byte code keeps the path it was compiled at, as in any copied venv; Python puts the
+            // real path in when it loads it (importlib's _fix_co_filename), so only sources count.
+            try (Stream<Path> files = Files.walk(venv)) {
+                for (Path f : files.filter(Files::isRegularFile).filter(f -> !f.toString().endsWith(".pyc")).toList()) {
+                    String text = new String(Files.readAllBytes(f), StandardCharsets.ISO_8859_1);
+                    assertFalse(text.contains(origin) || text.contains(template.toString()), f + " names the template");
+                }
+            }
+        }
+        String log = Files.readString(dir.resolve("first.log"));
+        assertTrue(log.contains("--without-pip") && log.contains("copied from the template venv"), log);
+    }
+
+    @Test
+    void anUnfinishedTemplateIsNeverUsed() throws IOException {
+        Path work = dir.resolve("work");
+        Path template = new VenvFactory("python3", work, System.getenv()).prepare().join().orElseThrow();
+        // As if the agent had been killed while making it: the marker is written last.
+        Files.delete(template.resolve(VenvFactory.FINISHED_MARKER));
+        Files.delete(template.resolve("bin/pip"));
+
+        VenvFactory restarted = new VenvFactory("python3", work, System.getenv());
+        Path venv = dir.resolve("venv");
+        assertEquals(0, create(restarted, venv).exitCode());
+        assertTrue(Files.isRegularFile(template.resolve(VenvFactory.FINISHED_MARKER)), "made again");
+        assertTrue(Files.isRegularFile(venv.resolve("bin/pip")));
+        assertEquals(0, run(List.of(venv.resolve("bin/python").toString(), "-m", "pip", "--version"), new ArrayList<>()).exitCode());
+    }
+
+    private ProcessOutcome create(VenvFactory factory, Path venv) throws IOException {
+        try (StepLog log = new StepLog(dir.resolve(venv.getFileName() + ".log"), 1 << 20)) {
+            return factory.create(venv, dir, log, new RunningProcess());
+        }
+    }
+
+    private static ProcessOutcome run(List<String> argv, List<String> out) throws IOException {
+        return new ProcessRunner().run(new CommandLineSpec(argv, Path.of("."), ENV, Duration.ofMinutes(2)), out::add,
+                new RunningProcess());
+    }
+
+    private static List<String> freeze(Path venv) throws IOException {
+        List<String> out = new ArrayList<>();
+        assertEquals(0, run(List.of(venv.resolve("bin/python").toString(), "-m", "pip", "--isolated", "freeze", "--all"), out).exitCode());
+        return out;
+    }
+
+    /** Relative paths of everything in a venv. */
+    private static TreeSet<String> tree(Path venv) throws IOException {
+        try (Stream<Path> files = Files.walk(venv)) {
+            return files.map(p -> venv.relativize(p).toString()).collect(java.util.stream.Collectors.toCollection(TreeSet::new));
+        }
+    }
+}
