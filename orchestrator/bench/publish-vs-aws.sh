@@ -4,6 +4,7 @@
 # Prints the ratios measured in this one run.
 #   orchestrator/bench/publish-vs-aws.sh [WORK_DIR]      (default /tmp/gfxfleet-bench; the dist is reused)
 # Needs: Debian awscli at /usr/bin/aws, sha256sum, ~8 GiB of free memory (S3Proxy keeps objects in memory).
+# Maven runs offline: set MAVEN_OPTS=-Dmaven.repo.local=... for a private local repository.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
@@ -13,5 +14,9 @@ cd "$root"
 mvn -o -q -B -pl orchestrator test-compile
 mvn -o -q -B -pl orchestrator dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$work/classpath.txt" >/dev/null
 cp="$root/orchestrator/target/classes:$(cat "$work/classpath.txt")"
-exec java -Xmx12g -Dbench.cp="$cp" -cp "$root/orchestrator/target/test-classes:$cp" \
+# Our side runs as a build job does, through the launcher: once here, untimed, so that it builds the
+# jar and dumps its class-data sharing archive if either is missing or stale (as Debian's awscli
+# ships its Python byte-compiled).
+"$root/gfxfleet" --help >/dev/null
+exec java -Xmx12g -Dbench.launcher="$root/gfxfleet" -cp "$root/orchestrator/target/test-classes:$cp" \
   io.gfxfleet.orchestrator.publish.s3.PublishBenchmark "$work"

@@ -61,6 +61,11 @@ import java.util.concurrent.Future;
  *   <li>Every PUT and part carries {@code Content-MD5}, which S3 (and S3Proxy) verify against the
  *       bytes received; the SDK's own flexible checksums are off ({@code WHEN_REQUIRED}) because
  *       they use {@code x-amz-trailer}, which S3-compatible servers such as S3Proxy reject.</li>
+ *   <li>Every PUT and part is signed with its body's SHA-256 ({@code x-amz-content-sha256}, which S3
+ *       verifies too): the digest the plan computed for the index, or the part's, hashed once from
+ *       memory. {@link KnownPayloadHashSigner} signs with it, so the SDK does not read and hash
+ *       each body again, and a file that changed after the index was computed is refused rather
+ *       than published under a stale digest.</li>
  *   <li>A key ending in '/' is stored as an object of its own with {@code text/html}: the plain S3
  *       REST endpoint then answers {@code GET .../simple/} and {@code GET .../simple/<name>/} with
  *       the PEP 503 page, which is all pip needs (no website hosting, no rewriting).</li>
@@ -94,6 +99,8 @@ public final class S3Target implements ObjectTarget, AutoCloseable {
                 .region(Region.of(settings.region()))
                 .credentialsProvider(credentials)
                 .forcePathStyle(settings.pathStyle())
+                // Puts carry the SHA-256 we computed anyway; the signer uses it instead of re-reading the body.
+                .putAuthScheme(KnownPayloadHashSigner.authScheme())
                 // aws-chunked bodies would leave "Content-Encoding: aws-chunked" stored on objects of
                 // some S3-compatible servers (S3Proxy does), which then serve it to pip.
                 .serviceConfiguration(c -> c.chunkedEncodingEnabled(false))
@@ -164,7 +171,8 @@ public final class S3Target implements ObjectTarget, AutoCloseable {
         try {
             s3.putObject(r -> {
                 r.bucket(settings.bucket()).key(key).contentType(contentType).contentLength((long) length)
-                        .contentMD5(md5(body, length)).metadata(Map.of(SHA256_METADATA, sha256));
+                        .contentMD5(md5(body, length)).metadata(Map.of(SHA256_METADATA, sha256))
+                        .overrideConfiguration(o -> o.putHeader(KnownPayloadHashSigner.CONTENT_SHA256, sha256));
                 cache.ifPresent(r::cacheControl);
             }, body(body, length));
         } catch (SdkException e) {
@@ -193,8 +201,12 @@ public final class S3Target implements ObjectTarget, AutoCloseable {
                 futures.add(parts.submit(() -> {
                     byte[] buf = partBuffers.get();
                     readFully(ch, buf, length, offset, file);
+                    // The part is in memory already: hash it here, once, for both the server's
+                    // Content-MD5 check and the signature (the SDK would read it again for that).
+                    String partSha256 = HexFormat.of().formatHex(digest("SHA-256", buf, length));
                     String etag = s3.uploadPart(r -> r.bucket(settings.bucket()).key(key).uploadId(uploadId)
-                            .partNumber(number).contentLength((long) length).contentMD5(md5(buf, length)),
+                            .partNumber(number).contentLength((long) length).contentMD5(md5(buf, length))
+                            .overrideConfiguration(o -> o.putHeader(KnownPayloadHashSigner.CONTENT_SHA256, partSha256)),
                             body(buf, length)).eTag();
                     listener.bytesSent(length);
                     return CompletedPart.builder().partNumber(number).eTag(etag).build();
@@ -388,9 +400,17 @@ public final class S3Target implements ObjectTarget, AutoCloseable {
     }
 
     private static String md5(byte[] buf, int length) {
-        MessageDigest md = md5();
-        md.update(buf, 0, length);
-        return Base64.getEncoder().encodeToString(md.digest());
+        return Base64.getEncoder().encodeToString(digest("MD5", buf, length));
+    }
+
+    private static byte[] digest(String algorithm, byte[] buf, int length) {
+        try {
+            MessageDigest md = MessageDigest.getInstance(algorithm);
+            md.update(buf, 0, length);
+            return md.digest();
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java runtime has " + algorithm, e);
+        }
     }
 
     private static MessageDigest md5() {

@@ -25,10 +25,12 @@ import java.util.zip.ZipOutputStream;
  * Not a test: the publish benchmark of {@code orchestrator/bench/publish-vs-aws.sh}. In one run on
  * one machine, against one S3Proxy (transient, in memory):
  * <ol>
- *   <li>{@code gfxfleet publish} (a fresh JVM, as a build job runs it) vs {@code aws s3 sync} of the same dist folder;</li>
+ *   <li>{@code gfxfleet publish} (the launcher: a fresh JVM on the built jar and its class-data sharing
+ *       archive, as a build job runs it) vs {@code aws s3 sync} of the same dist folder;</li>
  *   <li>index generation (validate every file, SHA-256, METADATA, pages) vs {@code sha256sum} over the same files.</li>
  * </ol>
- * Args: work folder. System property {@code bench.cp}: the classpath for the publish JVM.
+ * Args: work folder. System property {@code bench.launcher}: the {@code gfxfleet} launcher, already
+ * run once so that its jar and archive exist (the harness script does that).
  */
 public final class PublishBenchmark {
     static final String VERSION = "7.10.0a20261125";
@@ -38,7 +40,8 @@ public final class PublishBenchmark {
 
     public static void main(String[] args) throws Exception {
         Path work = Path.of(args.length > 0 ? args[0] : "/tmp/gfxfleet-bench").toAbsolutePath();
-        String cp = System.getProperty("bench.cp", System.getProperty("java.class.path"));
+        // What a build job runs: the launcher (the built jar, with its class-data sharing archive).
+        String launcher = System.getProperty("bench.launcher", "./gfxfleet");
         Path dist = work.resolve("samples/dist");
         if (!Files.isDirectory(dist) || dirBytes(dist) < (1L << 30)) {
             System.out.println("building the dist folder in " + work + " ...");
@@ -72,7 +75,7 @@ public final class PublishBenchmark {
             System.gc();
 
             long t0 = System.nanoTime();
-            ProcessOutcome ours = exec(List.of(javaBin(), "-cp", cp, "io.gfxfleet.orchestrator.cli.OrchestratorCli",
+            ProcessOutcome ours = exec(List.of(launcher,
                     "publish", "--packages-dir", dist.toString(), "--run-id", "1", "--artifact-group", "gfx94X-dcgpu",
                     "--platform", "linux", "--bucket", "gfxfleet-bench", "--endpoint-url", endpoint, "--path-style"), env);
             double oursS = (System.nanoTime() - t0) / 1e9;
@@ -86,7 +89,7 @@ public final class PublishBenchmark {
             check(aws, "aws s3 sync");
 
             long t2 = System.nanoTime();
-            ProcessOutcome again = exec(List.of(javaBin(), "-cp", cp, "io.gfxfleet.orchestrator.cli.OrchestratorCli",
+            ProcessOutcome again = exec(List.of(launcher,
                     "publish", "--packages-dir", dist.toString(), "--run-id", "1", "--artifact-group", "gfx94X-dcgpu",
                     "--platform", "linux", "--bucket", "gfxfleet-bench", "--endpoint-url", endpoint, "--path-style"), env);
             double againS = (System.nanoTime() - t2) / 1e9;
@@ -182,10 +185,6 @@ public final class PublishBenchmark {
     static String lastLines(String text, int n) {
         List<String> lines = text.lines().toList();
         return "\n  " + String.join("\n  ", lines.subList(Math.max(0, lines.size() - n), lines.size()));
-    }
-
-    static String javaBin() {
-        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
     }
 
     static List<Path> files(Path dir) throws IOException {

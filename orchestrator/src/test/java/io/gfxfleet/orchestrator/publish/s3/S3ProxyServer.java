@@ -1,11 +1,13 @@
 package io.gfxfleet.orchestrator.publish.s3;
 
 import io.gfxfleet.orchestrator.publish.s3.S3Settings;
+import org.gaul.s3proxy.AuthenticationType;
 import org.gaul.s3proxy.S3Proxy;
 import org.jclouds.ContextBuilder;
 import org.jclouds.blobstore.BlobStore;
 import org.jclouds.blobstore.BlobStoreContext;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 
@@ -17,7 +19,7 @@ import java.util.Properties;
 /**
  * A real S3 server on loopback: S3Proxy embedded, on jclouds' in-memory {@code transient} store
  * (the only backend that keeps a body under a key ending in '/', which PEP 503 folder pages need),
- * anonymous (any credentials are accepted).
+ * anonymous (any credentials are accepted) unless started {@linkplain #start(boolean) authenticating}.
  */
 public final class S3ProxyServer implements AutoCloseable {
     public static final AwsCredentialsProvider ANY_CREDENTIALS =
@@ -34,6 +36,15 @@ public final class S3ProxyServer implements AutoCloseable {
     }
 
     public static S3ProxyServer start() throws Exception {
+        return start(false);
+    }
+
+    /**
+     * With {@code authenticating}, S3Proxy checks every request's SigV4 signature against
+     * {@link #ANY_CREDENTIALS} and, for a signed payload, the body against {@code x-amz-content-sha256}
+     * (as S3 does); anonymous, it checks neither (only {@code Content-MD5}).
+     */
+    public static S3ProxyServer start(boolean authenticating) throws Exception {
         BlobStoreContext context = ContextBuilder.newBuilder("transient")
                 .overrides(new Properties())
                 .buildView(BlobStoreContext.class);
@@ -42,7 +53,12 @@ public final class S3ProxyServer implements AutoCloseable {
             port = s.getLocalPort();
         }
         URI endpoint = URI.create("http://127.0.0.1:" + port);
-        S3Proxy proxy = S3Proxy.builder().blobStore(context.getBlobStore()).endpoint(endpoint).build();
+        S3Proxy.Builder builder = S3Proxy.builder().blobStore(context.getBlobStore()).endpoint(endpoint);
+        if (authenticating) {
+            AwsCredentials c = ANY_CREDENTIALS.resolveCredentials();
+            builder.awsAuthentication(AuthenticationType.AWS_V2_OR_V4, c.accessKeyId(), c.secretAccessKey());
+        }
+        S3Proxy proxy = builder.build();
         proxy.start();
         while (!proxy.getState().equals("STARTED")) {
             if (proxy.getState().equals("FAILED")) {
