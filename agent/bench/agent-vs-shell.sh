@@ -16,13 +16,14 @@
 #   JARS_FROM=DIR    take the jars from DIR/*/target (e.g. an export of a commit built there); implies SKIP_BUILD
 #   KEEP_WORK=1      keep WORK_DIR (packages, caches, logs) instead of deleting it at the end
 #   INDEX_SERVER=orchestrator  (default) pip reads the indexes from the orchestrator's /packages/ over
-#                    plain HTTP. pip 23.2 caches nothing fetched over plain http:// (only https and
-#                    --trusted-host hosts get its caching adapter), and the orchestrator sends no
-#                    ETag/Cache-Control, so the "warm" job downloads everything again.
+#                    plain HTTP. pip caches nothing fetched over plain http:// unless the host is
+#                    --trusted-host, so the agent (and this script, same flags) pass it for http
+#                    index hosts; /packages/ marks a run's files cacheable (Cache-Control: immutable),
+#                    pages never.
 #   INDEX_SERVER=s3like  the same files served the way S3 serves them to a GPU runner: HTTPS (a
 #                    throw-away self-signed certificate, trusted through REQUESTS_CA_BUNDLE for pip
-#                    and a trust store for the agent's JVM) with ETag and If-None-Match -> 304.
-#                    This is where the agent's download cache can work.
+#                    and a trust store for the agent's JVM) with ETag, If-None-Match -> 304, and the
+#                    Cache-Control that `gfxfleet publish` stores on each object.
 #   LINK_MBPS=N      s3like only: serve files at most N MB/s per connection, like a runner's link to
 #                    S3 (default: unlimited, i.e. loopback speed, where downloading costs almost nothing)
 # Needs: Java 17, python3 with venv, curl (s3like: openssl, keytool); ~3 GB free disk at PAD_MB=150.
@@ -50,13 +51,21 @@ shell_plan() {
   "$python" -m venv "$venv" >"$logs/libraries-venv.log" 2>&1
   echo "venv $(elapsed "$t0" "$(now)")"
   export VIRTUAL_ENV="$venv" PATH="$venv/bin:$PATH"
-  local step extras upgrade
+  local step extras upgrade trusted=() url hostport
+  # The agent's PackageSources: a plain-http index host is passed as --trusted-host (pip caches
+  # nothing from other http hosts); https hosts never are.
+  for url in "$deps" "$run"; do
+    if [[ $url == http://* ]]; then
+      hostport="${url#http://}"; hostport="${hostport%%/*}"
+      [[ " ${trusted[*]} " == *" $hostport "* ]] || trusted+=(--trusted-host "$hostport")
+    fi
+  done
   for step in libraries devel; do
     if [[ $step == libraries ]]; then extras=libraries; upgrade=(); else extras=libraries,devel; upgrade=(--upgrade); fi
     t1=$(now)
     "$venv/bin/python" -m pip --isolated install --disable-pip-version-check --no-input \
       --report "$logs/$step-pip-report.json" --cache-dir "$cache" "${upgrade[@]}" \
-      "rocm[$extras]==$version" --index-url "$deps" --extra-index-url "$run" \
+      "rocm[$extras]==$version" --index-url "$deps" --extra-index-url "$run" "${trusted[@]}" \
       >"$logs/$step-install.log" 2>&1 || { echo "install-$step FAILED"; return 2; }
     echo "install-$step $(elapsed "$t1" "$(now)")"
     t1=$(now)
@@ -206,6 +215,11 @@ class Handler(http.server.SimpleHTTPRequestHandler):
     def end_headers(self):
         if getattr(self, "_etag", None):
             self.send_header("ETag", self._etag)
+            # The Cache-Control `gfxfleet publish` stores with each object (S3 returns it on GET).
+            if "/dist/" in self.path and not self.path.endswith(("/", "/index.html")):
+                self.send_header("Cache-Control", "public, max-age=604800, immutable")
+            else:
+                self.send_header("Cache-Control", "no-cache,no-store,must-revalidate")
         super().end_headers()
 
 server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)

@@ -6,6 +6,7 @@ import io.gfxfleet.orchestrator.http.AgentRoutes;
 import io.gfxfleet.orchestrator.http.ApiRoutes;
 import io.gfxfleet.orchestrator.http.HistoryRoutes;
 import io.gfxfleet.orchestrator.http.MatrixRoutes;
+import io.gfxfleet.orchestrator.http.PackageFiles;
 import io.gfxfleet.orchestrator.intake.RunIntake;
 import io.gfxfleet.orchestrator.live.LiveEvents;
 import io.gfxfleet.orchestrator.scheduler.Scheduler;
@@ -20,8 +21,6 @@ import io.vertx.core.VerticleBase;
 import io.vertx.core.WorkerExecutor;
 import io.vertx.core.http.HttpServer;
 import io.vertx.ext.web.Router;
-import io.vertx.ext.web.handler.StaticHandler;
-import io.vertx.ext.web.handler.FileSystemAccess;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -113,10 +112,7 @@ public final class Orchestrator implements AutoCloseable {
         }
         new AgentRoutes(store, workers, auth, events).mount(router);
         if (config.packagesDir() != null) {
-            router.route("/packages/*").handler(StaticHandler.create(FileSystemAccess.ROOT, config.packagesDir().toAbsolutePath().toString())
-                    .setCachingEnabled(false)
-                    .setDirectoryListing(false)
-                    .setIndexPage("index.html"));
+            new PackageFiles(config.packagesDir()).mount(router);
         }
         new MatrixRoutes(store, workers).mount(router);
         new HistoryRoutes(store, workers).mount(router);

@@ -1,7 +1,10 @@
 package io.gfxfleet.agent.pip;
 
+import java.net.URI;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Where a job's packages may come from: the deps-only base index, and either the run's own
@@ -27,7 +30,33 @@ public record PackageSources(String depsIndexUrl, String runIndexUrl, String fin
         } else {
             args.addAll(List.of("--find-links", findLinksUrl));
         }
+        for (String host : plainHttpHosts()) {
+            args.addAll(List.of("--trusted-host", host));
+        }
         return args;
+    }
+
+    /**
+     * The hosts of plain-http sources, as pip's {@code --trusted-host} takes them. pip keeps nothing
+     * it fetched over plain http in its cache unless the host is "trusted", so without this every
+     * job on a runner reading an http index (an on-site mirror, the orchestrator's own
+     * {@code /packages/}) would download every wheel again. For http the flag disables no
+     * certificate check (there is none); which hosts may serve code is the index allowlist's
+     * decision, checked before pip runs. https hosts are never trusted: their certificates stay
+     * verified.
+     */
+    Set<String> plainHttpHosts() {
+        Set<String> hosts = new LinkedHashSet<>();
+        for (String url : new String[] {depsIndexUrl, runIndexUrl, findLinksUrl}) {
+            if (url == null) {
+                continue;
+            }
+            URI uri = URI.create(url);
+            if ("http".equalsIgnoreCase(uri.getScheme()) && uri.getHost() != null) {
+                hosts.add(uri.getPort() < 0 ? uri.getHost() : uri.getHost() + ":" + uri.getPort());
+            }
+        }
+        return hosts;
     }
 
     /**

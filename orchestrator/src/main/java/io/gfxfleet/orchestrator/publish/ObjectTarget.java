@@ -26,6 +26,14 @@ public interface ObjectTarget {
     String JSON = "application/json";
     /** What TheRock sends for index pages: a re-published run or a grown deps index is seen at once. */
     String NO_CACHE = "no-cache,no-store,must-revalidate";
+    /**
+     * For distribution and {@code .metadata} files: their bytes never change under one name (a
+     * publish refuses different bytes unless {@code --overwrite}), so a runner's pip may keep them
+     * without asking again; that is what makes an agent's second job of a run install from its
+     * cache. Should an overwrite still meet an old copy, pip refuses it against the page's
+     * {@code #sha256=} (pages are never cached), it never installs it.
+     */
+    String IMMUTABLE = "public, max-age=604800, immutable";
 
     void put(String key, Path file, String contentType) throws IOException;
 

@@ -50,9 +50,12 @@ public record ObjectWrite(String key, Optional<Path> file, Optional<byte[]> body
         return new ObjectWrite(key, Optional.empty(), Optional.of(body), contentType, Sha256.of(body), body.length, stage);
     }
 
-    /** Pages and the manifest change as a run or the deps index grows: readers must not cache them. */
-    public boolean isUncachable() {
-        return stage == Stage.FLAT_PAGE || stage == Stage.PROJECT_PAGE || stage == Stage.ROOT_PAGE || stage == Stage.MANIFEST;
+    /**
+     * Pages and the manifest change as a run or the deps index grows: readers must not cache them.
+     * Files and their metadata are immutable once published.
+     */
+    public String cacheControl() {
+        return stage == Stage.FILE || stage == Stage.METADATA ? ObjectTarget.IMMUTABLE : ObjectTarget.NO_CACHE;
     }
 
     void writeTo(ObjectTarget target) throws IOException {

@@ -69,7 +69,8 @@ import java.util.concurrent.Future;
  *   <li>A key ending in '/' is stored as an object of its own with {@code text/html}: the plain S3
  *       REST endpoint then answers {@code GET .../simple/} and {@code GET .../simple/<name>/} with
  *       the PEP 503 page, which is all pip needs (no website hosting, no rewriting).</li>
- *   <li>Pages and the manifest are sent with {@code Cache-Control: no-cache,no-store,must-revalidate}.</li>
+ *   <li>Pages and the manifest are sent with {@code Cache-Control: no-cache,no-store,must-revalidate};
+ *       distribution and metadata files, which never change under one name, as cacheable for a week.</li>
  *   <li>Files above {@link #PART_SIZE} go up as multipart uploads, parts in parallel; the SDK
  *       retries throttling, 5xx and I/O errors (bodies are re-readable).</li>
  * </ul>
@@ -138,7 +139,7 @@ public final class S3Target implements ObjectTarget, AutoCloseable {
 
     @Override
     public void put(ObjectWrite w, TransferListener listener) throws IOException {
-        Optional<String> cache = w.isUncachable() ? Optional.of(NO_CACHE) : Optional.empty();
+        String cache = w.cacheControl();
         if (w.file().isPresent()) {
             putFile(w.key(), w.file().get(), w.size(), w.contentType(), w.sha256(), cache, listener);
         } else {
@@ -148,11 +149,11 @@ public final class S3Target implements ObjectTarget, AutoCloseable {
         }
     }
 
-    private static Optional<String> cacheControlFor(String contentType) {
-        return contentType.startsWith("text/html") || contentType.equals(JSON) ? Optional.of(NO_CACHE) : Optional.empty();
+    private static String cacheControlFor(String contentType) {
+        return contentType.startsWith("text/html") || contentType.equals(JSON) ? NO_CACHE : IMMUTABLE;
     }
 
-    private void putFile(String key, Path file, long size, String contentType, String sha256, Optional<String> cache,
+    private void putFile(String key, Path file, long size, String contentType, String sha256, String cache,
                          TransferListener listener) throws IOException {
         if (size > PART_SIZE) {
             putMultipart(key, file, size, contentType, sha256, cache, listener);
@@ -166,14 +167,14 @@ public final class S3Target implements ObjectTarget, AutoCloseable {
         listener.bytesSent(size);
     }
 
-    private void putBytes(String key, byte[] body, int length, String contentType, String sha256, Optional<String> cache)
+    private void putBytes(String key, byte[] body, int length, String contentType, String sha256, String cache)
             throws IOException {
         try {
             s3.putObject(r -> {
                 r.bucket(settings.bucket()).key(key).contentType(contentType).contentLength((long) length)
                         .contentMD5(md5(body, length)).metadata(Map.of(SHA256_METADATA, sha256))
                         .overrideConfiguration(o -> o.putHeader(KnownPayloadHashSigner.CONTENT_SHA256, sha256));
-                cache.ifPresent(r::cacheControl);
+                r.cacheControl(cache);
             }, body(body, length));
         } catch (SdkException e) {
             throw failure("PUT", key, e);
@@ -181,12 +182,12 @@ public final class S3Target implements ObjectTarget, AutoCloseable {
     }
 
     private void putMultipart(String key, Path file, long size, String contentType, String sha256,
-                              Optional<String> cache, TransferListener listener) throws IOException {
+                              String cache, TransferListener listener) throws IOException {
         String uploadId;
         try {
             uploadId = s3.createMultipartUpload(r -> {
                 r.bucket(settings.bucket()).key(key).contentType(contentType).metadata(Map.of(SHA256_METADATA, sha256));
-                cache.ifPresent(r::cacheControl);
+                r.cacheControl(cache);
             }).uploadId();
         } catch (SdkException e) {
             throw failure("CreateMultipartUpload", key, e);

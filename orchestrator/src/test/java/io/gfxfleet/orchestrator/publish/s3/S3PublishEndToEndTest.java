@@ -135,6 +135,22 @@ class S3PublishEndToEndTest {
     }
 
     @Test
+    void distributionAndMetadataFilesAreServedCacheable() throws Exception {
+        RunLayout layout = layout("1001");
+        HttpClient http = HttpClient.newHttpClient();
+        RunManifest m = RunManifest.parse(http.send(HttpRequest.newBuilder(URI.create(url(layout.manifestKey()))).build(),
+                HttpResponse.BodyHandlers.ofByteArray()).body());
+        String wheel = m.files().stream().map(RunManifest.File::name).filter(n -> n.endsWith(".whl")).findFirst().orElseThrow();
+        for (String key : List.of(layout.distFolder() + wheel, layout.distFolder() + wheel + ".metadata")) {
+            HttpResponse<Void> r = http.send(HttpRequest.newBuilder(URI.create(url(key))).build(),
+                    HttpResponse.BodyHandlers.discarding());
+            assertEquals(200, r.statusCode(), key);
+            // What lets a runner's pip keep a run's files instead of downloading them for every job.
+            assertEquals("public, max-age=604800, immutable", r.headers().firstValue("cache-control").orElse(""), key);
+        }
+    }
+
+    @Test
     void runJsonDescribesTheRun() throws Exception {
         RunLayout layout = layout("1001");
         HttpResponse<byte[]> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url(layout.manifestKey())))
