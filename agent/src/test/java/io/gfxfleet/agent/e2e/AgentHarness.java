@@ -7,9 +7,15 @@ import io.gfxfleet.agent.job.JobRunner;
 import io.gfxfleet.agent.job.RunnerSettings;
 import io.gfxfleet.agent.loop.AgentIdentity;
 import io.gfxfleet.agent.loop.AgentLoop;
+import io.gfxfleet.orchestrator.Orchestrator;
+import io.gfxfleet.orchestrator.client.ApiClient;
+import io.gfxfleet.orchestrator.samples.SampleRun;
+import io.gfxfleet.orchestrator.samples.SampleSpec;
+import io.gfxfleet.protocol.messages.RunView;
 import io.gfxfleet.protocol.catalogue.Family;
 import io.gfxfleet.protocol.catalogue.FamilyCatalogue;
 
+import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -32,6 +38,17 @@ final class AgentHarness {
         return new AgentLoop(new OrchestratorClient(URI.create(orchestratorUrl), null),
                 new AgentIdentity("test-" + family + "-" + workDir.getFileName(), gpu, List.of()),
                 new JobRunner(settings, System.getenv()), health, workDir.resolve("spool"));
+    }
+
+    /**
+     * Builds the sample packages, publishes them as run {@code runId} of one family into the
+     * orchestrator's packages folder ({@code dataDir/packages}, the embedded layout) and submits it.
+     */
+    static RunView submitSample(Orchestrator orchestrator, Path dataDir, SampleSpec spec, String runId, String family,
+                                Path samplesDir) throws IOException {
+        SampleRun sample = SampleRun.publish(spec, runId, family, samplesDir, dataDir.resolve("packages"));
+        ApiClient api = new ApiClient(URI.create(orchestrator.baseUrl()), null);
+        return api.submit(sample.submission(orchestrator.baseUrl() + "/packages/", "presubmit"));
     }
 
     static RunnerSettings settings(Path workDir) {

@@ -4,17 +4,14 @@ import io.gfxfleet.agent.job.JobRunner;
 import io.gfxfleet.agent.loop.AgentLoop;
 import io.gfxfleet.orchestrator.Orchestrator;
 import io.gfxfleet.orchestrator.OrchestratorConfig;
-import io.gfxfleet.orchestrator.client.ApiClient;
 import io.gfxfleet.orchestrator.samples.Outcome;
 import io.gfxfleet.orchestrator.samples.SampleOutcome;
 import io.gfxfleet.orchestrator.samples.SamplePackages;
-import io.gfxfleet.orchestrator.samples.SampleRun;
 import io.gfxfleet.orchestrator.samples.SampleTest;
 import io.gfxfleet.protocol.messages.RunView;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -43,9 +40,7 @@ class OrphanedTestProcessesTest {
         try (Orchestrator orchestrator = Orchestrator.start(OrchestratorConfig.embedded(data, 0))) {
             var spec = SamplePackages.builder().version("7.10.0a20261125").families(FAMILY)
                     .outcome(SampleTest.CORE_SHARED_LIBRARIES_LOAD, SampleOutcome.of(Outcome.HANG)).build();
-            SampleRun sample = SampleRun.publish(spec, "778", FAMILY, dir.resolve("samples"), data.resolve("packages"));
-            ApiClient api = new ApiClient(URI.create(orchestrator.baseUrl()), null);
-            RunView run = api.submit(sample.submission(orchestrator.baseUrl() + "/packages/", "presubmit"));
+            RunView run = AgentHarness.submitSample(orchestrator, data, spec, "778", FAMILY, dir.resolve("samples"));
             String jobId = run.jobs().get(0).id();
 
             Process victim = ChildJvm.agent(dir.resolve("victim.log"), "run", "--orchestrator", orchestrator.baseUrl(),

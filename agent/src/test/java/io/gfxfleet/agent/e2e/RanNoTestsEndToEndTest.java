@@ -5,7 +5,6 @@ import io.gfxfleet.orchestrator.Orchestrator;
 import io.gfxfleet.orchestrator.OrchestratorConfig;
 import io.gfxfleet.orchestrator.client.ApiClient;
 import io.gfxfleet.orchestrator.samples.SamplePackages;
-import io.gfxfleet.orchestrator.samples.SampleRun;
 import io.gfxfleet.protocol.messages.JobState;
 import io.gfxfleet.protocol.messages.JobView;
 import io.gfxfleet.protocol.messages.RunView;
@@ -38,9 +37,8 @@ class RanNoTestsEndToEndTest {
         Path data = dir.resolve("orchestrator");
         try (Orchestrator orchestrator = Orchestrator.start(OrchestratorConfig.embedded(data, 0))) {
             var spec = SamplePackages.builder().version("7.10.0a20261125").families(FAMILY).discoversNoTests().build();
-            SampleRun sample = SampleRun.publish(spec, "779", FAMILY, dir.resolve("samples"), data.resolve("packages"));
+            RunView run = AgentHarness.submitSample(orchestrator, data, spec, "779", FAMILY, dir.resolve("samples"));
             ApiClient api = new ApiClient(URI.create(orchestrator.baseUrl()), null);
-            RunView run = api.submit(sample.submission(orchestrator.baseUrl() + "/packages/", "presubmit"));
 
             Path work = dir.resolve("agent");
             Optional<JobState> verdict = AgentHarness.runOnce(AgentHarness.agent(orchestrator.baseUrl(), FAMILY, work));
