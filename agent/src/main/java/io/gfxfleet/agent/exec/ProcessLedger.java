@@ -93,10 +93,7 @@ public final class ProcessLedger {
             Optional<ProcessHandle> handle = ProcessHandle.of(pid).filter(h -> h.info().startInstant()
                     .map(s -> Duration.between(s, start).abs().compareTo(SAME_START) <= 0).orElse(false));
             if (handle.isPresent()) {
-                // Snapshot first: once the parent dies its children are re-parented and unreachable.
-                List<ProcessHandle> tree = new ArrayList<>(handle.get().descendants().toList());
-                tree.forEach(ProcessHandle::destroyForcibly);
-                handle.get().destroyForcibly();
+                ProcessTree.kill(handle.get());
                 killed.add(pid);
             }
         }

@@ -53,9 +53,6 @@ final class TreeKillingWatchdog extends ExecuteWatchdog {
         if (p == null) {
             return;
         }
-        // Snapshot first: once the parent dies its children are re-parented and unreachable.
-        var descendants = p.toHandle().descendants().toList();
-        descendants.forEach(ProcessHandle::destroyForcibly);
-        p.destroyForcibly();
+        ProcessTree.kill(p.toHandle());
     }
 }
