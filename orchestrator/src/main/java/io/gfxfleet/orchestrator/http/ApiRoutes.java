@@ -20,6 +20,7 @@ import io.gfxfleet.protocol.messages.LeaseRequest;
 import io.gfxfleet.protocol.messages.ResultBatch;
 import io.gfxfleet.protocol.messages.RunSubmission;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.WorkerExecutor;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -162,7 +163,9 @@ public final class ApiRoutes {
             throw new BadRequest("wait_seconds", "wait_seconds must be between 0 and 300");
         }
         AgentOffer offer = new AgentOffer(req.agentId(), orEmpty(req.gfxTargets()), families, orEmpty(req.labels()));
-        scheduler.acquire(offer, Duration.ofSeconds(wait)).onComplete(ar -> {
+        Promise<Void> clientGone = Promise.promise();
+        ctx.response().closeHandler(v -> clientGone.tryComplete());
+        scheduler.acquire(offer, Duration.ofSeconds(wait), clientGone.future()).onComplete(ar -> {
             if (ar.failed()) {
                 ctx.fail(ar.cause());
             } else if (ar.result().isEmpty()) {

@@ -87,8 +87,13 @@ public final class Scheduler {
         waiters.clear();
     }
 
-    /** Long-poll: a lease now if one is free, else the first one that frees up within {@code wait}. */
-    public Future<Optional<Lease>> acquire(AgentOffer offer, Duration wait) {
+    /**
+     * Long-poll: a lease now if one is free, else the first one that frees up within {@code wait}.
+     * When {@code clientGone} completes (the agent hung up) the agent stops waiting at once: a
+     * departed agent's place in the queue would otherwise win leases that nobody receives, each
+     * claimed and released again until its poll timed out.
+     */
+    public Future<Optional<Lease>> acquire(AgentOffer offer, Duration wait, Future<Void> clientGone) {
         Duration bounded = wait.compareTo(policy.maxLongPoll()) > 0 ? policy.maxLongPoll() : wait;
         long signalsBefore = signals;
         return claim(offer).compose(lease -> {
@@ -101,6 +106,12 @@ public final class Scheduler {
                 w.promise.tryComplete(Optional.empty());
             });
             waiters.addLast(w);
+            clientGone.onComplete(gone -> {
+                if (waiters.remove(w)) {
+                    vertx.cancelTimer(w.timer);
+                    w.promise.tryComplete(Optional.empty());
+                }
+            });
             if (signals != signalsBefore) {
                 // Work arrived while this agent's claim ran and was offered to the waiters before it
                 // joined them: offer it again now rather than at the next periodic re-check.

@@ -238,6 +238,11 @@ public final class JdbcStore implements Store {
      * that its families and labels allow ({@code FOR UPDATE SKIP LOCKED}: a job another claim
      * holds is passed over, never waited for), leases it, records the lease with its token's hash,
      * and returns the job with its run and the family's previous test count.
+     * <p>Every row after {@code picked} is reached by primary key, written so that no other index
+     * can serve it: the pool's connections keep generic plans made when the tables were small, and
+     * such a plan once scanned the whole queue (through the queued-jobs partial index) and every run
+     * of the artifact group for each claim. The picked row needs no second state check: it is
+     * locked, and {@code FOR UPDATE} re-checked it against its newest version.
      */
     private static final String PG_CLAIM = """
             WITH agent AS (%s),
@@ -251,7 +256,7 @@ public final class JdbcStore implements Store {
                 FOR UPDATE OF j SKIP LOCKED),
             leased AS (
                 UPDATE jobs SET state = 'leased', lease_id = ?, agent_id = ?, lease_expires_at = ?, max_attempts = ?, started_at = ?
-                FROM picked WHERE jobs.id = picked.id AND jobs.state = 'queued'
+                WHERE jobs.id = (SELECT id FROM picked)
                 RETURNING jobs.id, jobs.run_pk, jobs.family, jobs.attempt),
             granted AS (
                 INSERT INTO leases (id, job_id, attempt, agent_id, token_hash, granted_at, expires_at)
@@ -259,9 +264,9 @@ public final class JdbcStore implements Store {
             SELECT a.may_work, l.id, r.id, r.run_id, r.platform, r.artifact_group, r.version, l.family, l.attempt,
                    r.deps_index_url, r.run_index_url, r.find_links_url,
                    (SELECT (SELECT COUNT(*) FROM results x WHERE x.lease_id = p.lease_id AND x.component <> 'gfxfleet')
-                    FROM jobs p JOIN runs u ON u.id = p.run_pk
-                    WHERE p.family = l.family AND p.state = 'passed' AND u.platform = r.platform
-                      AND u.artifact_group = r.artifact_group
+                    FROM jobs p
+                    WHERE p.family = l.family AND p.state = 'passed'
+                      AND (SELECT u.platform = r.platform AND u.artifact_group = r.artifact_group FROM runs u WHERE u.id = p.run_pk)
                     ORDER BY p.finished_at DESC LIMIT 1)
             FROM agent a LEFT JOIN (leased l JOIN runs r ON r.id = l.run_pk) ON true
             """;
