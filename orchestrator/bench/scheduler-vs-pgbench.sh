@@ -15,6 +15,10 @@ work="$(mktemp -d)"
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
 
 cleanup() {
+  local rc=$?
+  if ((rc != 0)) && [[ -f "$work/orchestrator.log" ]]; then
+    echo "== benchmark failed (exit $rc); the orchestrator's log ends:"; tail -n 40 "$work/orchestrator.log"
+  fi
   [[ -n "${orch:-}" ]] && kill "$orch" 2>/dev/null || true
   psql -q -h 127.0.0.1 -U postgres -d test -c "DROP SCHEMA IF EXISTS $schema CASCADE" >/dev/null 2>&1 || true
   rm -rf "$work"
@@ -44,8 +48,8 @@ echo "== 2. sustained submissions: 1,000 agents, 6,000 jobs at 200/s"
 run --agents 1000 --jobs 6000 --rate 200 --batches 1 --batch-size 27
 lease_ops=$(awk '/lease operations/ {print $5}' "$work/last.txt")
 heap=$(curl -s "http://127.0.0.1:$port/api/v1/health" | python3 -c 'import json,sys; print(round(json.load(sys.stdin)["heap_used_bytes"]/1048576))')
-echo "== 3. lease operation capacity: 200 agents, 6,000 jobs queued up front, no results (acquire, heartbeat, complete)"
-run --agents 200 --jobs 6000 --rate 100000 --batches 0 --batch-size 1 --queue-first
+echo "== 3. lease operation capacity: 200 agents, 12,000 jobs queued up front, no results (acquire, heartbeat, complete)"
+run --agents 200 --jobs 12000 --rate 100000 --batches 0 --batch-size 1 --queue-first
 capacity_ops=$(awk '/lease operations/ {print $5}' "$work/last.txt")
 echo "== 4. results throughput: 200 agents, 400 jobs, 10 batches of 500 results each"
 run --agents 200 --jobs 400 --rate 400 --batches 10 --batch-size 500
