@@ -27,7 +27,10 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
-/** The {@link Store} on JDBC; the same SQL serves SQLite and PostgreSQL but for the claim lock. */
+/**
+ * The {@link Store} on JDBC: the same transactional SQL serves SQLite and PostgreSQL; on PostgreSQL
+ * the lease operations first try their one-statement form ({@link PgLeaseStatements}).
+ */
 public final class JdbcStore implements Store {
     private static final Duration DEFAULT_PENDING_EXPIRY = Duration.ofHours(24);
     private static final int DEFAULT_QUARANTINE_AFTER = 3;
@@ -180,7 +183,7 @@ public final class JdbcStore implements Store {
             return Optional.empty();
         }
         if (database.dialect() == Dialect.POSTGRES) {
-            return tx.<Claim, RuntimeException>singleStatement(c -> claimInOneStatement(c, agent, true, ttl, maxAttempts)).lease();
+            return tx.<PgLeaseStatements.Claim, RuntimeException>singleStatement(c -> PgLeaseStatements.claim(c, agent, true, now(), ttl, maxAttempts)).lease();
         }
         return tx.<Optional<Lease>, RuntimeException>inTransaction(c -> {
             if (!registerAgent(c, agent)) {
@@ -202,7 +205,7 @@ public final class JdbcStore implements Store {
             List<Lease> leases = new ArrayList<>();
             for (AgentOffer agent : waiting) {
                 // Registered when it started waiting: a claim that finds nothing then writes nothing.
-                Claim claim = tx.<Claim, RuntimeException>singleStatement(c -> claimInOneStatement(c, agent, false, ttl, maxAttempts));
+                PgLeaseStatements.Claim claim = tx.<PgLeaseStatements.Claim, RuntimeException>singleStatement(c -> PgLeaseStatements.claim(c, agent, false, now(), ttl, maxAttempts));
                 if (claim.lease().isPresent()) {
                     leases.add(claim.lease().get());
                 } else if (claim.agentMayWork()) {
@@ -226,105 +229,6 @@ public final class JdbcStore implements Store {
             }
             return leases;
         });
-    }
-
-    /** What one claim statement found: whether the agent may work at all, and its lease if a job was free. */
-    private record Claim(boolean agentMayWork, Optional<Lease> lease) {}
-
-    /**
-     * PostgreSQL: a claim in one statement and one round trip. It registers the agent (last seen,
-     * what it offers; an agent already waiting is only read, so a claim that finds nothing writes
-     * nothing) and, unless the agent is drained or quarantined, locks the best queued job
-     * that its families and labels allow ({@code FOR UPDATE SKIP LOCKED}: a job another claim
-     * holds is passed over, never waited for), leases it, records the lease with its token's hash,
-     * and returns the job with its run and the family's previous test count.
-     * <p>Every row after {@code picked} is reached by primary key, written so that no other index
-     * can serve it: the pool's connections keep generic plans made when the tables were small, and
-     * such a plan once scanned the whole queue (through the queued-jobs partial index) and every run
-     * of the artifact group for each claim. The picked row needs no second state check: it is
-     * locked, and {@code FOR UPDATE} re-checked it against its newest version.
-     */
-    private static final String PG_CLAIM = """
-            WITH agent AS (%s),
-            picked AS (
-                SELECT j.id FROM jobs j
-                WHERE j.state = 'queued' AND j.cancel_requested = 0 AND j.family IN (%s)
-                  AND (j.required_labels = '[]' OR j.required_labels::jsonb <@ ?::jsonb)
-                  AND (SELECT may_work FROM agent)
-                ORDER BY j.priority_rank DESC, j.created_at, j.id
-                LIMIT 1
-                FOR UPDATE OF j SKIP LOCKED),
-            leased AS (
-                UPDATE jobs SET state = 'leased', lease_id = ?, agent_id = ?, lease_expires_at = ?, max_attempts = ?, started_at = ?
-                WHERE jobs.id = (SELECT id FROM picked)
-                RETURNING jobs.id, jobs.run_pk, jobs.family, jobs.attempt),
-            granted AS (
-                INSERT INTO leases (id, job_id, attempt, agent_id, token_hash, granted_at, expires_at)
-                SELECT ?, id, attempt, ?, ?, ?, ? FROM leased)
-            SELECT a.may_work, l.id, r.id, r.run_id, r.platform, r.artifact_group, r.version, l.family, l.attempt,
-                   r.deps_index_url, r.run_index_url, r.find_links_url,
-                   (SELECT (SELECT COUNT(*) FROM results x WHERE x.lease_id = p.lease_id AND x.component <> 'gfxfleet')
-                    FROM jobs p
-                    WHERE p.family = l.family AND p.state = 'passed'
-                      AND (SELECT u.platform = r.platform AND u.artifact_group = r.artifact_group FROM runs u WHERE u.id = p.run_pk)
-                    ORDER BY p.finished_at DESC LIMIT 1)
-            FROM agent a LEFT JOIN (leased l JOIN runs r ON r.id = l.run_pk) ON true
-            """;
-    private static final String PG_REGISTER_AGENT = """
-            INSERT INTO agents (id, gfx_targets, families, labels, last_seen, drained, quarantined, consecutive_infra_errors)
-                VALUES (?, ?, ?, ?, ?, 0, 0, 0)
-                ON CONFLICT (id) DO UPDATE SET gfx_targets = EXCLUDED.gfx_targets, families = EXCLUDED.families,
-                    labels = EXCLUDED.labels, last_seen = EXCLUDED.last_seen
-                RETURNING drained = 0 AND quarantined = 0 AS may_work""";
-    private static final String PG_REGISTERED_AGENT = "SELECT drained = 0 AND quarantined = 0 AS may_work FROM agents WHERE id = ?";
-
-    private Claim claimInOneStatement(Connection c, AgentOffer agent, boolean register, Duration ttl, int maxAttempts)
-            throws SQLException {
-        long now = now();
-        long expires = now + ttl.toMillis();
-        String leaseId = UUID.randomUUID().toString();
-        String token = TokenHash.newToken();
-        // One placeholder per family: a single family is then an equality, and the queue index
-        // yields its jobs already in order, so the claim reads one row instead of sorting the queue.
-        String families = String.join(",", Collections.nCopies(agent.families().size(), "?"));
-        try (PreparedStatement ps = c.prepareStatement(PG_CLAIM.formatted(register ? PG_REGISTER_AGENT : PG_REGISTERED_AGENT, families))) {
-            int i = 1;
-            ps.setString(i++, agent.agentId());
-            if (register) {
-                ps.setString(i++, JsonColumns.toJson(agent.gfxTargets()));
-                ps.setString(i++, JsonColumns.toJson(agent.families()));
-                ps.setString(i++, JsonColumns.toJson(agent.labels()));
-                ps.setLong(i++, now);
-            }
-            for (String f : agent.families()) {
-                ps.setString(i++, f);
-            }
-            ps.setString(i++, JsonColumns.toJson(agent.labels()));
-            ps.setString(i++, leaseId);
-            ps.setString(i++, agent.agentId());
-            ps.setLong(i++, expires);
-            ps.setInt(i++, maxAttempts);
-            ps.setLong(i++, now);
-            ps.setString(i++, leaseId);
-            ps.setString(i++, agent.agentId());
-            ps.setString(i++, TokenHash.of(token));
-            ps.setLong(i++, now);
-            ps.setLong(i++, expires);
-            try (ResultSet rs = ps.executeQuery()) {
-                if (!rs.next()) {
-                    return new Claim(false, Optional.empty()); // not registered (only a waiting claim reads it)
-                }
-                boolean mayWork = rs.getBoolean(1);
-                if (rs.getString(2) == null) {
-                    return new Claim(mayWork, Optional.empty());
-                }
-                int previous = rs.getInt(13);
-                JobSpec job = new JobSpec(rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6),
-                        rs.getString(7), rs.getString(8), rs.getInt(9), rs.getString(10), rs.getString(11), rs.getString(12),
-                        previous > 0 ? previous : null);
-                return new Claim(true, Optional.of(new Lease(leaseId, token, Instant.ofEpochMilli(expires), job, agent.agentId())));
-            }
-        }
     }
 
     private static boolean agentMayWork(Connection c, String agentId) throws SQLException {
@@ -545,7 +449,7 @@ public final class JdbcStore implements Store {
     public HeartbeatReply heartbeat(String leaseId, String token, Duration ttl) throws LeaseRejected {
         if (database.dialect() == Dialect.POSTGRES) {
             Optional<HeartbeatReply> extended =
-                    tx.<Optional<HeartbeatReply>, RuntimeException>singleStatement(c -> extendLiveLease(c, leaseId, token, ttl));
+                    tx.<Optional<HeartbeatReply>, RuntimeException>singleStatement(c -> PgLeaseStatements.heartbeat(c, leaseId, token, now(), ttl));
             if (extended.isPresent()) {
                 return extended.get();
             }
@@ -567,39 +471,6 @@ public final class JdbcStore implements Store {
             }
             return new HeartbeatReply(Instant.ofEpochMilli(expires), live.cancelRequested());
         });
-    }
-
-    /** A heartbeat that extends the job's lease and the lease record, if the lease is live and the token its own. */
-    private static final String PG_HEARTBEAT = """
-            WITH job AS (
-                UPDATE jobs SET lease_expires_at = ?
-                WHERE lease_id = ? AND state = 'leased' AND id = (
-                    SELECT job_id FROM leases WHERE id = ? AND token_hash = ? AND ended_at IS NULL AND expires_at >= ?)
-                RETURNING cancel_requested),
-            extended AS (
-                UPDATE leases SET expires_at = ? WHERE id = ? AND EXISTS (SELECT 1 FROM job))
-            SELECT cancel_requested FROM job
-            """;
-
-    /**
-     * PostgreSQL: a heartbeat in one statement. The token is compared as its hash in SQL: equal
-     * hashes of a 256-bit random token leak nothing by their timing that could forge it.
-     */
-    private Optional<HeartbeatReply> extendLiveLease(Connection c, String leaseId, String token, Duration ttl) throws SQLException {
-        long now = now();
-        long expires = now + ttl.toMillis();
-        try (PreparedStatement ps = c.prepareStatement(PG_HEARTBEAT)) {
-            ps.setLong(1, expires);
-            ps.setString(2, leaseId);
-            ps.setString(3, leaseId);
-            ps.setString(4, TokenHash.of(token == null ? "" : token));
-            ps.setLong(5, now);
-            ps.setLong(6, expires);
-            ps.setString(7, leaseId);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? Optional.of(new HeartbeatReply(Instant.ofEpochMilli(expires), rs.getInt(1) != 0)) : Optional.empty();
-            }
-        }
     }
 
     @Override
@@ -673,68 +544,13 @@ public final class JdbcStore implements Store {
             throw new IllegalArgumentException("verdict must be passed, failed, infra_error or timed_out");
         }
         Optional<JobView> done = database.dialect() == Dialect.POSTGRES
-                ? tx.<Optional<JobView>, RuntimeException>singleStatement(c -> completeLiveLease(c, leaseId, completion))
+                ? tx.<Optional<JobView>, RuntimeException>singleStatement(c -> PgLeaseStatements.complete(c, leaseId, completion, now(), quarantineAfter))
                 : Optional.empty();
         // Not completed in one statement (SQLite, a repeat, a foreign or ended lease): the general
         // path answers repeats idempotently and says why anything else is refused.
         JobView job = done.isPresent() ? done.get() : tx.inTransaction(c -> completeChecked(c, leaseId, completion));
         signalReplicas("change");
         return job;
-    }
-
-    /** A completion that counts the counts, ends the lease and tallies the agent's outcome. */
-    private static final String PG_COMPLETE = """
-            WITH counted AS (
-                -- the same classes as Counts.plus
-                SELECT COUNT(*) FILTER (WHERE status IN ('passed', 'expected_failure')) AS passed,
-                       COUNT(*) FILTER (WHERE status = 'skipped') AS skipped, COUNT(*) AS total
-                FROM results WHERE lease_id = ?),
-            job AS (
-                UPDATE jobs SET state = CASE WHEN cancel_requested <> 0 THEN 'cancelled' ELSE ? END,
-                    passed = counted.passed, failed = counted.total - counted.passed - counted.skipped,
-                    skipped = counted.skipped, reason = ?, finished_at = ?, lease_expires_at = NULL
-                FROM counted
-                WHERE jobs.lease_id = ? AND jobs.state = 'leased' AND jobs.id = (
-                    SELECT job_id FROM leases WHERE id = ? AND token_hash = ? AND ended_at IS NULL AND expires_at >= ?)
-                RETURNING jobs.id, jobs.family, jobs.state, jobs.attempt, jobs.agent_id, jobs.passed, jobs.failed,
-                    jobs.skipped, jobs.reason, jobs.created_at, jobs.started_at, jobs.finished_at),
-            ended AS (
-                UPDATE leases SET ended_at = ?, outcome = 'completed'
-                WHERE id = ? AND EXISTS (SELECT 1 FROM job)
-                RETURNING agent_id),
-            tallied AS (
-                UPDATE agents SET
-                    consecutive_infra_errors = CASE WHEN (SELECT state FROM job) = 'infra_error'
-                        THEN consecutive_infra_errors + 1 ELSE 0 END,
-                    quarantined = CASE WHEN (SELECT state FROM job) = 'infra_error' AND consecutive_infra_errors + 1 >= ?
-                        THEN 1 ELSE quarantined END
-                WHERE id = (SELECT agent_id FROM ended))
-            SELECT * FROM job
-            """;
-
-    /**
-     * PostgreSQL: the completion of a live lease in one statement. The job row is updated first
-     * and only while it is still leased under this lease: a concurrent completion, release or
-     * reaper pass has either changed it already (nothing happens here) or waits for this one.
-     */
-    private Optional<JobView> completeLiveLease(Connection c, String leaseId, JobCompletion completion) throws SQLException {
-        long now = now();
-        try (PreparedStatement ps = c.prepareStatement(PG_COMPLETE)) {
-            ps.setString(1, leaseId);
-            ps.setString(2, completion.verdict().wireName());
-            ps.setString(3, completion.reason());
-            ps.setLong(4, now);
-            ps.setString(5, leaseId);
-            ps.setString(6, leaseId);
-            ps.setString(7, TokenHash.of(completion.leaseToken() == null ? "" : completion.leaseToken()));
-            ps.setLong(8, now);
-            ps.setLong(9, now);
-            ps.setString(10, leaseId);
-            ps.setInt(11, quarantineAfter);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? Optional.of(RunRows.jobView(rs)) : Optional.empty();
-            }
-        }
     }
 
     private JobView completeChecked(Connection c, String leaseId, JobCompletion completion) throws SQLException, LeaseRejected {
