@@ -116,6 +116,11 @@ if [[ "${SKIP_BUILD:-0}" != 1 && -z "${JARS_FROM:-}" ]]; then
 fi
 [[ -f "$orchestrator_jar" && -f "$agent_jar" ]] || { echo "jars missing: build with mvn -B -DskipTests package" >&2; exit 2; }
 orch() { java -jar "$orchestrator_jar" "$@"; }
+# The agent runs as a runner starts it: through the launcher (class-data sharing archive, serial GC).
+# Called once here, untimed, so that it dumps the agent's archive before anything is measured.
+launcher="$jars_root/gfxfleet"
+[[ -x "$launcher" ]] || { echo "no launcher $launcher beside the jars" >&2; exit 2; }
+"$launcher" agent --version >/dev/null
 
 orchestrator_pid=""
 index_server_pid=""
@@ -165,7 +170,7 @@ echo "bench" >"$work/token"
 
 # Environment and JVM options that make the agent and the script trust the s3like server.
 tls_env=()
-agent_java_opts=()
+agent_tls_env=()
 index_server="${INDEX_SERVER:-orchestrator}"
 case "$index_server" in
   orchestrator) ;;
@@ -240,7 +245,8 @@ PY
     run_index="$index_base/bench1-linux/python/$FAMILY/simple/"
     curl -sf --cacert "$work/index-cert.pem" -o /dev/null "$run_index" || { echo "s3like server not serving $run_index" >&2; exit 2; }
     tls_env=(REQUESTS_CA_BUNDLE="$work/index-cert.pem")
-    agent_java_opts=(-Djavax.net.ssl.trustStore="$work/truststore.p12" -Djavax.net.ssl.trustStorePassword=changeit)
+    # The launcher's java picks JVM options up from JDK_JAVA_OPTIONS.
+    agent_tls_env=(JDK_JAVA_OPTIONS="-Djavax.net.ssl.trustStore=$work/truststore.p12 -Djavax.net.ssl.trustStorePassword=changeit")
     ;;
   *) echo "INDEX_SERVER must be orchestrator or s3like, got '$index_server'" >&2; exit 2 ;;
 esac
@@ -277,7 +283,7 @@ elapsed() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.3f", b - a }'; }
 run_agent() {
   local label="$1" t0 t1 rc=0
   t0=$(now)
-  env "${tls_env[@]}" java "${agent_java_opts[@]}" -jar "$agent_jar" run --orchestrator "$base" --gpu-family "$FAMILY" --once --work-dir "$agent_work" \
+  env "${tls_env[@]}" "${agent_tls_env[@]}" "$launcher" agent run --orchestrator "$base" --gpu-family "$FAMILY" --once --work-dir "$agent_work" \
     --agent-id "bench-agent" --min-free-disk-gb 1 >"$work/agent-$label.log" 2>&1 || rc=$?
   t1=$(now)
   local wall; wall=$(elapsed "$t0" "$t1")

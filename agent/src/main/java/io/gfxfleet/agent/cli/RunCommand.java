@@ -34,6 +34,7 @@ import java.util.concurrent.Callable;
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = "Lease test jobs from the orchestrator and run them. With --once: exit 0 passed, 1 tests failed, 2 infra error.")
 public final class RunCommand implements Callable<Integer> {
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(RunCommand.class);
 
     @Spec
     CommandSpec spec;
@@ -113,6 +114,7 @@ public final class RunCommand implements Callable<Integer> {
         // health checked and a lease awaited.
         VenvFactory venvs = new VenvFactory(python, work, System.getenv());
         venvs.prepare();
+        long templateStartedMs = sinceProcessStartMs();
         FamilyCatalogue catalogue = FamilyCatalogue.bundled();
         Detection detection = new GpuDetector(GpuDetector.Settings.defaults().withSysfsRoot(sysfsRoot), catalogue).detect();
         AgentGpu gpu;
@@ -132,6 +134,8 @@ public final class RunCommand implements Callable<Integer> {
         AgentLoop loop = new AgentLoop(new OrchestratorClient(orchestrator, token), new AgentIdentity(id, gpu, labels),
                 new JobRunner(settings, System.getenv(), venvs), health, work.resolve("spool"));
         System.err.println("agent " + id + ": " + gpu.describe() + "; orchestrator " + orchestrator);
+        log.info("started: venv template begun {} ms and loop begins {} ms after the process started",
+                templateStartedMs, sinceProcessStartMs());
         Thread main = Thread.currentThread();
         Duration grace = Duration.ofSeconds(stopGraceSeconds);
         AtomicBoolean loopDone = new AtomicBoolean();
@@ -176,6 +180,12 @@ public final class RunCommand implements Callable<Integer> {
         } catch (InterruptedException ignored) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    /** Milliseconds since this process started, to the OS's 10 ms; -1 when the OS does not say. */
+    private static long sinceProcessStartMs() {
+        return ProcessHandle.current().info().startInstant()
+                .map(start -> java.time.Duration.between(start, java.time.Instant.now()).toMillis()).orElse(-1L);
     }
 
     static int exitCode(JobState verdict) {
