@@ -16,7 +16,9 @@ import java.util.Objects;
  *                           then verifies)
  * @param pipCacheDir        root of pip's caches (null: no cache), laid out by {@link PipCacheLayout}:
  *                           downloads shared (pip re-verifies every file's hash from the index, so a
- *                           warm cache cannot weaken provenance), built wheels per family
+ *                           warm cache cannot weaken provenance), built wheels per family; its
+ *                           {@code downloads/} is the agent's own download cache, which pip reads
+ *                           through the job's loopback index proxy ({@link JobRunner#DOWNLOAD_CACHE})
  * @param strictTestCount    fail the job (rather than only report it) when far fewer tests ran
  *                           than in the last passed job of the family
  */
