@@ -84,6 +84,10 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--min-free-disk-gb", defaultValue = "5", description = "Free disk below which the agent takes no work (default: ${DEFAULT-VALUE}).")
     long minFreeDiskGb;
 
+    @Option(names = "--download-cache-gb", defaultValue = "20",
+            description = "Size the agent's download cache is trimmed to after each job, least recently used first; 0: no download cache (default: ${DEFAULT-VALUE}).")
+    long downloadCacheGb;
+
     @Option(names = "--strict-test-count",
             description = "Fail a job when far fewer tests ran than in the family's last passed job (default: only report it).")
     boolean strictTestCount;
@@ -98,8 +102,8 @@ public final class RunCommand implements Callable<Integer> {
         if (!AgentId.isValid(id)) {
             throw new ParameterException(spec.commandLine(), "--agent-id must be " + AgentId.RULE + ", got '" + id + "'");
         }
-        if (installTimeoutSeconds <= 0 || testTimeoutSeconds <= 0 || installRetrySeconds < 0 || minFreeDiskGb < 0 || maxStepOutputMb < 1 || stopGraceSeconds < 0) {
-            throw new ParameterException(spec.commandLine(), "timeouts must be positive and the disk threshold not negative");
+        if (installTimeoutSeconds <= 0 || testTimeoutSeconds <= 0 || installRetrySeconds < 0 || minFreeDiskGb < 0 || downloadCacheGb < 0 || maxStepOutputMb < 1 || stopGraceSeconds < 0) {
+            throw new ParameterException(spec.commandLine(), "timeouts must be positive, the disk threshold and the download cache size not negative");
         }
         String token = null;
         if (tokenFile != null) {
@@ -128,7 +132,8 @@ public final class RunCommand implements Callable<Integer> {
                 Duration.ofSeconds(testTimeoutSeconds), Duration.ofSeconds(installRetrySeconds), false)
                 .withMaxStepOutputBytes(maxStepOutputMb * 1024 * 1024)
                 .withPinTargetFamily(pinTargetFamily(gpu))
-                .withStrictTestCount(strictTestCount);
+                .withStrictTestCount(strictTestCount)
+                .withDownloadCacheMaxBytes(downloadCacheGb * 1024 * 1024 * 1024);
         HealthCheck health = new HealthCheck(HealthCheck.Settings.defaults(work)
                 .withMinFreeBytes(minFreeDiskGb * 1024 * 1024 * 1024).withPython(python), gpu);
         AgentLoop loop = new AgentLoop(new OrchestratorClient(orchestrator, token), new AgentIdentity(id, gpu, labels),

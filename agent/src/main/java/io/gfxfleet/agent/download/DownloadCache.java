@@ -14,10 +14,16 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.FileTime;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
  * The agent's own download cache: package files keyed by the SHA-256 their index page gives
@@ -66,6 +72,7 @@ public final class DownloadCache {
         }
         try {
             if (seal(file).equals(readSeal(file))) {
+                markUsed(file);
                 return Optional.of(file);
             }
             if (sha256(file).equals(sha256)) {
@@ -149,6 +156,63 @@ public final class DownloadCache {
                     log.warn("download cache: cannot delete {}: {}", part, e.toString());
                 }
             }
+        }
+    }
+
+    /**
+     * Deletes the least recently used files until the cache holds at most {@code maxBytes} (a
+     * file's seal is touched each time it is used), and what unfinished fills left behind.
+     */
+    public void trimTo(long maxBytes) {
+        try {
+            Path tmp = root.resolve("tmp");
+            if (Files.isDirectory(tmp)) {
+                try (Stream<Path> parts = Files.list(tmp)) {
+                    for (Path part : parts.toList()) {
+                        Files.deleteIfExists(part);
+                    }
+                }
+            }
+            Path entries = root.resolve("sha256");
+            if (!Files.isDirectory(entries)) {
+                return;
+            }
+            List<Path> files;
+            try (Stream<Path> walk = Files.walk(entries, 2)) {
+                files = walk.filter(p -> Files.isRegularFile(p) && !p.getFileName().toString().startsWith(".")).toList();
+            }
+            long total = 0;
+            Map<Path, Long> lastUsed = new HashMap<>();
+            for (Path f : files) {
+                total += Files.size(f);
+                Path seal = sealOf(f);
+                lastUsed.put(f, Files.isRegularFile(seal) ? Files.getLastModifiedTime(seal).toMillis() : 0L);
+            }
+            List<Path> oldestFirst = new ArrayList<>(files);
+            oldestFirst.sort(Comparator.comparing(lastUsed::get));
+            for (Path f : oldestFirst) {
+                if (total <= maxBytes) {
+                    break;
+                }
+                long size = Files.size(f);
+                delete(f);
+                try {
+                    Files.deleteIfExists(f.getParent());
+                } catch (java.nio.file.DirectoryNotEmptyException stillUsed) {
+                    // another name for the same bytes is still cached
+                }
+                total -= size;
+            }
+        } catch (IOException e) {
+            log.warn("download cache: cannot trim {}: {}", root, e.toString());
+        }
+    }
+
+    private static void markUsed(Path file) {
+        try {
+            Files.setLastModifiedTime(sealOf(file), FileTime.from(Instant.now()));
+        } catch (IOException e) {
+            log.debug("download cache: cannot mark {} used: {}", file, e.toString());
         }
     }
 

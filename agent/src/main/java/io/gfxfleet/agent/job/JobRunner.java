@@ -217,6 +217,7 @@ public final class JobRunner {
             if (proxy != null) {
                 log.info("job {}: {}", job.jobId(), proxy.summary());
                 proxy.close();
+                downloadCache().trimTo(settings.downloadCacheMaxBytes());
             }
             if (!settings.keepWorkspaces()) {
                 deleteVenvs(workspace);
@@ -247,15 +248,19 @@ public final class JobRunner {
      * pip caching is on and the job has a run index; null otherwise (pip reads the indexes itself).
      */
     private IndexProxy startProxy(JobSpec job, PackageSources sources, Path workspace) {
-        if (settings.pipCacheDir() == null || sources.runIndexUrl() == null) {
+        if (settings.pipCacheDir() == null || settings.downloadCacheMaxBytes() == 0 || sources.runIndexUrl() == null) {
             return null;
         }
         try {
-            return IndexProxy.start(sources, new DownloadCache(settings.pipCacheDir().resolve(DOWNLOAD_CACHE)));
+            return IndexProxy.start(sources, downloadCache());
         } catch (IOException e) {
             log.warn("job {}: no download cache proxy ({}); pip reads the indexes itself", job.jobId(), e.toString());
             return null;
         }
+    }
+
+    private DownloadCache downloadCache() {
+        return new DownloadCache(settings.pipCacheDir().resolve(DOWNLOAD_CACHE));
     }
 
     private InstallOutcome install(JobSpec job, PlanStep step, PackageSources sources, IndexProxy proxy, Path venv,

@@ -63,6 +63,34 @@ class DownloadCacheTest {
     }
 
     @Test
+    void trimmingDropsTheLeastRecentlyUsedFilesFirst() throws Exception {
+        DownloadCache cache = new DownloadCache(dir);
+        byte[] a = new byte[1000];
+        byte[] b = new byte[1000];
+        b[0] = 1;
+        Path first = store(cache, a, "a-1.0-py3-none-any.whl");
+        Path second = store(cache, b, "b-1.0-py3-none-any.whl");
+        Files.setLastModifiedTime(first.resolveSibling("." + first.getFileName() + ".seal"),
+                java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis() - 60_000));
+        Files.setLastModifiedTime(second.resolveSibling("." + second.getFileName() + ".seal"),
+                java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis() - 30_000));
+        assertTrue(cache.lookup(sha256(a), "a-1.0-py3-none-any.whl").isPresent(), "a used just now");
+        cache.trimTo(1500);
+        assertTrue(Files.exists(first));
+        assertFalse(Files.exists(second));
+        assertFalse(Files.exists(second.getParent()));
+        cache.trimTo(0);
+        assertFalse(Files.exists(first));
+    }
+
+    private static Path store(DownloadCache cache, byte[] bytes, String name) throws Exception {
+        try (DownloadCache.Fill fill = cache.fill(sha256(bytes), name)) {
+            fill.write(bytes, 0, bytes.length);
+            return fill.commit().orElseThrow();
+        }
+    }
+
+    @Test
     void keysAndNamesThatCannotBePathsAreRefused() {
         DownloadCache cache = new DownloadCache(dir);
         String sha = "0".repeat(64);
