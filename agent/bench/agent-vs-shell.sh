@@ -341,7 +341,7 @@ agent_phases() {
     }' "$work/agent-$label.log"
   # The agent's own timeline (start-up, lease, job phases), the template wait, and its download cache.
   grep -h -e ' RunCommand - started' -e ' AgentLoop - lease after' -e ' timeline: ' -e 'download cache: ' "$work/agent-$label.log" \
-    | sed -e 's/^[0-9:.]* INFO  [A-Za-z]* - /  /' -e 's/job [0-9a-f-]*[:]* //'
+    | sed -e 's/^[0-9:.]* INFO  [A-Za-z]* - /  /' -e 's/job [0-9a-f-]*[:]* //' || true
   grep -h -o 'waited [0-9]* ms for the template venv' "$job_dir/logs/libraries-venv.log" 2>/dev/null | sed 's/^/  /' || true
 }
 
