@@ -3,8 +3,18 @@
 # steps (venv, isolated two-index pip install with the same flags, pip freeze, rocm-sdk test;
 # then the same venv upgraded to rocm[libraries,devel]) on the same sample packages served over
 # HTTP by one local orchestrator, in one run. Prints the ratios measured in this run:
-#   - agent wall time / script wall time, both with a cold pip cache (target <= 1.05);
-#   - the agent's install time, cold cache (job 1) / warm cache (job 2, same --work-dir) (target >= 3).
+#   - agent wall time / script wall time, both cold: empty pip cache, and for the agent an empty
+#     work dir (no venv template, empty download cache) (target <= 1.05);
+#   - the agent's install time (both pip installs, from the "++ Exit" lines of its step logs), cold
+#     (job 1) / warm (job 2 of the same family, same --work-dir: the agent's download cache holds
+#     the wheels job 1 fetched, and pip's cache the rocm wheel it built) (target >= 3).
+# The agent runs as a runner starts it: through the launcher (./gfxfleet agent ..., class-data
+# sharing archive, serial GC), once untimed first so that the archive exists. Its pip reads both
+# indexes through the agent's loopback proxy over its download cache (see docs/operations.md):
+# pages always fresh, cached wheels read in place; the script's pip reads the indexes directly with
+# the same install flags. For each agent job the benchmark also prints the agent's own timeline
+# (start-up, health check, lease, plan, steps, result drain, log upload, completion), how long the
+# first venv waited for the venv template, and what came from the download cache.
 #
 #   agent/bench/agent-vs-shell.sh [WORK_DIR]     (default /tmp/gfxfleet-agent-bench; emptied first)
 #
@@ -12,8 +22,9 @@
 #   PAD_MB=150       MiB of incompressible padding per rocm wheel (3 wheels: core, libraries, devel)
 #   MAX_LOAD=2       wait (polling every 30 s, at most LOAD_WAIT_S) until the 1-minute load average
 #   LOAD_WAIT_S=600  is at most MAX_LOAD before measuring; measures anyway after that, and says so
-#   SKIP_BUILD=1     use the jars already in */target instead of letting ./gfxfleet rebuild them
-#   JARS_FROM=DIR    take the jars from DIR/*/target (e.g. an export of a commit built there); implies SKIP_BUILD
+#   SKIP_BUILD=1     use the jars already in */target instead of letting ./gfxfleet rebuild them (the
+#                    untimed launcher call still rebuilds if sources are newer than the jars)
+#   JARS_FROM=DIR    take the jars and the launcher from DIR (e.g. an export of a commit built there); implies SKIP_BUILD
 #   KEEP_WORK=1      keep WORK_DIR (packages, caches, logs) instead of deleting it at the end
 #   INDEX_SERVER=orchestrator  (default) pip reads the indexes from the orchestrator's /packages/ over
 #                    plain HTTP. pip caches nothing fetched over plain http:// unless the host is
@@ -25,7 +36,10 @@
 #                    and a trust store for the agent's JVM) with ETag, If-None-Match -> 304, and the
 #                    Cache-Control that `gfxfleet publish` stores on each object.
 #   LINK_MBPS=N      s3like only: serve files at most N MB/s per connection, like a runner's link to
-#                    S3 (default: unlimited, i.e. loopback speed, where downloading costs almost nothing)
+#                    S3 (default: unlimited, i.e. loopback speed, where downloading costs almost nothing).
+#                    A download cache matters on a real link: at loopback speed a cold install is
+#                    mostly the rocm sdist build and pip's own work, so warm/cold shows what the
+#                    cache saves in the least favourable case; LINK_MBPS=50 shows a runner's case.
 # Needs: Java 17, python3 with venv, curl (s3like: openssl, keytool); ~3 GB free disk at PAD_MB=150.
 #
 # Internal: `agent-vs-shell.sh shell-plan DIR CACHE VERSION DEPS_INDEX RUN_INDEX PYTHON` is the
@@ -116,6 +130,11 @@ if [[ "${SKIP_BUILD:-0}" != 1 && -z "${JARS_FROM:-}" ]]; then
 fi
 [[ -f "$orchestrator_jar" && -f "$agent_jar" ]] || { echo "jars missing: build with mvn -B -DskipTests package" >&2; exit 2; }
 orch() { java -jar "$orchestrator_jar" "$@"; }
+# The agent runs as a runner starts it: through the launcher (class-data sharing archive, serial GC).
+# Called once here, untimed, so that it dumps the agent's archive before anything is measured.
+launcher="$jars_root/gfxfleet"
+[[ -x "$launcher" ]] || { echo "no launcher $launcher beside the jars" >&2; exit 2; }
+"$launcher" agent --version >/dev/null
 
 orchestrator_pid=""
 index_server_pid=""
@@ -165,7 +184,7 @@ echo "bench" >"$work/token"
 
 # Environment and JVM options that make the agent and the script trust the s3like server.
 tls_env=()
-agent_java_opts=()
+agent_tls_env=()
 index_server="${INDEX_SERVER:-orchestrator}"
 case "$index_server" in
   orchestrator) ;;
@@ -240,7 +259,8 @@ PY
     run_index="$index_base/bench1-linux/python/$FAMILY/simple/"
     curl -sf --cacert "$work/index-cert.pem" -o /dev/null "$run_index" || { echo "s3like server not serving $run_index" >&2; exit 2; }
     tls_env=(REQUESTS_CA_BUNDLE="$work/index-cert.pem")
-    agent_java_opts=(-Djavax.net.ssl.trustStore="$work/truststore.p12" -Djavax.net.ssl.trustStorePassword=changeit)
+    # The launcher's java picks JVM options up from JDK_JAVA_OPTIONS.
+    agent_tls_env=(JDK_JAVA_OPTIONS="-Djavax.net.ssl.trustStore=$work/truststore.p12 -Djavax.net.ssl.trustStorePassword=changeit")
     ;;
   *) echo "INDEX_SERVER must be orchestrator or s3like, got '$index_server'" >&2; exit 2 ;;
 esac
@@ -277,7 +297,7 @@ elapsed() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.3f", b - a }'; }
 run_agent() {
   local label="$1" t0 t1 rc=0
   t0=$(now)
-  env "${tls_env[@]}" java "${agent_java_opts[@]}" -jar "$agent_jar" run --orchestrator "$base" --gpu-family "$FAMILY" --once --work-dir "$agent_work" \
+  env "${tls_env[@]}" "${agent_tls_env[@]}" "$launcher" agent run --orchestrator "$base" --gpu-family "$FAMILY" --once --work-dir "$agent_work" \
     --agent-id "bench-agent" --min-free-disk-gb 1 >"$work/agent-$label.log" 2>&1 || rc=$?
   t1=$(now)
   local wall; wall=$(elapsed "$t0" "$t1")
@@ -309,7 +329,7 @@ seconds_of_day() {
 # (JVM, detection, health check, long poll), lease -> verdict logged (the job: plan, streaming,
 # log upload, completion), verdict -> process exit (shutdown).
 agent_phases() {
-  local label="$1" start end
+  local label="$1" job_dir="$2" start end
   read -r start end <"$work/agent-$label.times"
   awk -v start="$start" -v end="$end" '
     function sod(t,  p) { split(t, p, ":"); return p[1] * 3600 + p[2] * 60 + p[3] }
@@ -319,6 +339,10 @@ agent_phases() {
       if (lease == "" || verdict == "") { print "  (no lease/verdict lines in the agent log)"; exit }
       printf "  start -> lease %6.2f s   lease -> verdict %6.2f s   verdict -> exit %6.2f s\n", lease - start, verdict - lease, end - verdict
     }' "$work/agent-$label.log"
+  # The agent's own timeline (start-up, lease, job phases), the template wait, and its download cache.
+  grep -h -e ' RunCommand - started' -e ' AgentLoop - lease after' -e ' timeline: ' -e 'download cache: ' "$work/agent-$label.log" \
+    | sed -e 's/^[0-9:.]* INFO  [A-Za-z]* - /  /' -e 's/job [0-9a-f-]*[:]* //' || true
+  grep -h -o 'waited [0-9]* ms for the template venv' "$job_dir/logs/libraries-venv.log" 2>/dev/null | sed 's/^/  /' || true
 }
 
 agent_step_ms() {
@@ -338,7 +362,7 @@ jobs_before=""
 agent_cold=$(run_agent cold)
 job1="$agent_work/jobs/$(new_job_dir "$jobs_before")"
 echo "agent wall: ${agent_cold}s  (job $(basename "$job1"))"
-agent_phases cold
+agent_phases cold "$job1"
 
 echo "== 2. plain shell script, cold pip cache"
 mkdir -p "$script_work"
@@ -360,7 +384,7 @@ jobs_before=$(ls "$agent_work/jobs" | sort)
 agent_warm=$(run_agent warm)
 job2="$agent_work/jobs/$(new_job_dir "$jobs_before")"
 echo "agent wall: ${agent_warm}s  (job $(basename "$job2"))"
-agent_phases warm
+agent_phases warm "$job2"
 
 read -r cold_lib cold_devel cold_install <<<"$(agent_install_ms "$job1")"
 read -r warm_lib warm_devel warm_install <<<"$(agent_install_ms "$job2")"

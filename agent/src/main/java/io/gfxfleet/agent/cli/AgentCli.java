@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
         subcommands = {CommandLine.HelpCommand.class, RunCommand.class, DetectCommand.class, ParseCommand.class})
 public final class AgentCli implements Runnable {
     public static void main(String[] args) {
-        System.exit(new CommandLine(new AgentCli()).execute(args));
+        QuickExit.exit(new CommandLine(new AgentCli()).execute(args));
     }
 
     @Override

@@ -34,6 +34,7 @@ import java.util.concurrent.Callable;
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = "Lease test jobs from the orchestrator and run them. With --once: exit 0 passed, 1 tests failed, 2 infra error.")
 public final class RunCommand implements Callable<Integer> {
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(RunCommand.class);
 
     @Spec
     CommandSpec spec;
@@ -83,6 +84,10 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--min-free-disk-gb", defaultValue = "5", description = "Free disk below which the agent takes no work (default: ${DEFAULT-VALUE}).")
     long minFreeDiskGb;
 
+    @Option(names = "--download-cache-gb", defaultValue = "20",
+            description = "Size the agent's download cache is trimmed to after each job, least recently used first; 0: no download cache (default: ${DEFAULT-VALUE}).")
+    long downloadCacheGb;
+
     @Option(names = "--strict-test-count",
             description = "Fail a job when far fewer tests ran than in the family's last passed job (default: only report it).")
     boolean strictTestCount;
@@ -97,8 +102,8 @@ public final class RunCommand implements Callable<Integer> {
         if (!AgentId.isValid(id)) {
             throw new ParameterException(spec.commandLine(), "--agent-id must be " + AgentId.RULE + ", got '" + id + "'");
         }
-        if (installTimeoutSeconds <= 0 || testTimeoutSeconds <= 0 || installRetrySeconds < 0 || minFreeDiskGb < 0 || maxStepOutputMb < 1 || stopGraceSeconds < 0) {
-            throw new ParameterException(spec.commandLine(), "timeouts must be positive and the disk threshold not negative");
+        if (installTimeoutSeconds <= 0 || testTimeoutSeconds <= 0 || installRetrySeconds < 0 || minFreeDiskGb < 0 || downloadCacheGb < 0 || maxStepOutputMb < 1 || stopGraceSeconds < 0) {
+            throw new ParameterException(spec.commandLine(), "timeouts must be positive, the disk threshold and the download cache size not negative");
         }
         String token = null;
         if (tokenFile != null) {
@@ -113,6 +118,7 @@ public final class RunCommand implements Callable<Integer> {
         // health checked and a lease awaited.
         VenvFactory venvs = new VenvFactory(python, work, System.getenv());
         venvs.prepare();
+        long templateStartedMs = sinceProcessStartMs();
         FamilyCatalogue catalogue = FamilyCatalogue.bundled();
         Detection detection = new GpuDetector(GpuDetector.Settings.defaults().withSysfsRoot(sysfsRoot), catalogue).detect();
         AgentGpu gpu;
@@ -126,12 +132,15 @@ public final class RunCommand implements Callable<Integer> {
                 Duration.ofSeconds(testTimeoutSeconds), Duration.ofSeconds(installRetrySeconds), false)
                 .withMaxStepOutputBytes(maxStepOutputMb * 1024 * 1024)
                 .withPinTargetFamily(pinTargetFamily(gpu))
-                .withStrictTestCount(strictTestCount);
+                .withStrictTestCount(strictTestCount)
+                .withDownloadCacheMaxBytes(downloadCacheGb * 1024 * 1024 * 1024);
         HealthCheck health = new HealthCheck(HealthCheck.Settings.defaults(work)
                 .withMinFreeBytes(minFreeDiskGb * 1024 * 1024 * 1024).withPython(python), gpu);
         AgentLoop loop = new AgentLoop(new OrchestratorClient(orchestrator, token), new AgentIdentity(id, gpu, labels),
                 new JobRunner(settings, System.getenv(), venvs), health, work.resolve("spool"));
         System.err.println("agent " + id + ": " + gpu.describe() + "; orchestrator " + orchestrator);
+        log.info("started: venv template begun {} ms and loop begins {} ms after the process started",
+                templateStartedMs, sinceProcessStartMs());
         Thread main = Thread.currentThread();
         Duration grace = Duration.ofSeconds(stopGraceSeconds);
         AtomicBoolean loopDone = new AtomicBoolean();
@@ -176,6 +185,12 @@ public final class RunCommand implements Callable<Integer> {
         } catch (InterruptedException ignored) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    /** Milliseconds since this process started, to the OS's 10 ms; -1 when the OS does not say. */
+    private static long sinceProcessStartMs() {
+        return ProcessHandle.current().info().startInstant()
+                .map(start -> java.time.Duration.between(start, java.time.Instant.now()).toMillis()).orElse(-1L);
     }
 
     static int exitCode(JobState verdict) {

@@ -1,5 +1,7 @@
 package io.gfxfleet.agent.job;
 
+import io.gfxfleet.agent.download.DownloadCache;
+import io.gfxfleet.agent.download.IndexProxy;
 import io.gfxfleet.agent.exec.CommandLineSpec;
 import io.gfxfleet.agent.exec.ProcessLedger;
 import io.gfxfleet.agent.exec.ProcessOutcome;
@@ -50,6 +52,8 @@ public final class JobRunner {
     static final String PROFILER_PROJECT = "rocm-profiler";
     /** In a job's workspace: the processes it has running (see {@link ProcessLedger}). */
     public static final String PROCESS_LEDGER = "processes";
+    /** In the pip cache root: the agent's own download cache (see {@link DownloadCache}). */
+    public static final String DOWNLOAD_CACHE = "downloads";
 
     private final RunnerSettings settings;
     private final ProcessRunner processes = new ProcessRunner();
@@ -151,6 +155,7 @@ public final class JobRunner {
         boolean timedOut = false;
         Path venv = null;
         boolean venvUsable = false;
+        IndexProxy proxy = startProxy(job, sources, workspace);
         try {
             for (PlanStep step : plan) {
                 if (current.cancelled()) {
@@ -174,7 +179,7 @@ public final class JobRunner {
                     }
                 }
                 Map<String, String> env = IsolatedEnvironment.forVenv(baseEnvironment, venv, pinnedFamily);
-                InstallOutcome install = install(job, step, sources, venv, env, workspace, current);
+                InstallOutcome install = install(job, step, sources, proxy, venv, env, workspace, current);
                 if (!install.ok()) {
                     venvUsable = false;
                     results.accept(planResult(step, "install", TestStatus.ERROR, install.message(), install.details()));
@@ -209,6 +214,11 @@ public final class JobRunner {
                 timedOut |= tested.timedOut();
             }
         } finally {
+            if (proxy != null) {
+                log.info("job {}: {}", job.jobId(), proxy.summary());
+                proxy.close();
+                downloadCache().trimTo(settings.downloadCacheMaxBytes());
+            }
             if (!settings.keepWorkspaces()) {
                 deleteVenvs(workspace);
             }
@@ -233,8 +243,28 @@ public final class JobRunner {
 
     private record TestOutcome(boolean ok, boolean timedOut, String message) {}
 
-    private InstallOutcome install(JobSpec job, PlanStep step, PackageSources sources, Path venv, Map<String, String> env,
-                                   Path workspace, RunningProcess current) throws IOException {
+    /**
+     * The job's loopback index proxy over the agent's download cache (see {@link IndexProxy}), when
+     * pip caching is on and the job has a run index; null otherwise (pip reads the indexes itself).
+     */
+    private IndexProxy startProxy(JobSpec job, PackageSources sources, Path workspace) {
+        if (settings.pipCacheDir() == null || settings.downloadCacheMaxBytes() == 0 || sources.runIndexUrl() == null) {
+            return null;
+        }
+        try {
+            return IndexProxy.start(sources, downloadCache());
+        } catch (IOException e) {
+            log.warn("job {}: no download cache proxy ({}); pip reads the indexes itself", job.jobId(), e.toString());
+            return null;
+        }
+    }
+
+    private DownloadCache downloadCache() {
+        return new DownloadCache(settings.pipCacheDir().resolve(DOWNLOAD_CACHE));
+    }
+
+    private InstallOutcome install(JobSpec job, PlanStep step, PackageSources sources, IndexProxy proxy, Path venv,
+                                   Map<String, String> env, Path workspace, RunningProcess current) throws IOException {
         Path report = logFile(workspace, step, "pip-report.json");
         List<String> argv = new ArrayList<>(List.of(python(venv), "-m", "pip", "--isolated",
                 "install", "--disable-pip-version-check", "--no-input", "--report", report.toString()));
@@ -243,7 +273,7 @@ public final class JobRunner {
             argv.add("--upgrade");
         }
         argv.add(step.requirement(job.version()));
-        argv.addAll(sources.pipArguments());
+        argv.addAll(proxy != null ? proxy.pipArguments() : sources.pipArguments());
         long deadline = System.nanoTime() + settings.installRetryWindow().toNanos();
         Duration backoff = Duration.ofSeconds(2);
         int attempt = 0;
@@ -259,6 +289,10 @@ public final class JobRunner {
             }, current);
             if (outcome.exitCode() == 0) {
                 InstallReport parsed = InstallReport.read(report);
+                if (proxy != null) {
+                    // Judged by where each file really came from, not by the proxy's address for it.
+                    parsed = parsed.withUrls(proxy::upstreamUrl);
+                }
                 return new InstallOutcome(true, null, null, ProvenanceCheck.violations(parsed, sources, job.version()),
                         InstalledFamilyCheck.violations(parsed, job.family(), step.installsLibraries() && step.freshVenv()));
             }

@@ -16,9 +16,14 @@ import java.util.Objects;
  *                           then verifies)
  * @param pipCacheDir        root of pip's caches (null: no cache), laid out by {@link PipCacheLayout}:
  *                           downloads shared (pip re-verifies every file's hash from the index, so a
- *                           warm cache cannot weaken provenance), built wheels per family
+ *                           warm cache cannot weaken provenance), built wheels per family; its
+ *                           {@code downloads/} is the agent's own download cache, which pip reads
+ *                           through the job's loopback index proxy ({@link JobRunner#DOWNLOAD_CACHE})
  * @param strictTestCount    fail the job (rather than only report it) when far fewer tests ran
  *                           than in the last passed job of the family
+ * @param downloadCacheMaxBytes what the agent's download cache may keep after a job (least
+ *                           recently used files go first); 0: no download cache, pip reads the
+ *                           indexes itself
  */
 public record RunnerSettings(
         Path workDir,
@@ -30,9 +35,11 @@ public record RunnerSettings(
         long maxStepOutputBytes,
         boolean pinTargetFamily,
         Path pipCacheDir,
-        boolean strictTestCount) {
+        boolean strictTestCount,
+        long downloadCacheMaxBytes) {
 
     public static final long DEFAULT_MAX_STEP_OUTPUT_BYTES = 8L * 1024 * 1024;
+    public static final long DEFAULT_DOWNLOAD_CACHE_MAX_BYTES = 20L * 1024 * 1024 * 1024;
 
     public RunnerSettings {
         Objects.requireNonNull(workDir, "workDir");
@@ -45,13 +52,16 @@ public record RunnerSettings(
         if (maxStepOutputBytes < 1024) {
             throw new IllegalArgumentException("maxStepOutputBytes must be at least 1024, got " + maxStepOutputBytes);
         }
+        if (downloadCacheMaxBytes < 0) {
+            throw new IllegalArgumentException("downloadCacheMaxBytes must not be negative, got " + downloadCacheMaxBytes);
+        }
     }
 
     public RunnerSettings(Path workDir, String python, Duration installTimeout, Duration testTimeout,
                           Duration installRetryWindow, boolean keepWorkspaces, long maxStepOutputBytes,
                           boolean pinTargetFamily, Path pipCacheDir) {
         this(workDir, python, installTimeout, testTimeout, installRetryWindow, keepWorkspaces, maxStepOutputBytes,
-                pinTargetFamily, pipCacheDir, false);
+                pinTargetFamily, pipCacheDir, false, DEFAULT_DOWNLOAD_CACHE_MAX_BYTES);
     }
 
     public RunnerSettings(Path workDir, String python, Duration installTimeout, Duration testTimeout,
@@ -66,37 +76,42 @@ public record RunnerSettings(
 
     public RunnerSettings withTestTimeout(Duration timeout) {
         return new RunnerSettings(workDir, python, installTimeout, timeout, installRetryWindow, keepWorkspaces,
-                maxStepOutputBytes, pinTargetFamily, pipCacheDir, strictTestCount);
+                maxStepOutputBytes, pinTargetFamily, pipCacheDir, strictTestCount, downloadCacheMaxBytes);
     }
 
     public RunnerSettings withInstallRetryWindow(Duration window) {
         return new RunnerSettings(workDir, python, installTimeout, testTimeout, window, keepWorkspaces,
-                maxStepOutputBytes, pinTargetFamily, pipCacheDir, strictTestCount);
+                maxStepOutputBytes, pinTargetFamily, pipCacheDir, strictTestCount, downloadCacheMaxBytes);
     }
 
     public RunnerSettings withMaxStepOutputBytes(long bytes) {
         return new RunnerSettings(workDir, python, installTimeout, testTimeout, installRetryWindow, keepWorkspaces,
-                bytes, pinTargetFamily, pipCacheDir, strictTestCount);
+                bytes, pinTargetFamily, pipCacheDir, strictTestCount, downloadCacheMaxBytes);
     }
 
     public RunnerSettings withPinTargetFamily(boolean pin) {
         return new RunnerSettings(workDir, python, installTimeout, testTimeout, installRetryWindow, keepWorkspaces,
-                maxStepOutputBytes, pin, pipCacheDir, strictTestCount);
+                maxStepOutputBytes, pin, pipCacheDir, strictTestCount, downloadCacheMaxBytes);
     }
 
     public RunnerSettings withPipCacheDir(Path dir) {
         return new RunnerSettings(workDir, python, installTimeout, testTimeout, installRetryWindow, keepWorkspaces,
-                maxStepOutputBytes, pinTargetFamily, dir, strictTestCount);
+                maxStepOutputBytes, pinTargetFamily, dir, strictTestCount, downloadCacheMaxBytes);
     }
 
     public RunnerSettings withKeepWorkspaces(boolean keep) {
         return new RunnerSettings(workDir, python, installTimeout, testTimeout, installRetryWindow, keep,
-                maxStepOutputBytes, pinTargetFamily, pipCacheDir, strictTestCount);
+                maxStepOutputBytes, pinTargetFamily, pipCacheDir, strictTestCount, downloadCacheMaxBytes);
     }
 
     public RunnerSettings withStrictTestCount(boolean strict) {
         return new RunnerSettings(workDir, python, installTimeout, testTimeout, installRetryWindow, keepWorkspaces,
-                maxStepOutputBytes, pinTargetFamily, pipCacheDir, strict);
+                maxStepOutputBytes, pinTargetFamily, pipCacheDir, strict, downloadCacheMaxBytes);
+    }
+
+    public RunnerSettings withDownloadCacheMaxBytes(long bytes) {
+        return new RunnerSettings(workDir, python, installTimeout, testTimeout, installRetryWindow, keepWorkspaces,
+                maxStepOutputBytes, pinTargetFamily, pipCacheDir, strictTestCount, bytes);
     }
 
     private static void requirePositive(Duration d, String name) {

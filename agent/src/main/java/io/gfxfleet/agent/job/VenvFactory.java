@@ -89,7 +89,12 @@ public final class VenvFactory {
         if (bare.exitCode() != 0) {
             return bare;
         }
+        long waitStart = System.nanoTime();
         Optional<Path> ready = template.join();
+        long waitedMs = Duration.ofNanos(System.nanoTime() - waitStart).toMillis();
+        if (waitedMs > 0) {
+            stepLog.line("++ waited " + waitedMs + " ms for the template venv");
+        }
         if (ready.isEmpty()) {
             deleteTree(venv);
             return run(List.of(python, "-m", "venv", venv.toString()), workDir, stepLog, current);

@@ -78,7 +78,9 @@ public final class AgentLoop {
         resendSpools();
         Duration backoff = Duration.ofSeconds(1);
         while (!stopping) {
+            PhaseClock toLease = new PhaseClock();
             HealthReport report = health.check();
+            toLease.lap("health check");
             if (!report.healthy()) {
                 log.error("agent unhealthy, taking no work: {}", report.problems());
                 if (once) {
@@ -104,6 +106,9 @@ public final class AgentLoop {
             if (lease.isEmpty()) {
                 continue;
             }
+            toLease.lap("lease request");
+            log.info("lease after {}; {} ms since the agent process started", toLease,
+                    PhaseClock.sinceProcessStart().map(String::valueOf).orElse("?"));
             JobState verdict = runLeased(lease.get());
             if (once) {
                 return Optional.of(verdict);
@@ -117,6 +122,7 @@ public final class AgentLoop {
         log.info("leased job {} (run {} {}, family {}, attempt {})", job.jobId(), job.runId(), job.version(), job.family(), job.attempt());
         RunningProcess process = new RunningProcess();
         current = process;
+        PhaseClock clock = new PhaseClock();
         try {
             ResultSpool spool = ResultSpool.create(spoolRoot, lease);
             JobOutcome outcome;
@@ -127,9 +133,10 @@ public final class AgentLoop {
                  JunitXmlReport report = new JunitXmlReport()) {
                 FamilyDecision decision = familyCheck.check(identity.gpu(), job.family());
                 ResultSource source = decision.allowed()
-                        ? results -> runSafely(lease, results, process, heartbeat)
+                        ? results -> runSafely(lease, results, process, heartbeat, clock)
                         : results -> new JobOutcome(JobState.INFRA_ERROR, "this agent cannot test " + job.family() + ": " + decision.reason());
                 outcome = launch(lease, source, streamer, report);
+                clock.lap("steps");
                 Path logs = runner.workspace(job).resolve("logs");
                 try {
                     report.moveTo(logs.resolve(JUNIT_REPORT));
@@ -137,9 +144,11 @@ public final class AgentLoop {
                     log.warn("job {}: cannot write the JUnit report: {}", job.jobId(), e.toString());
                 }
                 lastSequence = streamer.drain(DRAIN_BOUND);
+                clock.lap("results drained");
                 lost = streamer.leaseLost() || heartbeat.lost();
                 if (!lost) {
                     new LogUploader(client).upload(lease.leaseId(), lease.token(), logs);
+                    clock.lap("logs uploaded");
                 }
                 if (heartbeat.cancelled()) {
                     outcome = new JobOutcome(JobState.FAILED, "cancelled");
@@ -165,7 +174,9 @@ public final class AgentLoop {
             }
             complete(lease, outcome, lastSequence);
             spool.delete();
+            clock.lap("completed");
             log.info("job {} {}{}", job.jobId(), outcome.verdict().wireName(), outcome.reason() == null ? "" : ": " + outcome.reason());
+            log.info("job {} timeline: {}", job.jobId(), clock);
             return outcome.verdict();
         } catch (IOException e) {
             log.error("job {}: agent-side failure: {}", job.jobId(), e.toString());
@@ -197,9 +208,12 @@ public final class AgentLoop {
         return outcome;
     }
 
-    private JobOutcome runSafely(LeaseGrant lease, Consumer<TestResult> results, RunningProcess process, Heartbeater heartbeat) {
+    private JobOutcome runSafely(LeaseGrant lease, Consumer<TestResult> results, RunningProcess process, Heartbeater heartbeat,
+                                 PhaseClock clock) {
         try {
-            return runner.run(lease.job(), runner.planFor(lease.job()), results, process, heartbeat::progress);
+            var plan = runner.planFor(lease.job());
+            clock.lap("plan");
+            return runner.run(lease.job(), plan, results, process, heartbeat::progress);
         } catch (IOException | RuntimeException e) {
             log.error("job {} failed inside the agent", lease.job().jobId(), e);
             results.accept(new TestResult("agent", JobRunner.PLAN_COMPONENT, JobRunner.PLAN_COMPONENT + ".agent.error",

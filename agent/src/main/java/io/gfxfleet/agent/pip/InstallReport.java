@@ -13,6 +13,11 @@ public record InstallReport(List<Installed> installed) {
 
     public record Installed(String name, String version, String url) {}
 
+    /** The same report with each download URL mapped (e.g. from the agent's proxy back to upstream). */
+    public InstallReport withUrls(java.util.function.UnaryOperator<String> map) {
+        return new InstallReport(installed.stream().map(i -> new Installed(i.name(), i.version(), map.apply(i.url()))).toList());
+    }
+
     public static InstallReport read(Path file) throws IOException {
         JsonNode root;
         try {

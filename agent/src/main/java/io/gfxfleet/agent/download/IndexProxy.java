@@ -1,0 +1,328 @@
+package io.gfxfleet.agent.download;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import io.gfxfleet.agent.pip.PackageSources;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.BindException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.URLDecoder;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * A job's two indexes as pip sees them: a loopback HTTP server in the agent that fetches every
+ * index page fresh from upstream (pages are never cached) and rewrites its file links so that the
+ * files come from the agent's {@link DownloadCache}:
+ * <ul>
+ *   <li>a wheel already in the cache (verified) is linked as a {@code file://} URL: pip reads it
+ *       in place, at disk speed, instead of copying it out of its own HTTP cache;</li>
+ *   <li>any other file with a {@code #sha256=} is linked through this proxy, which fetches it from
+ *       upstream while pip reads it and keeps it when its bytes match the hash;</li>
+ *   <li>files without a hash keep their upstream URL (pip fetches them itself, uncached here).</li>
+ * </ul>
+ * The proxy's files URLs name the index, hash and file name only, and the port is kept from job to
+ * job when it is free: pip's built-wheel cache (the {@code rocm} sdist) is keyed by the link's URL.
+ * pip talks to the proxy over plain http without {@code --trusted-host}, so its own HTTP cache
+ * stores nothing from it. {@link #upstreamUrl} maps what pip reports back to the upstream file URL
+ * it stands for, so the provenance check judges where each file really came from.
+ */
+public final class IndexProxy implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(IndexProxy.class);
+    static final String PORT_FILE = "proxy-port";
+    private static final String DEPS = "deps";
+    private static final String RUN = "run";
+    private static final int BUFFER = 1 << 20;
+
+    private final DownloadCache cache;
+    private final Map<String, String> upstreamIndex;
+    private final HttpServer server;
+    private final ExecutorService executor;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10))
+            .followRedirects(HttpClient.Redirect.NORMAL).version(HttpClient.Version.HTTP_1_1).build();
+    private final String base;
+    /** Proxy files URL (no fragment) → the upstream file URL it stands for. */
+    private final Map<String, String> upstreamByServed = new ConcurrentHashMap<>();
+    /** Cached file linked as file:// → the upstream file URL it stands for (one upstream per file). */
+    private final Map<Path, String> upstreamByFile = new ConcurrentHashMap<>();
+    private final AtomicLong wheelsLinked = new AtomicLong();
+    private final AtomicLong bytesFromDisk = new AtomicLong();
+    private final AtomicLong filesFromDisk = new AtomicLong();
+    private final AtomicLong bytesFetched = new AtomicLong();
+    private final AtomicLong filesFetched = new AtomicLong();
+
+    private IndexProxy(DownloadCache cache, Map<String, String> upstreamIndex, HttpServer server, ExecutorService executor) {
+        this.cache = cache;
+        this.upstreamIndex = upstreamIndex;
+        this.server = server;
+        this.executor = executor;
+        this.base = "http://" + server.getAddress().getAddress().getHostAddress() + ":" + server.getAddress().getPort();
+    }
+
+    /** Serves {@code sources}' two indexes (a find-links source is not proxied) until closed. */
+    public static IndexProxy start(PackageSources sources, DownloadCache cache) throws IOException {
+        if (sources.runIndexUrl() == null) {
+            throw new IllegalArgumentException("only a run index (not a find-links page) is served through the proxy");
+        }
+        Map<String, String> indexes = new ConcurrentHashMap<>();
+        indexes.put(RUN, withSlash(sources.runIndexUrl()));
+        if (sources.depsIndexUrl() != null) {
+            indexes.put(DEPS, withSlash(sources.depsIndexUrl()));
+        }
+        Files.createDirectories(cache.root());
+        HttpServer server = bind(cache.root().resolve(PORT_FILE));
+        ExecutorService executor = Executors.newCachedThreadPool(r -> {
+            Thread t = new Thread(r, "index-proxy");
+            t.setDaemon(true);
+            return t;
+        });
+        server.setExecutor(executor);
+        IndexProxy proxy = new IndexProxy(cache, indexes, server, executor);
+        for (String role : indexes.keySet()) {
+            server.createContext("/" + role + "/", proxy::page);
+        }
+        server.createContext("/files/", proxy::file);
+        server.start();
+        return proxy;
+    }
+
+    /** The port of the last proxy when it is free (see the class comment), else any. */
+    private static HttpServer bind(Path portFile) throws IOException {
+        InetAddress loopback = InetAddress.getLoopbackAddress();
+        int remembered = 0;
+        try {
+            remembered = Files.isRegularFile(portFile) ? Integer.parseInt(Files.readString(portFile).strip()) : 0;
+        } catch (NumberFormatException | IOException e) {
+            remembered = 0;
+        }
+        if (remembered > 0 && remembered < 65536) {
+            try {
+                return HttpServer.create(new InetSocketAddress(loopback, remembered), 0);
+            } catch (BindException e) {
+                log.info("download cache: proxy port {} is taken; pip's built-wheel cache will miss once", remembered);
+            }
+        }
+        HttpServer server = HttpServer.create(new InetSocketAddress(loopback, 0), 0);
+        Files.writeString(portFile, Integer.toString(server.getAddress().getPort()), StandardCharsets.UTF_8);
+        return server;
+    }
+
+    /** pip's index arguments for the proxied indexes (no --trusted-host: pip caches nothing from them). */
+    public List<String> pipArguments() {
+        List<String> args = new ArrayList<>();
+        if (upstreamIndex.containsKey(DEPS)) {
+            args.addAll(List.of("--index-url", base + "/" + DEPS + "/"));
+        } else {
+            args.add("--no-index");
+        }
+        args.addAll(List.of("--extra-index-url", base + "/" + RUN + "/"));
+        return args;
+    }
+
+    public String base() {
+        return base;
+    }
+
+    /** The upstream URL a URL in pip's report stands for (unchanged when it is not one of ours). */
+    public String upstreamUrl(String reported) {
+        if (reported.startsWith("file:")) {
+            try {
+                String upstream = upstreamByFile.get(Path.of(URI.create(reported)).normalize());
+                return upstream != null ? upstream : reported;
+            } catch (IllegalArgumentException e) {
+                return reported;
+            }
+        }
+        return upstreamByServed.getOrDefault(reported, reported);
+    }
+
+    /** What this job read from the cache and what it fetched, for the step log. */
+    public String summary() {
+        return String.format("download cache: %d cached wheel link(s) given to pip as files; %d file(s), %.1f MB served"
+                        + " from the cache; %d file(s), %.1f MB fetched into it", wheelsLinked.get(), filesFromDisk.get(),
+                bytesFromDisk.get() / 1e6, filesFetched.get(), bytesFetched.get() / 1e6);
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+        executor.shutdownNow();
+    }
+
+    private void page(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            String path = exchange.getRequestURI().getRawPath();
+            String role = path.substring(1, path.indexOf('/', 1));
+            String rest = path.substring(role.length() + 2);
+            if (!"GET".equals(exchange.getRequestMethod()) || rest.startsWith("/") || rest.contains("..")) {
+                exchange.sendResponseHeaders(rest.contains("..") ? 400 : 405, -1);
+                return;
+            }
+            String query = exchange.getRequestURI().getRawQuery();
+            URI target = URI.create(upstreamIndex.get(role) + rest + (query == null ? "" : "?" + query));
+            HttpResponse<String> r = send(HttpRequest.newBuilder(target).timeout(Duration.ofSeconds(60))
+                    .header("Accept", "text/html").GET().build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            if (r.statusCode() != 200) {
+                exchange.sendResponseHeaders(r.statusCode(), -1);
+                return;
+            }
+            String contentType = r.headers().firstValue("Content-Type").orElse("text/html");
+            if (!contentType.toLowerCase().contains("html")) {
+                log.warn("download cache: {} answered {}, not HTML; passing it on unchanged", target, contentType);
+            }
+            String body = contentType.toLowerCase().contains("html") ? IndexPage.rewrite(r.body(), r.uri(), u -> relink(role, u)) : r.body();
+            byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().set("Content-Type", contentType);
+            exchange.getResponseHeaders().set("Cache-Control", "no-store");
+            exchange.sendResponseHeaders(200, bytes.length);
+            exchange.getResponseBody().write(bytes);
+        } catch (IOException | RuntimeException e) {
+            log.warn("download cache: page {} failed: {}", exchange.getRequestURI(), e.toString());
+            throw e;
+        }
+    }
+
+    private IndexPage.Link relink(String role, URI upstream) {
+        String fragment = upstream.getRawFragment();
+        String withoutFragment = fragment == null ? upstream.toString()
+                : upstream.toString().substring(0, upstream.toString().length() - fragment.length() - 1);
+        String sha256 = fragment == null ? null : hashFrom(fragment);
+        String rawPath = upstream.getRawPath() == null ? "" : upstream.getRawPath();
+        String fileName = URLDecoder.decode(rawPath.substring(rawPath.lastIndexOf('/') + 1), StandardCharsets.UTF_8);
+        if (!DownloadCache.cacheable(sha256, fileName)) {
+            return new IndexPage.Link(upstream.toString(), true);
+        }
+        if (fileName.endsWith(".whl")) {
+            Optional<Path> hit = cache.lookup(sha256, fileName);
+            if (hit.isPresent()) {
+                Path file = hit.get().normalize();
+                String owner = upstreamByFile.putIfAbsent(file, withoutFragment);
+                if (owner == null || owner.equals(withoutFragment)) {
+                    wheelsLinked.incrementAndGet();
+                    // pip reads the wheel itself, so the .metadata next to its upstream URL is not needed.
+                    return new IndexPage.Link(file.toUri() + "#sha256=" + sha256, false);
+                }
+            }
+        }
+        String served = base + "/files/" + role + "/" + sha256 + "/" + URLEncoder.encode(fileName, StandardCharsets.UTF_8);
+        upstreamByServed.putIfAbsent(served, withoutFragment);
+        return new IndexPage.Link(served + "#sha256=" + sha256, true);
+    }
+
+    private static String hashFrom(String fragment) {
+        for (String part : fragment.split("&")) {
+            if (part.startsWith("sha256=")) {
+                return part.substring("sha256=".length()).toLowerCase();
+            }
+        }
+        return null;
+    }
+
+    private void file(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            String served = base + exchange.getRequestURI().getRawPath();
+            boolean metadata = served.endsWith(".metadata") && !upstreamByServed.containsKey(served);
+            String key = metadata ? served.substring(0, served.length() - ".metadata".length()) : served;
+            String upstream = upstreamByServed.get(key);
+            if (upstream == null || !"GET".equals(exchange.getRequestMethod())) {
+                exchange.sendResponseHeaders(upstream == null ? 404 : 405, -1);
+                return;
+            }
+            if (metadata) {
+                relay(exchange, upstream + ".metadata");
+                return;
+            }
+            String[] parts = key.substring((base + "/files/").length()).split("/", 3);
+            String sha256 = parts[1];
+            String fileName = URLDecoder.decode(parts[2], StandardCharsets.UTF_8);
+            Optional<Path> hit = cache.lookup(sha256, fileName);
+            if (hit.isPresent()) {
+                long size = Files.size(hit.get());
+                exchange.sendResponseHeaders(200, size);
+                Files.copy(hit.get(), exchange.getResponseBody());
+                filesFromDisk.incrementAndGet();
+                bytesFromDisk.addAndGet(size);
+                return;
+            }
+            fetchInto(exchange, upstream, sha256, fileName);
+        } catch (IOException | RuntimeException e) {
+            log.warn("download cache: {} failed: {}", exchange.getRequestURI(), e.toString());
+            throw e;
+        }
+    }
+
+    /** Streams the upstream file to pip and into the cache at once; the cache keeps it only if it matches. */
+    private void fetchInto(HttpExchange exchange, String upstream, String sha256, String fileName) throws IOException {
+        HttpResponse<InputStream> r = send(HttpRequest.newBuilder(URI.create(upstream)).timeout(Duration.ofSeconds(60)).GET().build(),
+                HttpResponse.BodyHandlers.ofInputStream());
+        try (InputStream in = r.body()) {
+            if (r.statusCode() != 200) {
+                exchange.sendResponseHeaders(r.statusCode(), -1);
+                return;
+            }
+            long length = r.headers().firstValueAsLong("Content-Length").orElse(0);
+            exchange.sendResponseHeaders(200, length > 0 ? length : 0);
+            long copied = 0;
+            try (DownloadCache.Fill fill = cache.fill(sha256, fileName)) {
+                OutputStream out = exchange.getResponseBody();
+                byte[] buffer = new byte[BUFFER];
+                int n;
+                while ((n = in.read(buffer)) > 0) {
+                    fill.write(buffer, 0, n);
+                    out.write(buffer, 0, n);
+                    copied += n;
+                }
+                out.flush();
+                if (fill.commit().isPresent()) {
+                    filesFetched.incrementAndGet();
+                    bytesFetched.addAndGet(copied);
+                }
+            }
+        }
+    }
+
+    private void relay(HttpExchange exchange, String upstream) throws IOException {
+        HttpResponse<byte[]> r = send(HttpRequest.newBuilder(URI.create(upstream)).timeout(Duration.ofSeconds(60)).GET().build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+        if (r.statusCode() != 200) {
+            exchange.sendResponseHeaders(r.statusCode(), -1);
+            return;
+        }
+        exchange.sendResponseHeaders(200, r.body().length == 0 ? -1 : r.body().length);
+        exchange.getResponseBody().write(r.body());
+    }
+
+    private <T> HttpResponse<T> send(HttpRequest request, HttpResponse.BodyHandler<T> handler) throws IOException {
+        try {
+            return http.send(request, handler);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted fetching " + request.uri(), e);
+        }
+    }
+
+    private static String withSlash(String url) {
+        return url.endsWith("/") ? url : url + "/";
+    }
+}
