@@ -3,7 +3,7 @@
 # folder to the same local S3Proxy, and index generation vs sha256sum over the same files.
 # Prints the ratios measured in this one run.
 #   orchestrator/bench/publish-vs-aws.sh [WORK_DIR]      (default /tmp/gfxfleet-bench; the dist is reused)
-# Needs: Debian awscli at /usr/bin/aws, sha256sum, ~8 GiB of free memory (S3Proxy keeps objects in memory).
+# Needs: Debian awscli at /usr/bin/aws, sha256sum, GNU time at /usr/bin/time, ~8 GiB of free memory (S3Proxy keeps objects in memory).
 # Maven runs offline: set MAVEN_OPTS=-Dmaven.repo.local=... for a private local repository.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"

@@ -12,23 +12,35 @@ import java.util.Optional;
 public record ObjectWrite(String key, Optional<Path> file, Optional<byte[]> body, String contentType, String sha256,
                           long size, Stage stage) {
     /**
-     * Write order of a publish: every object of one stage is stored before any of the next is
-     * started, so a live index never links to something missing, and discovery never sees a
-     * manifest of an incomplete index. Within a stage, objects go up in parallel.
+     * Write order of a publish: a stage starts once every object of the stages before it is stored
+     * (unless it {@linkplain #startsWithPrevious() starts with the previous one}), so a live index
+     * never links to something missing, and discovery never sees a manifest of an incomplete index.
+     * Within a stage, objects go up in parallel.
      */
     public enum Stage {
         /** Distribution files: immutable once published (different bytes are refused unless overwriting). */
-        FILE,
-        /** PEP 658 {@code .metadata} files. */
-        METADATA,
+        FILE(false),
+        /** PEP 658 {@code .metadata} files: only pages link to them, so they go up alongside the files. */
+        METADATA(true),
         /** The flat {@code --find-links} page. */
-        FLAT_PAGE,
-        /** PEP 503 project pages. */
-        PROJECT_PAGE,
-        /** The PEP 503 root page. */
-        ROOT_PAGE,
+        FLAT_PAGE(false),
+        /** PEP 503 project pages: they link to files and metadata only, so they go up alongside the flat page. */
+        PROJECT_PAGE(true),
+        /** The PEP 503 root page: links to the project pages. */
+        ROOT_PAGE(false),
         /** {@code run.json}: last, as discovery takes its presence to mean the index is complete. */
-        MANIFEST
+        MANIFEST(false);
+
+        private final boolean startsWithPrevious;
+
+        Stage(boolean startsWithPrevious) {
+            this.startsWithPrevious = startsWithPrevious;
+        }
+
+        /** Whether this stage's objects are written together with the previous stage's, rather than after them. */
+        public boolean startsWithPrevious() {
+            return startsWithPrevious;
+        }
     }
 
     public ObjectWrite {

@@ -3,6 +3,7 @@ package io.gfxfleet.orchestrator.publish;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -16,7 +17,8 @@ import java.util.concurrent.Future;
  * target holds ({@link ObjectTarget#storedDigests}: one listing, plus lookups only where the listing
  * cannot decide), refuses before writing
  * anything when a distribution file would change, then writes stage by stage: every object of a
- * stage is stored before the next stage starts, objects within a stage in parallel.
+ * stage is stored before the next stage starts (except where a stage starts with the previous one),
+ * objects within a stage in parallel, largest first.
  */
 public record PublishPlan(List<ObjectWrite> writes) {
     public PublishPlan {
@@ -94,20 +96,18 @@ public record PublishPlan(List<ObjectWrite> writes) {
 
     private static void putInStages(ObjectTarget target, List<ObjectWrite> toWrite, ExecutorService pool,
                                     TransferListener listener) throws IOException {
-        for (ObjectWrite.Stage stage : ObjectWrite.Stage.values()) {
+        for (List<ObjectWrite> wave : waves(toWrite)) {
             List<Future<?>> running = new ArrayList<>();
-            for (ObjectWrite w : toWrite) {
-                if (w.stage() == stage) {
-                    running.add(pool.submit(() -> {
-                        try {
-                            target.put(w, listener);
-                        } catch (IOException e) {
-                            throw new UncheckedIOException(w.key() + ": " + e.getMessage(), e);
-                        }
-                        listener.objectDone(w);
-                        return null;
-                    }));
-                }
+            for (ObjectWrite w : wave) {
+                running.add(pool.submit(() -> {
+                    try {
+                        target.put(w, listener);
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(w.key() + ": " + e.getMessage(), e);
+                    }
+                    listener.objectDone(w);
+                    return null;
+                }));
             }
             try {
                 for (Future<?> f : running) {
@@ -118,6 +118,35 @@ public record PublishPlan(List<ObjectWrite> writes) {
                 throw e;
             }
         }
+    }
+
+    /**
+     * The writes grouped into what may go up together (stages that {@linkplain ObjectWrite.Stage#startsWithPrevious()
+     * start with the previous one} share its wave), each wave largest first: big files start at
+     * once and take their time in multipart uploads while the small ones fill the other threads,
+     * instead of the biggest starting last and finishing alone.
+     */
+    static List<List<ObjectWrite>> waves(List<ObjectWrite> writes) {
+        List<List<ObjectWrite>> waves = new ArrayList<>();
+        List<ObjectWrite> current = new ArrayList<>();
+        ObjectWrite.Stage previous = null;
+        for (ObjectWrite w : writes) {
+            boolean joinsPrevious = w.stage() == previous
+                    || (w.stage().startsWithPrevious() && previous != null && previous.ordinal() == w.stage().ordinal() - 1);
+            if (previous != null && !joinsPrevious) {
+                waves.add(current);
+                current = new ArrayList<>();
+            }
+            current.add(w);
+            previous = w.stage();
+        }
+        if (!current.isEmpty()) {
+            waves.add(current);
+        }
+        for (List<ObjectWrite> wave : waves) {
+            wave.sort(Comparator.comparingLong(ObjectWrite::size).reversed());
+        }
+        return waves;
     }
 
     /** The deepest folder holding every planned key: what one listing must cover. */

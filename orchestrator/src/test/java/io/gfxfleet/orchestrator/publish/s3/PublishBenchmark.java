@@ -26,11 +26,14 @@ import java.util.zip.ZipOutputStream;
  * one machine, against one S3Proxy (transient, in memory):
  * <ol>
  *   <li>{@code gfxfleet publish} (the launcher: a fresh JVM on the built jar and its class-data sharing
- *       archive, as a build job runs it) vs {@code aws s3 sync} of the same dist folder;</li>
+ *       archive, as a build job runs it) vs {@code aws s3 sync} of the same dist folder: the server
+ *       warmed by both, untimed, then two rounds in alternating order; wall time, each client's CPU
+ *       and the server's CPU;</li>
  *   <li>index generation (validate every file, SHA-256, METADATA, pages) vs {@code sha256sum} over the same files.</li>
  * </ol>
  * Args: work folder. System property {@code bench.launcher}: the {@code gfxfleet} launcher, already
- * run once so that its jar and archive exist (the harness script does that).
+ * run once so that its jar and archive exist (the harness script does that). Needs GNU time
+ * ({@code /usr/bin/time}) for the clients' CPU.
  */
 public final class PublishBenchmark {
     static final String VERSION = "7.10.0a20261125";
@@ -65,35 +68,43 @@ public final class PublishBenchmark {
             String endpoint = server.endpoint().toString();
             Map<String, String> env = Map.of("AWS_ACCESS_KEY_ID", "bench", "AWS_SECRET_ACCESS_KEY", "bench",
                     "AWS_DEFAULT_REGION", "us-east-1", "AWS_EC2_METADATA_DISABLED", "true", "CI", "1");
-
-            // Warm the server once (its JIT, its allocator), untimed, then drop what it stored: whichever
-            // client ran first would otherwise pay for the in-process S3Proxy's warm-up.
-            server.bucket("warm-up");
-            check(exec(List.of("/usr/bin/aws", "--endpoint-url", endpoint, "s3", "sync", "--only-show-errors",
-                    dist.toString(), "s3://warm-up/dist/"), env), "aws s3 sync (warm-up)");
-            server.blobStore().clearContainer("warm-up");
-            System.gc();
-
-            long t0 = System.nanoTime();
-            ProcessOutcome ours = exec(List.of(launcher,
+            List<String> ours = List.of(launcher,
                     "publish", "--packages-dir", dist.toString(), "--run-id", "1", "--artifact-group", "gfx94X-dcgpu",
-                    "--platform", "linux", "--bucket", "gfxfleet-bench", "--endpoint-url", endpoint, "--path-style"), env);
-            double oursS = (System.nanoTime() - t0) / 1e9;
-            check(ours, "gfxfleet publish");
-            System.out.println("gfxfleet publish: " + lastLines(ours.output(), 6));
+                    "--platform", "linux", "--bucket", "gfxfleet-bench", "--endpoint-url", endpoint, "--path-style");
+            List<String> aws = List.of("/usr/bin/aws", "--endpoint-url", endpoint, "s3", "sync", "--only-show-errors",
+                    dist.toString(), "s3://aws-bench/1-linux/python/gfx94X-dcgpu/dist/");
 
-            long t1 = System.nanoTime();
-            ProcessOutcome aws = exec(List.of("/usr/bin/aws", "--endpoint-url", endpoint, "s3", "sync", "--only-show-errors",
-                    dist.toString(), "s3://aws-bench/1-linux/python/gfx94X-dcgpu/dist/"), env);
-            double awsS = (System.nanoTime() - t1) / 1e9;
-            check(aws, "aws s3 sync");
+            Path timeFile = work.resolve("client-cpu.txt");
+            // Warm the server (its JIT, its allocator) with both clients, untimed, then drop what they
+            // stored: each client's requests take code paths of their own in the in-process S3Proxy,
+            // and whichever ran first on a cold path would pay for its warm-up.
+            check(exec(ours, env), "gfxfleet publish (warm-up)");
+            check(exec(aws, env), "aws s3 sync (warm-up)");
 
-            long t2 = System.nanoTime();
-            ProcessOutcome again = exec(List.of(launcher,
-                    "publish", "--packages-dir", dist.toString(), "--run-id", "1", "--artifact-group", "gfx94X-dcgpu",
-                    "--platform", "linux", "--bucket", "gfxfleet-bench", "--endpoint-url", endpoint, "--path-style"), env);
-            double againS = (System.nanoTime() - t2) / 1e9;
-            check(again, "gfxfleet publish (again)");
+            // Two rounds in alternating order (ours first, then aws first), each into empty buckets,
+            // so that neither side always runs on a server that the other has just loaded.
+            Timed oursTotal = Timed.ZERO;
+            Timed awsTotal = Timed.ZERO;
+            Timed again = null;
+            for (int round = 1; round <= 2; round++) {
+                server.blobStore().clearContainer("gfxfleet-bench");
+                server.blobStore().clearContainer("aws-bench");
+                Timed o;
+                Timed a;
+                if (round == 1) {
+                    o = timed(ours, env, timeFile, "gfxfleet publish");
+                    a = timed(aws, env, timeFile, "aws s3 sync");
+                } else {
+                    a = timed(aws, env, timeFile, "aws s3 sync");
+                    o = timed(ours, env, timeFile, "gfxfleet publish");
+                    again = timed(ours, env, timeFile, "gfxfleet publish (again)");
+                    System.out.println("gfxfleet publish: " + lastLines(o.output(), 6));
+                }
+                System.out.printf(Locale.ROOT, "round %d (%s first): gfxfleet publish %.2f s, aws s3 sync %.2f s%n",
+                        round, round == 1 ? "gfxfleet" : "aws", o.seconds(), a.seconds());
+                oursTotal = oursTotal.plus(o);
+                awsTotal = awsTotal.plus(a);
+            }
 
             // Index generation: warm-up once (JIT), then measure; sha256sum likewise.
             RunLayout layout = new RunLayout("", "1", Platform.LINUX, "gfx94X-dcgpu");
@@ -107,15 +118,49 @@ public final class PublishBenchmark {
             double shaS = (System.nanoTime() - t4) / 1e9;
 
             double mib = bytes / 1048576.0;
+            double oursS = oursTotal.seconds() / 2;
+            double awsS = awsTotal.seconds() / 2;
             System.out.println();
-            System.out.printf(Locale.ROOT, "%-34s %8.2f s  %8.1f MiB/s%n", "gfxfleet publish (new JVM)", oursS, mib / oursS);
-            System.out.printf(Locale.ROOT, "%-34s %8.2f s  %8.1f MiB/s%n", "aws s3 sync", awsS, mib / awsS);
-            System.out.printf(Locale.ROOT, "%-34s %8.2f s%n", "gfxfleet publish again (no-op)", againS);
-            System.out.printf(Locale.ROOT, "%-34s %8.2f s  %8.1f MiB/s%n", "index generation", indexS, mib / indexS);
-            System.out.printf(Locale.ROOT, "%-34s %8.2f s  %8.1f MiB/s%n", "sha256sum", shaS, mib / shaS);
+            System.out.println("publish, mean of 2 rounds         wall         rate   client CPU (user+sys)  S3Proxy CPU");
+            System.out.printf(Locale.ROOT, "%-30s %8.2f s  %7.1f MiB/s  %8.2f s  %16.2f s%n", "gfxfleet publish (new JVM)",
+                    oursS, mib / oursS, oursTotal.clientCpu() / 2, oursTotal.serverCpu() / 2);
+            System.out.printf(Locale.ROOT, "%-30s %8.2f s  %7.1f MiB/s  %8.2f s  %16.2f s%n", "aws s3 sync",
+                    awsS, mib / awsS, awsTotal.clientCpu() / 2, awsTotal.serverCpu() / 2);
+            System.out.printf(Locale.ROOT, "%-30s %8.2f s%n", "gfxfleet publish again (no-op)", again.seconds());
+            System.out.printf(Locale.ROOT, "%-30s %8.2f s  %7.1f MiB/s%n", "index generation", indexS, mib / indexS);
+            System.out.printf(Locale.ROOT, "%-30s %8.2f s  %7.1f MiB/s%n", "sha256sum", shaS, mib / shaS);
             System.out.printf(Locale.ROOT, "publish time / aws s3 sync time      = %.2f  (target <= 1.0)%n", oursS / awsS);
             System.out.printf(Locale.ROOT, "index throughput / sha256sum's       = %.2f  (target >= 0.8)%n", shaS / indexS);
         }
+    }
+
+    /**
+     * One timed client run: wall time, the client's CPU (user + sys, as GNU time reports it, children
+     * included) and the CPU this JVM (the in-process S3Proxy) used meanwhile.
+     */
+    record Timed(double seconds, double clientCpu, double serverCpu, String output) {
+        static final Timed ZERO = new Timed(0, 0, 0, "");
+
+        Timed plus(Timed o) {
+            return new Timed(seconds + o.seconds, clientCpu + o.clientCpu, serverCpu + o.serverCpu, o.output);
+        }
+    }
+
+    static Timed timed(List<String> cmd, Map<String, String> env, Path timeFile, String what) throws Exception {
+        com.sun.management.OperatingSystemMXBean os =
+                (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+        List<String> withTime = new ArrayList<>(List.of("/usr/bin/time", "-f", "%U %S", "-o", timeFile.toString()));
+        withTime.addAll(cmd);
+        // Neither client pays for collecting the garbage the server made for the other.
+        System.gc();
+        long cpu0 = os.getProcessCpuTime();
+        long t0 = System.nanoTime();
+        ProcessOutcome o = exec(withTime, env);
+        double wall = (System.nanoTime() - t0) / 1e9;
+        double serverCpu = (os.getProcessCpuTime() - cpu0) / 1e9;
+        check(o, what);
+        String[] userSys = Files.readString(timeFile).trim().split("\\s+");
+        return new Timed(wall, Double.parseDouble(userSys[0]) + Double.parseDouble(userSys[1]), serverCpu, o.output());
     }
 
     /** A small rocm-named wheel of incompressible bytes: what a build's many small packages look like to an uploader. */
