@@ -19,10 +19,12 @@ import java.util.Set;
  * should send them uncached (TheRock uses {@code Cache-Control: no-cache,no-store,must-revalidate}).
  */
 public interface ObjectTarget {
-    String HTML = "text/html; charset=utf-8";
+    // The charset is spelled as S3-compatible servers on Jetty (S3Proxy) read it back: they
+    // canonicalise "utf-8" to "UTF-8" before checking the signature, which covers Content-Type.
+    String HTML = "text/html; charset=UTF-8";
     String WHEEL = "application/zip";
     String SDIST = "application/gzip";
-    String METADATA = "text/plain; charset=utf-8";
+    String METADATA = "text/plain; charset=UTF-8";
     String JSON = "application/json";
     /** What TheRock sends for index pages: a re-published run or a grown deps index is seen at once. */
     String NO_CACHE = "no-cache,no-store,must-revalidate";

@@ -30,7 +30,7 @@ import java.util.regex.Pattern;
  *
  * <p>Why: over plain http the SDK always signs payloads, reading and hashing each body once more
  * before sending it (botocore does the same), although a publish has already hashed every file for
- * the index and every part for its {@code Content-MD5}. The server still verifies the digest: it
+ * the index, and each part once in memory. The server still verifies the digest: it
  * is in the signed canonical request, and S3 (and S3Proxy with authentication) refuse a body that
  * does not match it ({@code XAmzContentSHA256Mismatch}); a wrong digest is the caller's bug, caught
  * by the server, never a corrupt object.

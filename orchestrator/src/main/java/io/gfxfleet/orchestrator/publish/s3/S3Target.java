@@ -39,7 +39,6 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -58,14 +57,15 @@ import java.util.concurrent.Future;
  *   <li>Every object carries its SHA-256 as user metadata ({@code x-amz-meta-sha256}). Re-publishing
  *       lists the run folder once and decides by ETag (the MD5 of an object put in one piece); only
  *       multipart or changed objects cost a HEAD for that digest, and nothing is downloaded.</li>
- *   <li>Every PUT and part carries {@code Content-MD5}, which S3 (and S3Proxy) verify against the
- *       bytes received; the SDK's own flexible checksums are off ({@code WHEN_REQUIRED}) because
- *       they use {@code x-amz-trailer}, which S3-compatible servers such as S3Proxy reject.</li>
- *   <li>Every PUT and part is signed with its body's SHA-256 ({@code x-amz-content-sha256}, which S3
- *       verifies too): the digest the plan computed for the index, or the part's, hashed once from
- *       memory. {@link KnownPayloadHashSigner} signs with it, so the SDK does not read and hash
- *       each body again, and a file that changed after the index was computed is refused rather
- *       than published under a stale digest.</li>
+ *   <li>Every PUT and part is signed with its body's SHA-256 ({@code x-amz-content-sha256}), and the
+ *       server refuses a body that does not match it ({@code XAmzContentSHA256Mismatch}): that is the
+ *       checksum the server verifies. It is the digest the plan computed for the index, or the
+ *       part's, hashed once from memory; {@link KnownPayloadHashSigner} signs with it, so the SDK does
+ *       not read and hash each body again, and a file that changed after the index was computed is
+ *       refused rather than published under a stale digest. No second checksum is sent: a
+ *       {@code Content-MD5} would only repeat that check at another pass over every byte (MD5 runs at
+ *       half SHA-256's speed here), and the SDK's flexible checksums stay off ({@code WHEN_REQUIRED})
+ *       because they use {@code x-amz-trailer}, which S3-compatible servers such as S3Proxy reject.</li>
  *   <li>A key ending in '/' is stored as an object of its own with {@code text/html}: the plain S3
  *       REST endpoint then answers {@code GET .../simple/} and {@code GET .../simple/<name>/} with
  *       the PEP 503 page, which is all pip needs (no website hosting, no rewriting).</li>
@@ -112,8 +112,8 @@ public final class S3Target implements ObjectTarget, AutoCloseable {
                 .httpClientBuilder(ApacheHttpClient.builder()
                         // Objects and their parts each hold a connection: never wait for one.
                         .maxConnections(Math.max(16, parallelism * 2 + 2))
-                        // A round trip per request for nothing: Content-MD5 and the signature
-                        // already make the server refuse a bad body, and ours are never huge.
+                        // A round trip per request for nothing: the signed body digest already makes
+                        // the server refuse a bad body, and ours are never huge.
                         .expectContinueEnabled(false)
                         .connectionTimeout(Duration.ofSeconds(10))
                         .socketTimeout(Duration.ofSeconds(120)));
@@ -172,7 +172,7 @@ public final class S3Target implements ObjectTarget, AutoCloseable {
         try {
             s3.putObject(r -> {
                 r.bucket(settings.bucket()).key(key).contentType(contentType).contentLength((long) length)
-                        .contentMD5(md5(body, length)).metadata(Map.of(SHA256_METADATA, sha256))
+                        .metadata(Map.of(SHA256_METADATA, sha256))
                         .overrideConfiguration(o -> o.putHeader(KnownPayloadHashSigner.CONTENT_SHA256, sha256));
                 r.cacheControl(cache);
             }, body(body, length));
@@ -202,11 +202,11 @@ public final class S3Target implements ObjectTarget, AutoCloseable {
                 futures.add(parts.submit(() -> {
                     byte[] buf = partBuffers.get();
                     readFully(ch, buf, length, offset, file);
-                    // The part is in memory already: hash it here, once, for both the server's
-                    // Content-MD5 check and the signature (the SDK would read it again for that).
+                    // The part is in memory already: hash it here, once, for the signature, which the
+                    // server checks the part against (the SDK would read it again for that).
                     String partSha256 = HexFormat.of().formatHex(digest("SHA-256", buf, length));
                     String etag = s3.uploadPart(r -> r.bucket(settings.bucket()).key(key).uploadId(uploadId)
-                            .partNumber(number).contentLength((long) length).contentMD5(md5(buf, length))
+                            .partNumber(number).contentLength((long) length)
                             .overrideConfiguration(o -> o.putHeader(KnownPayloadHashSigner.CONTENT_SHA256, partSha256)),
                             body(buf, length)).eTag();
                     listener.bytesSent(length);
@@ -398,10 +398,6 @@ public final class S3Target implements ObjectTarget, AutoCloseable {
                 throw new IOException(file + " shrank while being uploaded");
             }
         }
-    }
-
-    private static String md5(byte[] buf, int length) {
-        return Base64.getEncoder().encodeToString(digest("MD5", buf, length));
     }
 
     private static byte[] digest(String algorithm, byte[] buf, int length) {

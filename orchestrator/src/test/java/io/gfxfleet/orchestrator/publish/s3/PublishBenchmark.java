@@ -62,11 +62,14 @@ public final class PublishBenchmark {
         // Warm the page cache so neither side pays for the disk.
         run(List.of("cat"), files, true);
 
-        try (S3ProxyServer server = S3ProxyServer.start()) {
+        // Authenticating, as S3 is: the server checks every signature and every signed body digest,
+        // which is the checksum both clients' uploads are verified by.
+        try (S3ProxyServer server = S3ProxyServer.start(true)) {
             server.bucket("gfxfleet-bench");
             server.bucket("aws-bench");
             String endpoint = server.endpoint().toString();
-            Map<String, String> env = Map.of("AWS_ACCESS_KEY_ID", "bench", "AWS_SECRET_ACCESS_KEY", "bench",
+            var credentials = S3ProxyServer.ANY_CREDENTIALS.resolveCredentials();
+            Map<String, String> env = Map.of("AWS_ACCESS_KEY_ID", credentials.accessKeyId(), "AWS_SECRET_ACCESS_KEY", credentials.secretAccessKey(),
                     "AWS_DEFAULT_REGION", "us-east-1", "AWS_EC2_METADATA_DISABLED", "true", "CI", "1");
             List<String> ours = List.of(launcher,
                     "publish", "--packages-dir", dist.toString(), "--run-id", "1", "--artifact-group", "gfx94X-dcgpu",

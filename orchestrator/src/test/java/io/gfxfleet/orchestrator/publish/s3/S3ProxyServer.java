@@ -42,7 +42,7 @@ public final class S3ProxyServer implements AutoCloseable {
     /**
      * With {@code authenticating}, S3Proxy checks every request's SigV4 signature against
      * {@link #ANY_CREDENTIALS} and, for a signed payload, the body against {@code x-amz-content-sha256}
-     * (as S3 does); anonymous, it checks neither (only {@code Content-MD5}).
+     * (as S3 does); anonymous, it checks neither.
      */
     public static S3ProxyServer start(boolean authenticating) throws Exception {
         BlobStoreContext context = ContextBuilder.newBuilder("transient")
