@@ -116,7 +116,7 @@ public final class JobRunner {
      * is the standard one (the install fails anyway).
      */
     public List<PlanStep> planFor(JobSpec job) {
-        PackageSources sources = new PackageSources(job.depsIndexUrl(), job.runIndexUrl(), job.findLinksUrl());
+        PackageSources sources = PackageSources.of(job);
         RunIndexProbe probe = new RunIndexProbe();
         long deadline = System.nanoTime() + settings.installRetryWindow().toNanos();
         Duration backoff = Duration.ofSeconds(1);
@@ -149,7 +149,7 @@ public final class JobRunner {
         Path workspace = workspace(job);
         Files.createDirectories(workspace.resolve("logs"));
         current.recordIn(new ProcessLedger(workspace.resolve(PROCESS_LEDGER)));
-        PackageSources sources = new PackageSources(job.depsIndexUrl(), job.runIndexUrl(), job.findLinksUrl());
+        PackageSources sources = PackageSources.of(job);
         String pinnedFamily = settings.pinTargetFamily() ? job.family() : null;
         List<String> failures = new ArrayList<>();
         boolean timedOut = false;

@@ -1,5 +1,7 @@
 package io.gfxfleet.agent.pip;
 
+import io.gfxfleet.protocol.messages.JobSpec;
+
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -15,6 +17,11 @@ public record PackageSources(String depsIndexUrl, String runIndexUrl, String fin
         if (runIndexUrl == null && findLinksUrl == null) {
             throw new IllegalArgumentException("a job needs a run index URL or a find-links URL");
         }
+    }
+
+    /** Where {@code job}'s packages come from, as its lease names them. */
+    public static PackageSources of(JobSpec job) {
+        return new PackageSources(job.depsIndexUrl(), job.runIndexUrl(), job.findLinksUrl());
     }
 
     /** pip arguments selecting exactly these sources. */
