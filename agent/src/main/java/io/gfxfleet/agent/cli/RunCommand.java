@@ -10,6 +10,7 @@ import io.gfxfleet.agent.job.RunnerSettings;
 import io.gfxfleet.agent.job.VenvFactory;
 import io.gfxfleet.agent.loop.AgentIdentity;
 import io.gfxfleet.agent.loop.AgentLoop;
+import io.gfxfleet.agent.loop.PhaseClock;
 import io.gfxfleet.protocol.AgentId;
 import io.gfxfleet.protocol.catalogue.FamilyCatalogue;
 import io.gfxfleet.protocol.messages.JobState;
@@ -118,7 +119,7 @@ public final class RunCommand implements Callable<Integer> {
         // health checked and a lease awaited.
         VenvFactory venvs = new VenvFactory(python, work, System.getenv());
         venvs.prepare();
-        long templateStartedMs = sinceProcessStartMs();
+        long templateStartedMs = PhaseClock.sinceProcessStart().orElse(-1L);
         FamilyCatalogue catalogue = FamilyCatalogue.bundled();
         Detection detection = new GpuDetector(GpuDetector.Settings.defaults().withSysfsRoot(sysfsRoot), catalogue).detect();
         AgentGpu gpu;
@@ -140,7 +141,7 @@ public final class RunCommand implements Callable<Integer> {
                 new JobRunner(settings, System.getenv(), venvs), health, work.resolve("spool"));
         System.err.println("agent " + id + ": " + gpu.describe() + "; orchestrator " + orchestrator);
         log.info("started: venv template begun {} ms and loop begins {} ms after the process started",
-                templateStartedMs, sinceProcessStartMs());
+                templateStartedMs, PhaseClock.sinceProcessStart().orElse(-1L));
         Thread main = Thread.currentThread();
         Duration grace = Duration.ofSeconds(stopGraceSeconds);
         AtomicBoolean loopDone = new AtomicBoolean();
@@ -185,12 +186,6 @@ public final class RunCommand implements Callable<Integer> {
         } catch (InterruptedException ignored) {
             Thread.currentThread().interrupt();
         }
-    }
-
-    /** Milliseconds since this process started, to the OS's 10 ms; -1 when the OS does not say. */
-    private static long sinceProcessStartMs() {
-        return ProcessHandle.current().info().startInstant()
-                .map(start -> java.time.Duration.between(start, java.time.Instant.now()).toMillis()).orElse(-1L);
     }
 
     static int exitCode(JobState verdict) {

@@ -10,7 +10,7 @@ import java.util.Optional;
  * Where a job's wall time went, phase by phase, for one log line an operator (or the agent
  * benchmark) can read: each {@link #lap} closes the phase that started at the previous lap.
  */
-final class PhaseClock {
+public final class PhaseClock {
     private final List<String> phases = new ArrayList<>();
     private long last = System.nanoTime();
 
@@ -27,7 +27,7 @@ final class PhaseClock {
     }
 
     /** Milliseconds since this process started (to 10 ms, as the OS keeps it), when the OS says. */
-    static Optional<Long> sinceProcessStart() {
+    public static Optional<Long> sinceProcessStart() {
         Optional<Instant> start = ProcessHandle.current().info().startInstant();
         return start.map(s -> Duration.between(s, Instant.now()).toMillis());
     }
