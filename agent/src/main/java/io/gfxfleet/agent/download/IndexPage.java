@@ -13,6 +13,7 @@ import java.util.regex.Pattern;
 final class IndexPage {
     private static final Pattern ANCHOR = Pattern.compile("<a\\b([^>]*)>", Pattern.CASE_INSENSITIVE);
     private static final Pattern BASE = Pattern.compile("<base\\b[^>]*>", Pattern.CASE_INSENSITIVE);
+    private static final Pattern CHARACTER_REFERENCE = Pattern.compile("&(#[0-9]+|#[xX][0-9a-fA-F]+|amp|lt|gt|quot|apos);");
     private static final Pattern ATTRIBUTE = Pattern.compile(
             "\\s([A-Za-z][A-Za-z0-9_:-]*)(?:\\s*=\\s*(\"[^\"]*\"|'[^']*'|[^\\s\"'>]+))?");
 
@@ -96,7 +97,7 @@ final class IndexPage {
         if (s.indexOf('&') < 0) {
             return s;
         }
-        Matcher m = Pattern.compile("&(#[0-9]+|#[xX][0-9a-fA-F]+|amp|lt|gt|quot|apos);").matcher(s);
+        Matcher m = CHARACTER_REFERENCE.matcher(s);
         StringBuilder out = new StringBuilder();
         while (m.find()) {
             String ref = m.group(1);

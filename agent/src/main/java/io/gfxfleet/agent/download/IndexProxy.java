@@ -188,10 +188,11 @@ public final class IndexProxy implements AutoCloseable {
                 return;
             }
             String contentType = r.headers().firstValue("Content-Type").orElse("text/html");
-            if (!contentType.toLowerCase().contains("html")) {
+            boolean html = contentType.toLowerCase(java.util.Locale.ROOT).contains("html");
+            if (!html) {
                 log.warn("download cache: {} answered {}, not HTML; passing it on unchanged", target, contentType);
             }
-            String body = contentType.toLowerCase().contains("html") ? IndexPage.rewrite(r.body(), r.uri(), u -> relink(role, u)) : r.body();
+            String body = html ? IndexPage.rewrite(r.body(), r.uri(), u -> relink(role, u)) : r.body();
             byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().set("Content-Type", contentType);
             exchange.getResponseHeaders().set("Cache-Control", "no-store");
