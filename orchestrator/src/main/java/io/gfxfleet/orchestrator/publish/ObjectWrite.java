@@ -41,6 +41,11 @@ public record ObjectWrite(String key, Optional<Path> file, Optional<byte[]> body
         public boolean startsWithPrevious() {
             return startsWithPrevious;
         }
+
+        /** The stage whose wave this one's objects go up in: the previous one's, or its own. */
+        public Stage wave() {
+            return startsWithPrevious ? values()[ordinal() - 1] : this;
+        }
     }
 
     public ObjectWrite {

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -127,22 +128,11 @@ public record PublishPlan(List<ObjectWrite> writes) {
      * instead of the biggest starting last and finishing alone.
      */
     static List<List<ObjectWrite>> waves(List<ObjectWrite> writes) {
-        List<List<ObjectWrite>> waves = new ArrayList<>();
-        List<ObjectWrite> current = new ArrayList<>();
-        ObjectWrite.Stage previous = null;
+        Map<ObjectWrite.Stage, List<ObjectWrite>> byWave = new EnumMap<>(ObjectWrite.Stage.class);
         for (ObjectWrite w : writes) {
-            boolean joinsPrevious = w.stage() == previous
-                    || (w.stage().startsWithPrevious() && previous != null && previous.ordinal() == w.stage().ordinal() - 1);
-            if (previous != null && !joinsPrevious) {
-                waves.add(current);
-                current = new ArrayList<>();
-            }
-            current.add(w);
-            previous = w.stage();
+            byWave.computeIfAbsent(w.stage().wave(), s -> new ArrayList<>()).add(w);
         }
-        if (!current.isEmpty()) {
-            waves.add(current);
-        }
+        List<List<ObjectWrite>> waves = new ArrayList<>(byWave.values());
         for (List<ObjectWrite> wave : waves) {
             wave.sort(Comparator.comparingLong(ObjectWrite::size).reversed());
         }
