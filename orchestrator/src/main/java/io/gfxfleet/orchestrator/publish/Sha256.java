@@ -13,16 +13,28 @@ public final class Sha256 {
     private Sha256() {}
 
     public static String of(byte[] bytes) {
-        return HexFormat.of().formatHex(digest().digest(bytes));
+        return of(bytes, bytes.length);
+    }
+
+    /** The digest of the first {@code length} bytes (a reused part buffer holds no more). */
+    public static String of(byte[] bytes, int length) {
+        MessageDigest md = digest();
+        md.update(bytes, 0, length);
+        return HexFormat.of().formatHex(md.digest());
     }
 
     public static String of(Path file) throws IOException {
+        try (InputStream in = Files.newInputStream(file)) {
+            return of(in);
+        }
+    }
+
+    /** The digest of everything {@code in} still holds (the caller closes it). */
+    public static String of(InputStream in) throws IOException {
         MessageDigest md = digest();
         byte[] buf = new byte[1 << 16];
-        try (InputStream in = Files.newInputStream(file)) {
-            for (int n; (n = in.read(buf)) > 0; ) {
-                md.update(buf, 0, n);
-            }
+        for (int n; (n = in.read(buf)) > 0; ) {
+            md.update(buf, 0, n);
         }
         return HexFormat.of().formatHex(md.digest());
     }

@@ -204,7 +204,7 @@ public final class S3Target implements ObjectTarget, AutoCloseable {
                     readFully(ch, buf, length, offset, file);
                     // The part is in memory already: hash it here, once, for the signature, which the
                     // server checks the part against (the SDK would read it again for that).
-                    String partSha256 = HexFormat.of().formatHex(digest("SHA-256", buf, length));
+                    String partSha256 = Sha256.of(buf, length);
                     String etag = s3.uploadPart(r -> r.bucket(settings.bucket()).key(key).uploadId(uploadId)
                             .partNumber(number).contentLength((long) length)
                             .overrideConfiguration(o -> o.putHeader(KnownPayloadHashSigner.CONTENT_SHA256, partSha256)),
@@ -252,7 +252,7 @@ public final class S3Target implements ObjectTarget, AutoCloseable {
         }
         // Put there by something else: the bytes decide.
         try (ResponseInputStream<GetObjectResponse> in = s3.getObject(r -> r.bucket(settings.bucket()).key(key))) {
-            return Optional.of(sha256(in));
+            return Optional.of(Sha256.of(in));
         } catch (SdkException e) {
             throw failure("GET", key, e);
         }
@@ -400,34 +400,11 @@ public final class S3Target implements ObjectTarget, AutoCloseable {
         }
     }
 
-    private static byte[] digest(String algorithm, byte[] buf, int length) {
-        try {
-            MessageDigest md = MessageDigest.getInstance(algorithm);
-            md.update(buf, 0, length);
-            return md.digest();
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java runtime has " + algorithm, e);
-        }
-    }
-
     private static MessageDigest md5() {
         try {
             return MessageDigest.getInstance("MD5");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every Java runtime has MD5", e);
-        }
-    }
-
-    private static String sha256(InputStream in) throws IOException {
-        try {
-            MessageDigest md = MessageDigest.getInstance("SHA-256");
-            byte[] buf = new byte[1 << 16];
-            for (int n; (n = in.read(buf)) > 0; ) {
-                md.update(buf, 0, n);
-            }
-            return java.util.HexFormat.of().formatHex(md.digest());
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java runtime has SHA-256", e);
         }
     }
 
