@@ -4,6 +4,7 @@ import io.gfxfleet.orchestrator.auth.Authorizer;
 import io.gfxfleet.orchestrator.auth.Role;
 import io.gfxfleet.orchestrator.intake.RunIntake;
 import io.gfxfleet.orchestrator.live.LiveEvents;
+import io.gfxfleet.orchestrator.metrics.ProcessCpu;
 import io.gfxfleet.orchestrator.metrics.ProcessMemory;
 import io.gfxfleet.orchestrator.scheduler.Scheduler;
 import io.gfxfleet.orchestrator.store.AgentOffer;
@@ -85,8 +86,9 @@ public final class ApiRoutes {
         body.put("waiting_agents", scheduler.waitingAgents());
         body.putAll(ProcessMemory.snapshot());
         // CPU this process used so far: the load generator reports the orchestrator's share per lease operation.
-        if (java.lang.management.ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
-            body.put("cpu_seconds", os.getProcessCpuTime() / 1e9);
+        long cpu = ProcessCpu.nanos();
+        if (cpu >= 0) {
+            body.put("cpu_seconds", cpu / 1e9);
         }
         JsonBodies.send(ctx, 200, body);
     }

@@ -9,6 +9,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
+import io.gfxfleet.orchestrator.metrics.ProcessCpu;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpMethod;
@@ -55,7 +56,8 @@ public final class LoadGenerator {
 
     public LoadReport run() throws Exception {
         Vertx vertx = Vertx.vertx();
-        long cpuAtStart = processCpuNanos();
+        // The load generator's own CPU: on a small machine it competes with what it measures.
+        long cpuAtStart = Math.max(0, ProcessCpu.nanos());
         try {
             HttpClient http = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true).setIdleTimeout(0),
                     new PoolOptions().setHttp1MaxSize(profile.agents() + 64));
@@ -98,7 +100,7 @@ public final class LoadGenerator {
                     cycles / seconds, leaseOperations.get() / seconds, resultsStored.get() / seconds,
                     submitted.get() / submitSeconds, submitSeconds, profile.queueFirst(),
                     health.path("heap_used_bytes").asLong(-1), health.path("rss_bytes").asLong(-1),
-                    (processCpuNanos() - cpuAtStart) / 1e9, health.path("cpu_seconds").asDouble(Double.NaN) - orchestratorCpuAtStart,
+                    (Math.max(0, ProcessCpu.nanos()) - cpuAtStart) / 1e9, health.path("cpu_seconds").asDouble(Double.NaN) - orchestratorCpuAtStart,
                     errors.get());
         } finally {
             vertx.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
@@ -127,12 +129,6 @@ public final class LoadGenerator {
         Promise<Void> allSubmitted = Promise.promise();
         vertx.runOnContext(v -> submitNext(vertx, http, 0, startNanos, allSubmitted));
         allSubmitted.future().toCompletionStage().toCompletableFuture().get(profile.timeout().toSeconds(), TimeUnit.SECONDS);
-    }
-
-    /** The load generator's own CPU: on a small machine it competes with what it measures. */
-    private static long processCpuNanos() {
-        return java.lang.management.ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os
-                ? os.getProcessCpuTime() : 0;
     }
 
     /** Percentiles of the dispatches after the first {@code skip} (in the order they happened). */
