@@ -74,7 +74,7 @@ public final class Orchestrator implements AutoCloseable {
         }
         JdbcStore store = new JdbcStore(Database.open(config.jdbcUrl()), Clock.systemUTC());
         Vertx vertx = tmp == null ? Vertx.vertx() : Vertx.vertx(new VertxOptions()
-                .setFileSystemOptions(new FileSystemOptions().setFileCacheDir(tmp.toString())));
+                .setFileSystemOptions(new FileSystemOptions().setFileCacheDir(tmp.resolve("vertx-cache").toString())));
         Orchestrator o = new Orchestrator(config, vertx, store, store.signalOrigin());
         try {
             o.listen();
