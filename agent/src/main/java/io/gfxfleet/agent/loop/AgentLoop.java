@@ -18,6 +18,7 @@ import io.gfxfleet.agent.health.HealthCheck;
 import io.gfxfleet.agent.health.HealthReport;
 import io.gfxfleet.agent.job.JobOutcome;
 import io.gfxfleet.agent.job.JobRunner;
+import io.gfxfleet.agent.job.PlanRefusedException;
 import io.gfxfleet.agent.report.LogUploader;
 import io.gfxfleet.agent.stream.ResultSpool;
 import io.gfxfleet.agent.stream.ResultStreamer;
@@ -240,7 +241,13 @@ public final class AgentLoop {
         try {
             var plan = runner.planFor(lease.job());
             clock.lap("plan");
-            return runner.run(lease.job(), plan, results, process, heartbeat::progress);
+            return runner.run(lease.job(), plan, identity.gpu().gfxTargets(), results, process, heartbeat::progress);
+        } catch (PlanRefusedException e) {
+            // The run cannot be tested as published: an infrastructure error that names why, not an agent bug.
+            log.warn("job {}: refused: {}", lease.job().jobId(), e.getMessage());
+            results.accept(new TestResult("plan", JobRunner.PLAN_COMPONENT, JobRunner.PLAN_COMPONENT + ".plan.refused",
+                    JobRunner.PLAN_COMPONENT + ".plan", "refused", TestStatus.ERROR, null, e.getMessage(), null, List.of()));
+            return new JobOutcome(JobState.INFRA_ERROR, "refused: " + e.getMessage());
         } catch (IOException | RuntimeException e) {
             log.error("job {} failed inside the agent", lease.job().jobId(), e);
             results.accept(new TestResult("agent", JobRunner.PLAN_COMPONENT, JobRunner.PLAN_COMPONENT + ".agent.error",
