@@ -90,7 +90,7 @@ class GpuDetectorTest {
 
         Detection d = detect();
 
-        assertEquals(List.of(new GpuDevice("gfx1100", "Radeon RX 7900 XTX", "1", "rocminfo")), d.devices());
+        assertEquals(List.of(new GpuDevice("gfx1100", "Radeon RX 7900 XTX", "1", "rocminfo", java.util.OptionalInt.empty(), "GPU-2cf1a6ecc2be8e1f")), d.devices());
         assertTrue(d.families().contains("gfx110X-all"), d.families().toString());
         assertEquals(2, d.notes().size(), d.notes().toString());
         assertTrue(d.notes().get(1).contains("offload-arch exited with status 1: Failed to load libhsa-runtime64.so"),
