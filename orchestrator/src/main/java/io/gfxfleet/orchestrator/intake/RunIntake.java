@@ -119,7 +119,7 @@ public final class RunIntake {
         Set<String> unique = new LinkedHashSet<>();
         for (String f : requested) {
             if (!catalogue.isFamily(f)) {
-                throw new BadRequest("families", "unknown GPU family " + quote(f));
+                throw new BadRequest("families", catalogue.unknownFamilyMessage(f));
             }
             unique.add(f);
         }
