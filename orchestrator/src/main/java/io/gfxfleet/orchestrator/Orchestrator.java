@@ -6,6 +6,9 @@ import io.gfxfleet.orchestrator.http.AgentRoutes;
 import io.gfxfleet.orchestrator.http.ApiRoutes;
 import io.gfxfleet.orchestrator.http.HistoryRoutes;
 import io.gfxfleet.orchestrator.http.MatrixRoutes;
+import io.gfxfleet.orchestrator.http.OpsRoutes;
+import io.gfxfleet.orchestrator.metrics.FleetMetrics;
+import io.gfxfleet.orchestrator.metrics.VertxWithMetrics;
 import io.gfxfleet.orchestrator.http.PackageFiles;
 import io.gfxfleet.orchestrator.intake.RunIntake;
 import io.gfxfleet.orchestrator.live.LiveEvents;
@@ -38,12 +41,14 @@ public final class Orchestrator implements AutoCloseable {
     private final WorkerExecutor workers;
     /** The store's name on the notification channel: its own signals need not wake its scheduler again. */
     private final String signalOrigin;
+    private final FleetMetrics metrics;
     private Scheduler scheduler;
     private HttpServer server;
     private io.gfxfleet.orchestrator.discovery.RunDiscovery discovery;
     private PgNotifications notifications;
 
-    private Orchestrator(OrchestratorConfig config, Vertx vertx, Store store, String signalOrigin) {
+    private Orchestrator(OrchestratorConfig config, Vertx vertx, Store store, String signalOrigin, FleetMetrics metrics) {
+        this.metrics = metrics;
         this.signalOrigin = signalOrigin;
         this.config = config;
         this.vertx = vertx;
@@ -62,8 +67,9 @@ public final class Orchestrator implements AutoCloseable {
             }
         }
         JdbcStore store = new JdbcStore(Database.open(config.jdbcUrl()), Clock.systemUTC());
-        Vertx vertx = Vertx.vertx();
-        Orchestrator o = new Orchestrator(config, vertx, store, store.signalOrigin());
+        FleetMetrics metrics = new FleetMetrics();
+        Vertx vertx = VertxWithMetrics.create(metrics.registry());
+        Orchestrator o = new Orchestrator(config, vertx, store, store.signalOrigin(), metrics);
         try {
             o.listen();
         } catch (Exception e) {
@@ -88,7 +94,7 @@ public final class Orchestrator implements AutoCloseable {
     }
 
     private Future<HttpServer> startServer() {
-        scheduler = new Scheduler(vertx, store, workers, config.leasePolicy());
+        scheduler = new Scheduler(vertx, store, workers, config.leasePolicy(), metrics);
         Router router = Router.router(vertx);
         LiveEvents events = new LiveEvents(vertx);
         events.mount(router);
@@ -97,7 +103,8 @@ public final class Orchestrator implements AutoCloseable {
             log.warn("no tokens configured: every API write is open (fine for a local demo, not for a fleet)");
         }
         RunIntake intake = new RunIntake(FamilyCatalogue.bundled(), config.allowlist());
-        new ApiRoutes(store, scheduler, intake, workers, events, auth).mount(router);
+        new OpsRoutes(store, scheduler, workers, metrics).mount(router);
+        new ApiRoutes(store, scheduler, intake, workers, events, auth, metrics).mount(router);
         // Intake by S3 discovery (publisher stream, issue 3): same validation and store call as the API.
         if (config.discovery() != null) {
             discovery = io.gfxfleet.orchestrator.discovery.RunDiscovery.start(vertx, workers, config.discovery(), intake, store,

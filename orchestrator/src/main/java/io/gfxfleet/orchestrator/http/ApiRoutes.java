@@ -4,6 +4,7 @@ import io.gfxfleet.orchestrator.auth.Authorizer;
 import io.gfxfleet.orchestrator.auth.Role;
 import io.gfxfleet.orchestrator.intake.RunIntake;
 import io.gfxfleet.orchestrator.live.LiveEvents;
+import io.gfxfleet.orchestrator.metrics.FleetMetrics;
 import io.gfxfleet.orchestrator.metrics.ProcessCpu;
 import io.gfxfleet.orchestrator.metrics.ProcessMemory;
 import io.gfxfleet.orchestrator.scheduler.Scheduler;
@@ -49,8 +50,15 @@ public final class ApiRoutes {
     private final WorkerExecutor workers;
     private final LiveEvents events;
     private final Authorizer auth;
+    private final FleetMetrics metrics;
 
     public ApiRoutes(Store store, Scheduler scheduler, RunIntake intake, WorkerExecutor workers, LiveEvents events, Authorizer auth) {
+        this(store, scheduler, intake, workers, events, auth, new FleetMetrics());
+    }
+
+    public ApiRoutes(Store store, Scheduler scheduler, RunIntake intake, WorkerExecutor workers, LiveEvents events, Authorizer auth,
+                     FleetMetrics metrics) {
+        this.metrics = metrics;
         this.auth = auth;
         this.store = store;
         this.scheduler = scheduler;
@@ -197,6 +205,7 @@ public final class ApiRoutes {
         // A batch of 500 results is real parsing work: do it on a worker, not the event loop.
         blocking(ctx, () -> store.storeBatch(lease, validBatch(ctx))).onSuccess(ack -> {
             if (!ack.duplicate()) {
+                metrics.resultsIngested(ack.stored());
                 events.resultsStored(lease, ack.stored());
             }
             JsonBodies.send(ctx, 200, ack);
@@ -237,6 +246,7 @@ public final class ApiRoutes {
             throw new BadRequest("verdict", "verdict must be passed, failed, infra_error or timed_out");
         }
         blocking(ctx, () -> store.complete(lease, completion)).onSuccess(job -> {
+            metrics.verdict(job.family(), job.state().wireName());
             events.jobChanged(job.id());
             JsonBodies.send(ctx, 200, job);
         });
