@@ -14,6 +14,7 @@ import io.gfxfleet.agent.health.HealthCheck;
 import io.gfxfleet.agent.health.HealthReport;
 import io.gfxfleet.agent.job.JobOutcome;
 import io.gfxfleet.agent.job.JobRunner;
+import io.gfxfleet.agent.metrics.AgentCounters;
 import io.gfxfleet.agent.report.LogUploader;
 import io.gfxfleet.agent.stream.ResultSpool;
 import io.gfxfleet.agent.stream.ResultStreamer;
@@ -54,8 +55,15 @@ public final class AgentLoop {
     private volatile boolean stopping;
     private volatile boolean handingBack;
     private volatile RunningProcess current;
+    private final AgentCounters counters;
 
     public AgentLoop(OrchestratorClient client, AgentIdentity identity, JobRunner runner, HealthCheck health, Path spoolRoot) {
+        this(client, identity, runner, health, spoolRoot, new AgentCounters());
+    }
+
+    public AgentLoop(OrchestratorClient client, AgentIdentity identity, JobRunner runner, HealthCheck health, Path spoolRoot,
+                     AgentCounters counters) {
+        this.counters = counters;
         this.client = client;
         this.identity = identity;
         this.runner = runner;
@@ -93,11 +101,13 @@ public final class AgentLoop {
             try {
                 lease = client.acquire(new LeaseRequest(identity.agentId(), identity.gpu().gfxTargets(),
                         identity.gpu().families(), identity.labels(), LONG_POLL_SECONDS));
+                counters.leaseRequested(lease.isPresent());
                 backoff = Duration.ofSeconds(1);
             } catch (OrchestratorClient.RejectedRequest e) {
                 log.error("{}", e.getMessage());
                 return Optional.of(JobState.INFRA_ERROR);
             } catch (IOException | LeaseLost e) {
+                counters.orchestratorUnreachable();
                 log.warn("cannot reach the orchestrator at {}: {}; retrying in {}s", client.base(), e.getMessage(), backoff.toSeconds());
                 Thread.sleep(backoff.toMillis());
                 backoff = backoff.multipliedBy(2).compareTo(Duration.ofSeconds(30)) > 0 ? Duration.ofSeconds(30) : backoff.multipliedBy(2);
@@ -109,7 +119,10 @@ public final class AgentLoop {
             toLease.lap("lease request");
             log.info("lease after {}; {} ms since the agent process started", toLease,
                     PhaseClock.sinceProcessStart().map(String::valueOf).orElse("?"));
+            long jobStarted = System.nanoTime();
             JobState verdict = runLeased(lease.get());
+            counters.jobDone(verdict, (System.nanoTime() - jobStarted) / 1e9);
+            log.info("counters: {}", counters.summary());
             if (once) {
                 return Optional.of(verdict);
             }
@@ -144,6 +157,7 @@ public final class AgentLoop {
                     log.warn("job {}: cannot write the JUnit report: {}", job.jobId(), e.toString());
                 }
                 lastSequence = streamer.drain(DRAIN_BOUND);
+                counters.resultsSent(streamer.sentResults());
                 clock.lap("results drained");
                 lost = streamer.leaseLost() || heartbeat.lost();
                 if (!lost) {
