@@ -66,7 +66,7 @@ public final class Orchestrator implements AutoCloseable {
                 Files.createDirectories(file);
             }
         }
-        JdbcStore store = new JdbcStore(Database.open(config.jdbcUrl()), Clock.systemUTC());
+        JdbcStore store = new JdbcStore(Database.open(config.jdbcUrl(), config.dbPassword()), Clock.systemUTC());
         FleetMetrics metrics = new FleetMetrics();
         Vertx vertx = VertxWithMetrics.create(metrics.registry());
         Orchestrator o = new Orchestrator(config, vertx, store, store.signalOrigin(), metrics);
@@ -126,7 +126,7 @@ public final class Orchestrator implements AutoCloseable {
         new DashboardRoutes().mount(router);
         scheduler.start();
         if (config.jdbcUrl().startsWith("jdbc:postgresql:")) {
-            notifications = new PgNotifications(config.jdbcUrl(), (kind, origin) -> {
+            notifications = new PgNotifications(config.jdbcUrl(), config.dbPassword(), (kind, origin) -> {
                 if (kind.equals("jobs") && !origin.equals(signalOrigin)) {
                     scheduler.signal();
                 }

@@ -3,6 +3,7 @@ package io.gfxfleet.orchestrator;
 import io.gfxfleet.orchestrator.auth.TokenRegistry;
 import io.gfxfleet.orchestrator.intake.IndexAllowlist;
 import io.gfxfleet.orchestrator.scheduler.LeasePolicy;
+import io.gfxfleet.orchestrator.store.DbPassword;
 
 import java.nio.file.Path;
 
@@ -19,7 +20,15 @@ public record OrchestratorConfig(
         IndexAllowlist allowlist,
         TokenRegistry tokens,
         // Intake by S3 discovery (publisher stream, issue 3): null = off.
-        io.gfxfleet.orchestrator.discovery.DiscoverySettings discovery) {
+        io.gfxfleet.orchestrator.discovery.DiscoverySettings discovery,
+        // Read from --db-password-file (issue 16): never part of the URL.
+        DbPassword dbPassword) {
+
+    public OrchestratorConfig(String host, int port, String jdbcUrl, Path packagesDir, LeasePolicy leasePolicy,
+                              IndexAllowlist allowlist, TokenRegistry tokens,
+                              io.gfxfleet.orchestrator.discovery.DiscoverySettings discovery) {
+        this(host, port, jdbcUrl, packagesDir, leasePolicy, allowlist, tokens, discovery, DbPassword.none());
+    }
 
     public OrchestratorConfig(String host, int port, String jdbcUrl, Path packagesDir, LeasePolicy leasePolicy,
                               IndexAllowlist allowlist, TokenRegistry tokens) {
@@ -27,7 +36,7 @@ public record OrchestratorConfig(
     }
 
     public OrchestratorConfig withDiscovery(io.gfxfleet.orchestrator.discovery.DiscoverySettings settings) {
-        return new OrchestratorConfig(host, port, jdbcUrl, packagesDir, leasePolicy, allowlist, tokens, settings);
+        return new OrchestratorConfig(host, port, jdbcUrl, packagesDir, leasePolicy, allowlist, tokens, settings, dbPassword);
     }
 
     public OrchestratorConfig(String host, int port, String jdbcUrl, Path packagesDir, LeasePolicy leasePolicy,
@@ -41,14 +50,18 @@ public record OrchestratorConfig(
     }
 
     public OrchestratorConfig withLeasePolicy(LeasePolicy policy) {
-        return new OrchestratorConfig(host, port, jdbcUrl, packagesDir, policy, allowlist, tokens, discovery);
+        return new OrchestratorConfig(host, port, jdbcUrl, packagesDir, policy, allowlist, tokens, discovery, dbPassword);
     }
 
     public OrchestratorConfig withTokens(TokenRegistry registry) {
-        return new OrchestratorConfig(host, port, jdbcUrl, packagesDir, leasePolicy, allowlist, registry, discovery);
+        return new OrchestratorConfig(host, port, jdbcUrl, packagesDir, leasePolicy, allowlist, registry, discovery, dbPassword);
     }
 
     public OrchestratorConfig withAllowlist(IndexAllowlist list) {
-        return new OrchestratorConfig(host, port, jdbcUrl, packagesDir, leasePolicy, list, tokens, discovery);
+        return new OrchestratorConfig(host, port, jdbcUrl, packagesDir, leasePolicy, list, tokens, discovery, dbPassword);
+    }
+
+    public OrchestratorConfig withDbPassword(DbPassword password) {
+        return new OrchestratorConfig(host, port, jdbcUrl, packagesDir, leasePolicy, allowlist, tokens, discovery, password);
     }
 }

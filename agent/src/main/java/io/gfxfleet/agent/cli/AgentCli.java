@@ -1,5 +1,6 @@
 package io.gfxfleet.agent.cli;
 
+import io.gfxfleet.protocol.cli.EnvironmentDefaults;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -9,7 +10,7 @@ import picocli.CommandLine.Command;
         subcommands = {CommandLine.HelpCommand.class, RunCommand.class, DetectCommand.class, ParseCommand.class})
 public final class AgentCli implements Runnable {
     public static void main(String[] args) {
-        QuickExit.exit(new CommandLine(new AgentCli()).execute(args));
+        QuickExit.exit(EnvironmentDefaults.install(new CommandLine(new AgentCli())).execute(args));
     }
 
     @Override

@@ -16,7 +16,9 @@ import io.gfxfleet.agent.metrics.MetricsServer;
 import io.gfxfleet.protocol.AgentId;
 import io.gfxfleet.protocol.catalogue.FamilyCatalogue;
 import io.gfxfleet.protocol.messages.JobState;
+import io.gfxfleet.protocol.cli.LogFormatOption;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -94,6 +96,9 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--strict-test-count",
             description = "Fail a job when far fewer tests ran than in the family's last passed job (default: only report it).")
     boolean strictTestCount;
+
+    @Mixin
+    LogFormatOption logFormat;
 
     @Option(names = "--metrics-port", defaultValue = "0",
             description = "Serve this agent's counters for Prometheus at http://HOST:PORT/metrics; 0: off, counters only in the log (default: ${DEFAULT-VALUE}).")

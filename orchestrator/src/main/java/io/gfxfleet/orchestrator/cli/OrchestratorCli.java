@@ -1,5 +1,6 @@
 package io.gfxfleet.orchestrator.cli;
 
+import io.gfxfleet.protocol.cli.EnvironmentDefaults;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -9,7 +10,7 @@ import picocli.CommandLine.Command;
         subcommands = {CommandLine.HelpCommand.class, OrchestratorGroup.class, io.gfxfleet.orchestrator.demo.DemoCommand.class, SamplesCommand.class, PublishCommand.class, DepsCommand.class, SubmitCommand.class, LoadgenCommand.class})
 public final class OrchestratorCli implements Runnable {
     public static void main(String[] args) {
-        System.exit(new CommandLine(new OrchestratorCli()).execute(args));
+        System.exit(EnvironmentDefaults.install(new CommandLine(new OrchestratorCli())).execute(args));
     }
 
     @Override

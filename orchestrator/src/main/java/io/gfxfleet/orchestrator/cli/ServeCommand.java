@@ -7,7 +7,10 @@ import io.gfxfleet.orchestrator.discovery.DiscoverySettings;
 import io.gfxfleet.orchestrator.publish.s3.S3Settings;
 import io.gfxfleet.orchestrator.intake.IndexAllowlist;
 import io.gfxfleet.orchestrator.scheduler.LeasePolicy;
+import io.gfxfleet.orchestrator.store.DbPassword;
+import io.gfxfleet.protocol.cli.LogFormatOption;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
@@ -61,6 +64,13 @@ public final class ServeCommand implements Callable<Integer> {
     @Option(names = "--discover-prefix", defaultValue = "", description = "Only manifests under this prefix (ends in '/').")
     String discoverPrefix;
 
+    @Option(names = "--db-password-file",
+            description = "File holding the PostgreSQL password (mode 0600 or a mounted Secret); keeps it off the command line and out of --db-url.")
+    Path dbPasswordFile;
+
+    @Mixin
+    LogFormatOption logFormat;
+
     @Option(names = "--discover-interval", defaultValue = "30", description = "Seconds between discovery polls (default: ${DEFAULT-VALUE}).")
     long discoverIntervalSeconds;
 
@@ -75,6 +85,9 @@ public final class ServeCommand implements Callable<Integer> {
             config = config.withDiscovery(new DiscoverySettings(
                     S3Settings.of(discoverBucket, discoverEndpoint, discoverRegion, discoverPathStyle),
                     discoverPrefix, Duration.ofSeconds(discoverIntervalSeconds)));
+        }
+        if (dbPasswordFile != null) {
+            config = config.withDbPassword(DbPassword.fromFile(dbPasswordFile));
         }
         if (tokensFile != null) {
             config = config.withTokens(TokenRegistry.load(tokensFile));
