@@ -5,7 +5,9 @@ import io.gfxfleet.orchestrator.auth.Authorizer;
 import io.gfxfleet.orchestrator.http.AgentRoutes;
 import io.gfxfleet.orchestrator.http.ApiRoutes;
 import io.gfxfleet.orchestrator.http.HistoryRoutes;
+import io.gfxfleet.orchestrator.http.LogRoutes;
 import io.gfxfleet.orchestrator.http.MatrixRoutes;
+import io.gfxfleet.orchestrator.logs.JobLogs;
 import io.gfxfleet.orchestrator.http.OpsRoutes;
 import io.gfxfleet.orchestrator.metrics.FleetMetrics;
 import io.gfxfleet.orchestrator.metrics.VertxWithMetrics;
@@ -42,12 +44,15 @@ public final class Orchestrator implements AutoCloseable {
     /** The store's name on the notification channel: its own signals need not wake its scheduler again. */
     private final String signalOrigin;
     private final FleetMetrics metrics;
+    private final JobLogs jobLogs;
     private Scheduler scheduler;
     private HttpServer server;
     private io.gfxfleet.orchestrator.discovery.RunDiscovery discovery;
     private PgNotifications notifications;
 
-    private Orchestrator(OrchestratorConfig config, Vertx vertx, Store store, String signalOrigin, FleetMetrics metrics) {
+    private Orchestrator(OrchestratorConfig config, Vertx vertx, Store store, String signalOrigin, FleetMetrics metrics,
+                         JobLogs jobLogs) {
+        this.jobLogs = jobLogs;
         this.metrics = metrics;
         this.signalOrigin = signalOrigin;
         this.config = config;
@@ -66,10 +71,12 @@ public final class Orchestrator implements AutoCloseable {
                 Files.createDirectories(file);
             }
         }
-        JdbcStore store = new JdbcStore(Database.open(config.jdbcUrl(), config.dbPassword()), Clock.systemUTC());
+        Database database = Database.open(config.jdbcUrl(), config.dbPassword());
+        JdbcStore store = new JdbcStore(database, Clock.systemUTC());
+        JobLogs jobLogs = JobLogs.open(config.jobLogs(), database);
         FleetMetrics metrics = new FleetMetrics();
         Vertx vertx = VertxWithMetrics.create(metrics.registry());
-        Orchestrator o = new Orchestrator(config, vertx, store, store.signalOrigin(), metrics);
+        Orchestrator o = new Orchestrator(config, vertx, store, store.signalOrigin(), metrics, jobLogs);
         try {
             o.listen();
         } catch (Exception e) {
@@ -113,10 +120,9 @@ public final class Orchestrator implements AutoCloseable {
                         events.runChanged(created.run().id());
                     });
         }
-        if (config.packagesDir() != null) {
-            // Job logs live beside the packages folder, in the orchestrator's data folder.
-            new io.gfxfleet.orchestrator.http.LogRoutes(store, workers, config.packagesDir().resolveSibling("job-logs")).mount(router);
-        }
+        // Job logs go to the store every replica reads, so any replica serves any log.
+        new LogRoutes(store, workers, jobLogs, config.jobLogs().maxBytes()).mount(router);
+        log.info("job logs kept in {} (at most {} bytes each)", jobLogs.describe(), config.jobLogs().maxBytes());
         new AgentRoutes(store, workers, auth, events).mount(router);
         if (config.packagesDir() != null) {
             new PackageFiles(config.packagesDir()).mount(router);
@@ -155,6 +161,11 @@ public final class Orchestrator implements AutoCloseable {
         return scheduler;
     }
 
+    /** Where this orchestrator keeps job logs (pruning deletes through it). */
+    public JobLogs jobLogs() {
+        return jobLogs;
+    }
+
     @Override
     public void close() {
         if (discovery != null) {
@@ -168,6 +179,7 @@ public final class Orchestrator implements AutoCloseable {
         } catch (Exception e) {
             log.warn("vert.x did not close cleanly: {}", e.toString());
         }
+        jobLogs.close();
         store.close();
     }
 }

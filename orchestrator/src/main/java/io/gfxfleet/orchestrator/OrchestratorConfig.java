@@ -22,7 +22,16 @@ public record OrchestratorConfig(
         // Intake by S3 discovery (publisher stream, issue 3): null = off.
         io.gfxfleet.orchestrator.discovery.DiscoverySettings discovery,
         // Read from --db-password-file (issue 16): never part of the URL.
-        DbPassword dbPassword) {
+        DbPassword dbPassword,
+        // Where job logs go (issue 16): the database unless a bucket is named.
+        io.gfxfleet.orchestrator.logs.JobLogSettings jobLogs) {
+
+    public OrchestratorConfig(String host, int port, String jdbcUrl, Path packagesDir, LeasePolicy leasePolicy,
+                              IndexAllowlist allowlist, TokenRegistry tokens,
+                              io.gfxfleet.orchestrator.discovery.DiscoverySettings discovery, DbPassword dbPassword) {
+        this(host, port, jdbcUrl, packagesDir, leasePolicy, allowlist, tokens, discovery, dbPassword,
+                io.gfxfleet.orchestrator.logs.JobLogSettings.database());
+    }
 
     public OrchestratorConfig(String host, int port, String jdbcUrl, Path packagesDir, LeasePolicy leasePolicy,
                               IndexAllowlist allowlist, TokenRegistry tokens,
@@ -36,7 +45,7 @@ public record OrchestratorConfig(
     }
 
     public OrchestratorConfig withDiscovery(io.gfxfleet.orchestrator.discovery.DiscoverySettings settings) {
-        return new OrchestratorConfig(host, port, jdbcUrl, packagesDir, leasePolicy, allowlist, tokens, settings, dbPassword);
+        return new OrchestratorConfig(host, port, jdbcUrl, packagesDir, leasePolicy, allowlist, tokens, settings, dbPassword, jobLogs);
     }
 
     public OrchestratorConfig(String host, int port, String jdbcUrl, Path packagesDir, LeasePolicy leasePolicy,
@@ -50,18 +59,22 @@ public record OrchestratorConfig(
     }
 
     public OrchestratorConfig withLeasePolicy(LeasePolicy policy) {
-        return new OrchestratorConfig(host, port, jdbcUrl, packagesDir, policy, allowlist, tokens, discovery, dbPassword);
+        return new OrchestratorConfig(host, port, jdbcUrl, packagesDir, policy, allowlist, tokens, discovery, dbPassword, jobLogs);
     }
 
     public OrchestratorConfig withTokens(TokenRegistry registry) {
-        return new OrchestratorConfig(host, port, jdbcUrl, packagesDir, leasePolicy, allowlist, registry, discovery, dbPassword);
+        return new OrchestratorConfig(host, port, jdbcUrl, packagesDir, leasePolicy, allowlist, registry, discovery, dbPassword, jobLogs);
     }
 
     public OrchestratorConfig withAllowlist(IndexAllowlist list) {
-        return new OrchestratorConfig(host, port, jdbcUrl, packagesDir, leasePolicy, list, tokens, discovery, dbPassword);
+        return new OrchestratorConfig(host, port, jdbcUrl, packagesDir, leasePolicy, list, tokens, discovery, dbPassword, jobLogs);
     }
 
     public OrchestratorConfig withDbPassword(DbPassword password) {
-        return new OrchestratorConfig(host, port, jdbcUrl, packagesDir, leasePolicy, allowlist, tokens, discovery, password);
+        return new OrchestratorConfig(host, port, jdbcUrl, packagesDir, leasePolicy, allowlist, tokens, discovery, password, jobLogs);
+    }
+
+    public OrchestratorConfig withJobLogs(io.gfxfleet.orchestrator.logs.JobLogSettings settings) {
+        return new OrchestratorConfig(host, port, jdbcUrl, packagesDir, leasePolicy, allowlist, tokens, discovery, dbPassword, settings);
     }
 }
