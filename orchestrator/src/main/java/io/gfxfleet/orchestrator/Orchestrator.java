@@ -22,6 +22,9 @@ import io.gfxfleet.orchestrator.store.Store;
 import io.gfxfleet.protocol.catalogue.FamilyCatalogue;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.core.file.FileSystemOptions;
+import io.gfxfleet.protocol.tmp.TempArea;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.WorkerExecutor;
 import io.vertx.core.http.HttpServer;
@@ -47,6 +50,7 @@ public final class Orchestrator implements AutoCloseable {
     private final JobLogs jobLogs;
     private Scheduler scheduler;
     private HttpServer server;
+    private Router router;
     private io.gfxfleet.orchestrator.discovery.RunDiscovery discovery;
     private PgNotifications notifications;
 
@@ -71,11 +75,22 @@ public final class Orchestrator implements AutoCloseable {
                 Files.createDirectories(file);
             }
         }
+        // Vert.x's file cache and SQLite's native library go to the data folder's temp area (not
+        // the system temp folder, where a kill -9 would leave them); a dead process's area goes.
+        java.nio.file.Path tmp = config.packagesDir() == null ? null
+                : TempArea.claim(config.packagesDir().toAbsolutePath().getParent());
+        if (tmp != null) {
+            TempArea.keepSqliteNativeLibraryIn(tmp);
+        }
         Database database = Database.open(config.jdbcUrl(), config.dbPassword());
         JdbcStore store = new JdbcStore(database, Clock.systemUTC());
         JobLogs jobLogs = JobLogs.open(config.jobLogs(), database);
         FleetMetrics metrics = new FleetMetrics();
-        Vertx vertx = VertxWithMetrics.create(metrics.registry());
+        VertxOptions options = new VertxOptions();
+        if (tmp != null) {
+            options.setFileSystemOptions(new FileSystemOptions().setFileCacheDir(tmp.toString()));
+        }
+        Vertx vertx = VertxWithMetrics.create(options, metrics.registry());
         Orchestrator o = new Orchestrator(config, vertx, store, store.signalOrigin(), metrics, jobLogs);
         try {
             o.listen();
@@ -103,6 +118,7 @@ public final class Orchestrator implements AutoCloseable {
     private Future<HttpServer> startServer() {
         scheduler = new Scheduler(vertx, store, workers, config.leasePolicy(), metrics);
         Router router = Router.router(vertx);
+        this.router = router;
         LiveEvents events = new LiveEvents(vertx);
         events.mount(router);
         Authorizer auth = new Authorizer(config.tokens());
@@ -143,6 +159,11 @@ public final class Orchestrator implements AutoCloseable {
                 .requestHandler(router)
                 .listen(config.port(), config.host())
                 .onSuccess(s -> server = s);
+    }
+
+    /** Every path a route is registered on (for the API contract test against docs/api/openapi.yaml). */
+    public java.util.List<String> routePaths() {
+        return router.getRoutes().stream().map(io.vertx.ext.web.Route::getPath).filter(java.util.Objects::nonNull).distinct().toList();
     }
 
     public int port() {

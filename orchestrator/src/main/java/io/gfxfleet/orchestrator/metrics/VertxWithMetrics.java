@@ -14,7 +14,7 @@ import java.util.UUID;
 public final class VertxWithMetrics {
     private VertxWithMetrics() {}
 
-    public static Vertx create(MeterRegistry registry) {
+    public static Vertx create(VertxOptions base, MeterRegistry registry) {
         MicrometerMetricsOptions options = new MicrometerMetricsOptions()
                 .setEnabled(true)
                 .setJvmMetricsEnabled(true)
@@ -26,7 +26,7 @@ public final class VertxWithMetrics {
                 .addDisabledMetricsCategory(MetricsDomain.HTTP_CLIENT)
                 .addDisabledMetricsCategory(MetricsDomain.NET_CLIENT);
         return Vertx.builder()
-                .with(new VertxOptions().setMetricsOptions(options))
+                .with(base.setMetricsOptions(options))
                 .withMetrics(new MicrometerMetricsFactory(registry))
                 .build();
     }
