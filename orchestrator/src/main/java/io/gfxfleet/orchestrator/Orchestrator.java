@@ -127,7 +127,7 @@ public final class Orchestrator implements AutoCloseable {
         }
         RunIntake intake = new RunIntake(FamilyCatalogue.bundled(), config.allowlist());
         new OpsRoutes(store, scheduler, workers, metrics).mount(router);
-        new ApiRoutes(store, scheduler, intake, workers, events, auth, metrics).mount(router);
+        new ApiRoutes(store, scheduler, intake, workers, events, auth, config.defaultDepsIndexUrl(), metrics).mount(router);
         // Intake by S3 discovery (publisher stream, issue 3): same validation and store call as the API.
         if (config.discovery() != null) {
             discovery = io.gfxfleet.orchestrator.discovery.RunDiscovery.start(vertx, workers, config.discovery(), intake, store,

@@ -2,6 +2,7 @@ package io.gfxfleet.orchestrator;
 
 import io.gfxfleet.orchestrator.auth.TokenRegistry;
 import io.gfxfleet.orchestrator.intake.IndexAllowlist;
+import io.gfxfleet.orchestrator.logs.JobLogSettings;
 import io.gfxfleet.orchestrator.scheduler.LeasePolicy;
 import io.gfxfleet.orchestrator.store.DbPassword;
 
@@ -21,31 +22,30 @@ public record OrchestratorConfig(
         TokenRegistry tokens,
         // Intake by S3 discovery (publisher stream, issue 3): null = off.
         io.gfxfleet.orchestrator.discovery.DiscoverySettings discovery,
+        // The deps index handed out with a job whose run names none (a find-links-only run, as
+        // TheRock's CI submits them): the agent upgrades pip/setuptools/wheel from it. null = none.
+        String defaultDepsIndexUrl,
         // Read from --db-password-file (issue 16): never part of the URL.
         DbPassword dbPassword,
         // Where job logs go (issue 16): the database unless a bucket is named.
-        io.gfxfleet.orchestrator.logs.JobLogSettings jobLogs) {
+        JobLogSettings jobLogs) {
 
     public OrchestratorConfig(String host, int port, String jdbcUrl, Path packagesDir, LeasePolicy leasePolicy,
                               IndexAllowlist allowlist, TokenRegistry tokens,
-                              io.gfxfleet.orchestrator.discovery.DiscoverySettings discovery, DbPassword dbPassword) {
-        this(host, port, jdbcUrl, packagesDir, leasePolicy, allowlist, tokens, discovery, dbPassword,
-                io.gfxfleet.orchestrator.logs.JobLogSettings.database());
+                              io.gfxfleet.orchestrator.discovery.DiscoverySettings discovery, String defaultDepsIndexUrl) {
+        this(host, port, jdbcUrl, packagesDir, leasePolicy, allowlist, tokens, discovery, defaultDepsIndexUrl,
+                DbPassword.none(), JobLogSettings.database());
     }
 
     public OrchestratorConfig(String host, int port, String jdbcUrl, Path packagesDir, LeasePolicy leasePolicy,
                               IndexAllowlist allowlist, TokenRegistry tokens,
                               io.gfxfleet.orchestrator.discovery.DiscoverySettings discovery) {
-        this(host, port, jdbcUrl, packagesDir, leasePolicy, allowlist, tokens, discovery, DbPassword.none());
+        this(host, port, jdbcUrl, packagesDir, leasePolicy, allowlist, tokens, discovery, null);
     }
 
     public OrchestratorConfig(String host, int port, String jdbcUrl, Path packagesDir, LeasePolicy leasePolicy,
                               IndexAllowlist allowlist, TokenRegistry tokens) {
         this(host, port, jdbcUrl, packagesDir, leasePolicy, allowlist, tokens, null);
-    }
-
-    public OrchestratorConfig withDiscovery(io.gfxfleet.orchestrator.discovery.DiscoverySettings settings) {
-        return new OrchestratorConfig(host, port, jdbcUrl, packagesDir, leasePolicy, allowlist, tokens, settings, dbPassword, jobLogs);
     }
 
     public OrchestratorConfig(String host, int port, String jdbcUrl, Path packagesDir, LeasePolicy leasePolicy,
@@ -58,23 +58,31 @@ public record OrchestratorConfig(
                 dataDir.resolve("packages"), LeasePolicy.DEFAULT, IndexAllowlist.ANY);
     }
 
+    public OrchestratorConfig withDiscovery(io.gfxfleet.orchestrator.discovery.DiscoverySettings settings) {
+        return new OrchestratorConfig(host, port, jdbcUrl, packagesDir, leasePolicy, allowlist, tokens, settings, defaultDepsIndexUrl, dbPassword, jobLogs);
+    }
+
     public OrchestratorConfig withLeasePolicy(LeasePolicy policy) {
-        return new OrchestratorConfig(host, port, jdbcUrl, packagesDir, policy, allowlist, tokens, discovery, dbPassword, jobLogs);
+        return new OrchestratorConfig(host, port, jdbcUrl, packagesDir, policy, allowlist, tokens, discovery, defaultDepsIndexUrl, dbPassword, jobLogs);
     }
 
     public OrchestratorConfig withTokens(TokenRegistry registry) {
-        return new OrchestratorConfig(host, port, jdbcUrl, packagesDir, leasePolicy, allowlist, registry, discovery, dbPassword, jobLogs);
+        return new OrchestratorConfig(host, port, jdbcUrl, packagesDir, leasePolicy, allowlist, registry, discovery, defaultDepsIndexUrl, dbPassword, jobLogs);
     }
 
     public OrchestratorConfig withAllowlist(IndexAllowlist list) {
-        return new OrchestratorConfig(host, port, jdbcUrl, packagesDir, leasePolicy, list, tokens, discovery, dbPassword, jobLogs);
+        return new OrchestratorConfig(host, port, jdbcUrl, packagesDir, leasePolicy, list, tokens, discovery, defaultDepsIndexUrl, dbPassword, jobLogs);
+    }
+
+    public OrchestratorConfig withDefaultDepsIndexUrl(String url) {
+        return new OrchestratorConfig(host, port, jdbcUrl, packagesDir, leasePolicy, allowlist, tokens, discovery, url, dbPassword, jobLogs);
     }
 
     public OrchestratorConfig withDbPassword(DbPassword password) {
-        return new OrchestratorConfig(host, port, jdbcUrl, packagesDir, leasePolicy, allowlist, tokens, discovery, password, jobLogs);
+        return new OrchestratorConfig(host, port, jdbcUrl, packagesDir, leasePolicy, allowlist, tokens, discovery, defaultDepsIndexUrl, password, jobLogs);
     }
 
-    public OrchestratorConfig withJobLogs(io.gfxfleet.orchestrator.logs.JobLogSettings settings) {
-        return new OrchestratorConfig(host, port, jdbcUrl, packagesDir, leasePolicy, allowlist, tokens, discovery, dbPassword, settings);
+    public OrchestratorConfig withJobLogs(JobLogSettings settings) {
+        return new OrchestratorConfig(host, port, jdbcUrl, packagesDir, leasePolicy, allowlist, tokens, discovery, defaultDepsIndexUrl, dbPassword, settings);
     }
 }

@@ -117,6 +117,10 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--metrics-host", defaultValue = "127.0.0.1", description = "Address the metrics port binds (default: ${DEFAULT-VALUE}).")
     String metricsHost;
 
+    @Option(names = "--deps-index",
+            description = "Deps index (PEP 503 URL) a find-links run's venv upgrades pip, setuptools and wheel from when its job names none.")
+    String depsIndex;
+
     @Override
     public Integer call() throws Exception {
         String scheme = orchestrator.getScheme();
@@ -161,6 +165,11 @@ public final class RunCommand implements Callable<Integer> {
                 .withPinTargetFamily(pinTargetFamily(gpu))
                 .withStrictTestCount(strictTestCount)
                 .withDownloadCacheMaxBytes(downloadCacheGb * 1024 * 1024 * 1024);
+        try {
+            settings = settings.withDefaultDepsIndexUrl(depsIndex);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), "--deps-index: " + e.getMessage());
+        }
         HealthCheck health = new HealthCheck(HealthCheck.Settings.defaults(work)
                 .withMinFreeBytes(minFreeDiskGb * 1024 * 1024 * 1024).withPython(python), gpu);
         if (metricsPort < 0 || metricsPort > 65535) {
