@@ -14,6 +14,7 @@ import io.gfxfleet.agent.health.HealthCheck;
 import io.gfxfleet.agent.health.HealthReport;
 import io.gfxfleet.agent.job.JobOutcome;
 import io.gfxfleet.agent.job.JobRunner;
+import io.gfxfleet.agent.python.Interpreter;
 import io.gfxfleet.agent.report.LogUploader;
 import io.gfxfleet.agent.stream.ResultSpool;
 import io.gfxfleet.agent.stream.ResultStreamer;
@@ -91,8 +92,10 @@ public final class AgentLoop {
             }
             Optional<LeaseGrant> lease;
             try {
+                List<String> pythons = runner.interpreters().versions();
                 lease = client.acquire(new LeaseRequest(identity.agentId(), identity.gpu().gfxTargets(),
-                        identity.gpu().families(), identity.labels(), LONG_POLL_SECONDS));
+                        identity.gpu().families(), identity.labels(), LONG_POLL_SECONDS, identity.platform().wireName(),
+                        pythons.isEmpty() ? null : pythons, identity.image()));
                 backoff = Duration.ofSeconds(1);
             } catch (OrchestratorClient.RejectedRequest e) {
                 log.error("{}", e.getMessage());
@@ -192,7 +195,9 @@ public final class AgentLoop {
      */
     private JobOutcome launch(LeaseGrant lease, ResultSource source, ResultStreamer streamer, JunitXmlReport report) {
         var job = lease.job();
-        TestResultListener streaming = new TestResultListener(streamer::add);
+        // Every result names the exact interpreter that ran it (a run tests several Python versions).
+        String python = runner.interpreterFor(job).map(Interpreter::exactVersion).orElse(null);
+        TestResultListener streaming = new TestResultListener(python == null ? streamer::add : r -> streamer.add(r.withPython(python)));
         JobOutcome outcome;
         try {
             outcome = JobLauncher.run(new JobSelector(job.jobId(), "gfxfleet run " + job.runId() + " " + job.version() + " "
@@ -226,7 +231,8 @@ public final class AgentLoop {
         long deadline = System.nanoTime() + DRAIN_BOUND.toNanos();
         while (true) {
             try {
-                client.complete(lease.leaseId(), new JobCompletion(lease.token(), outcome.verdict(), outcome.reason(), lastSequence));
+                client.complete(lease.leaseId(), new JobCompletion(lease.token(), outcome.verdict(), outcome.reason(), lastSequence,
+                        runner.interpreterFor(lease.job()).map(Interpreter::exactVersion).orElse(null)));
                 return;
             } catch (LeaseLost e) {
                 log.warn("completion refused: {}", e.getMessage());

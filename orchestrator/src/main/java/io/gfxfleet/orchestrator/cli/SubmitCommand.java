@@ -92,6 +92,13 @@ public final class SubmitCommand implements Callable<Integer> {
     @Option(names = "--priority", defaultValue = "postsubmit", paramLabel = "P", description = "presubmit, postsubmit or nightly (default: ${DEFAULT-VALUE}).")
     String priority;
 
+    @Option(names = "--python", split = ",", paramLabel = "X.Y", description = "Python versions to test, one job per family and version "
+            + "('default': those the platform is tested with, from the catalogue; none: any agent's interpreter).")
+    List<String> pythonVersions;
+
+    @Option(names = "--image", paramLabel = "LABEL", description = "Container image label the jobs need: ubuntu24.04, ubi10 or native (default: any).")
+    String image;
+
     @Option(names = "--wait", description = "Follow the run until every family has a verdict; exit with it.")
     boolean waitForVerdict;
 
@@ -284,7 +291,10 @@ public final class SubmitCommand implements Callable<Integer> {
         if (families != null && fams.isEmpty()) {
             throw usage("--families is empty; leave it out to test the artifact group's family");
         }
-        return new RunSubmission(runId, platform, artifactGroup, version, depsIndex, runIndex, findLinks, fams, priority);
+        List<String> pythons = pythonVersions == null ? null
+                : pythonVersions.stream().map(String::trim).filter(v -> !v.isEmpty()).toList();
+        return new RunSubmission(runId, platform, artifactGroup, version, depsIndex, runIndex, findLinks, fams, priority, null,
+                pythons == null || pythons.isEmpty() ? null : pythons, image == null || image.isBlank() ? null : image.strip());
     }
 
     private String readToken() {

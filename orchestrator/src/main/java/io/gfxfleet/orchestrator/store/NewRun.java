@@ -6,7 +6,12 @@ import io.gfxfleet.protocol.pep.Pep440Version;
 
 import java.util.List;
 
-/** A validated run submission, ready to store: one job per family. */
+/**
+ * A validated run submission, ready to store: one job per family and Python version (one per
+ * family when {@code pythonVersions} is empty: any agent's interpreter). {@code image}: the
+ * container image label every job needs, or null. {@code requiredLabels} hold what every job
+ * needs of its agent, the platform and image among them (see {@link io.gfxfleet.protocol.messages.OfferLabels}).
+ */
 public record NewRun(
         String runId,
         Platform platform,
@@ -18,11 +23,21 @@ public record NewRun(
         String findLinksUrl,
         List<String> families,
         List<String> warnings,
-        List<String> requiredLabels) {
+        List<String> requiredLabels,
+        List<String> pythonVersions,
+        String image) {
     public NewRun {
         families = List.copyOf(families);
         warnings = List.copyOf(warnings);
         requiredLabels = requiredLabels == null ? List.of() : List.copyOf(requiredLabels);
+        pythonVersions = pythonVersions == null ? List.of() : List.copyOf(pythonVersions);
+    }
+
+    public NewRun(String runId, Platform platform, String artifactGroup, Pep440Version version, Priority priority,
+                  String depsIndexUrl, String runIndexUrl, String findLinksUrl, List<String> families, List<String> warnings,
+                  List<String> requiredLabels) {
+        this(runId, platform, artifactGroup, version, priority, depsIndexUrl, runIndexUrl, findLinksUrl, families, warnings,
+                requiredLabels, List.of(), null);
     }
 
     public NewRun(String runId, Platform platform, String artifactGroup, Pep440Version version, Priority priority,
@@ -32,6 +47,6 @@ public record NewRun(
 
     public NewRun withWarnings(List<String> more) {
         return new NewRun(runId, platform, artifactGroup, version, priority, depsIndexUrl, runIndexUrl, findLinksUrl, families,
-                more, requiredLabels);
+                more, requiredLabels, pythonVersions, image);
     }
 }

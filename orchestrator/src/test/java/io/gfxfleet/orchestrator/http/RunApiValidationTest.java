@@ -61,6 +61,8 @@ class RunApiValidationTest {
             "no index|{\"run_id\": \"1\", \"artifact_group\": \"gfx94X-dcgpu\", \"version\": \"7.10.0\"}|run_index_url",
             "index not a URL|{\"run_id\": \"1\", \"artifact_group\": \"gfx94X-dcgpu\", \"version\": \"7.10.0\", \"deps_index_url\": \"http://h/d/\", \"run_index_url\": \"ftp://h/r/\"}|run_index_url",
             "wrong type|{\"run_id\": \"1\", \"families\": \"gfx94X-dcgpu\"}|families",
+            "unknown Python|{\"run_id\": \"1\", \"artifact_group\": \"gfx94X-dcgpu\", \"version\": \"7.10.0\", \"deps_index_url\": \"http://h/d/\", \"run_index_url\": \"http://h/r/\", \"python_versions\": [\"3.12\", \"2.7\"]}|python_versions",
+            "unknown image|{\"run_id\": \"1\", \"artifact_group\": \"gfx94X-dcgpu\", \"version\": \"7.10.0\", \"deps_index_url\": \"http://h/d/\", \"run_index_url\": \"http://h/r/\", \"image\": \"alpine\"}|image",
     })
     void badSubmissionsAreRejectedNamingTheField(String name, String body, String field) throws Exception {
         HttpResponse<String> r = post("/api/v1/runs", body == null ? "" : body);

@@ -3,7 +3,9 @@ package io.gfxfleet.protocol.messages;
 /**
  * Everything an agent needs to run one job: one family of one run. {@code previousTestCount} is
  * how many tests the last passed job of this family (same platform and artifact group) ran, so
- * the agent can say when far fewer ran now; null when there is no such job.
+ * the agent can say when far fewer ran now; null when there is no such job. {@code pythonVersion}
+ * ({@code 3.11}) is the interpreter the job must run with and {@code image} the container image
+ * label it needs; null: any.
  */
 public record JobSpec(
         String jobId,
@@ -17,7 +19,16 @@ public record JobSpec(
         String depsIndexUrl,
         String runIndexUrl,
         String findLinksUrl,
-        Integer previousTestCount) {
+        Integer previousTestCount,
+        String pythonVersion,
+        String image) {
+
+    public JobSpec(String jobId, String runKey, String runId, String platform, String artifactGroup, String version,
+                   String family, int attempt, String depsIndexUrl, String runIndexUrl, String findLinksUrl,
+                   Integer previousTestCount) {
+        this(jobId, runKey, runId, platform, artifactGroup, version, family, attempt, depsIndexUrl, runIndexUrl, findLinksUrl,
+                previousTestCount, null, null);
+    }
 
     public JobSpec(String jobId, String runKey, String runId, String platform, String artifactGroup, String version,
                    String family, int attempt, String depsIndexUrl, String runIndexUrl, String findLinksUrl) {

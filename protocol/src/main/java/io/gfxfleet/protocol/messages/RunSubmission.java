@@ -5,7 +5,10 @@ import java.util.List;
 /**
  * A build run to test. {@code labels} are agent labels every job of the run requires. {@code families} defaults to the artifact group when it names a family.
  * {@code runIndexUrl} is the run's rocm-only PEP 503 index, {@code depsIndexUrl} the deps-only base
- * index; {@code findLinksUrl} serves runs published only as a flat page.
+ * index; {@code findLinksUrl} serves runs published only as a flat page. {@code pythonVersions}
+ * (e.g. {@code 3.10}) makes one job per family and version; absent, the versions the platform is
+ * tested with (catalogue). {@code image} names the container image label its jobs need
+ * ({@code ubuntu24.04}, {@code ubi10}, {@code native}); absent, any agent's.
  */
 public record RunSubmission(
         String runId,
@@ -17,7 +20,15 @@ public record RunSubmission(
         String findLinksUrl,
         List<String> families,
         String priority,
-        List<String> labels) {
+        List<String> labels,
+        List<String> pythonVersions,
+        String image) {
+
+    /** Without Python versions (the platform's tested versions) or image (any agent's). */
+    public RunSubmission(String runId, String platform, String artifactGroup, String version, String depsIndexUrl,
+                         String runIndexUrl, String findLinksUrl, List<String> families, String priority, List<String> labels) {
+        this(runId, platform, artifactGroup, version, depsIndexUrl, runIndexUrl, findLinksUrl, families, priority, labels, null, null);
+    }
 
     public RunSubmission(String runId, String platform, String artifactGroup, String version, String depsIndexUrl,
                          String runIndexUrl, String findLinksUrl, List<String> families, String priority) {
