@@ -15,12 +15,19 @@ import java.util.Map;
 public final class IsolatedEnvironment {
     private IsolatedEnvironment() {}
 
-    public static Map<String, String> forVenv(Map<String, String> base, Path venv, String family) {
-        return forVenv(base, venv, family, HostPlatform.current());
+    static final String TARGET_PIN = "ROCM_SDK_TARGET_FAMILY";
+
+    /**
+     * @param target the gfx target to pin {@code rocm_sdk}'s choice to (e.g. {@code gfx942}), or null to
+     *               leave it to its own detection. Never a family name: a kpack distribution's
+     *               "families" are gfx targets, and it refuses a family name.
+     */
+    public static Map<String, String> forVenv(Map<String, String> base, Path venv, String target) {
+        return forVenv(base, venv, target, HostPlatform.current());
     }
 
     /** As on {@code host}: its empty-file name for pip's configuration, its venv layout and PATH. */
-    public static Map<String, String> forVenv(Map<String, String> base, Path venv, String family, HostPlatform host) {
+    public static Map<String, String> forVenv(Map<String, String> base, Path venv, String target, HostPlatform host) {
         Map<String, String> env = new HashMap<>();
         base.forEach((k, v) -> {
             if (!k.startsWith("PIP_") && !k.equals("PYTHONPATH") && !k.equals("PYTHONHOME") && !k.equals("VIRTUAL_ENV")
@@ -34,10 +41,15 @@ public final class IsolatedEnvironment {
         env.put("PYTHONUNBUFFERED", "1");
         env.put("PYTHONDONTWRITEBYTECODE", "1");
         env.putAll(host.venvVariables(base, venv));
-        if (family != null) {
-            // Pins rocm_sdk's family detection on multi-GPU machines and without a GPU.
-            env.put("ROCM_SDK_TARGET_FAMILY", family);
+        if (target != null) {
+            // Pins rocm_sdk's target detection on multi-GPU machines and without a GPU.
+            env.put(TARGET_PIN, target);
         }
         return env;
+    }
+
+    /** The target an environment made by {@link #forVenv} pins, or null. */
+    public static String pinnedTarget(Map<String, String> env) {
+        return env.get(TARGET_PIN);
     }
 }

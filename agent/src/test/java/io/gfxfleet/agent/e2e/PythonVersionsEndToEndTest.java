@@ -64,7 +64,7 @@ class PythonVersionsEndToEndTest {
             RunSubmission s = sample.submission(orchestrator.baseUrl() + "/packages/", "presubmit");
             ApiClient api = new ApiClient(URI.create(orchestrator.baseUrl()), null);
             RunView run = api.submit(new RunSubmission(s.runId(), s.platform(), s.artifactGroup(), s.version(), s.depsIndexUrl(),
-                    s.runIndexUrl(), s.findLinksUrl(), s.families(), s.priority(), null, List.of("3.10", "3.11", "3.12"), null));
+                    s.runIndexUrl(), s.findLinksUrl(), s.families(), s.priority(), null, s.packaging(), List.of("3.10", "3.11", "3.12"), null));
             assertEquals(3, run.jobs().size(), "one job per Python version: " + run.jobs());
 
             AgentLoop first = agent(orchestrator, dir.resolve("agent-a"), both);

@@ -1,6 +1,7 @@
 package io.gfxfleet.orchestrator.store;
 
 import io.gfxfleet.protocol.layout.Platform;
+import io.gfxfleet.protocol.layout.RunPackaging;
 import io.gfxfleet.protocol.messages.Priority;
 import io.gfxfleet.protocol.pep.Pep440Version;
 
@@ -8,9 +9,11 @@ import java.util.List;
 
 /**
  * A validated run submission, ready to store: one job per family and Python version (one per
- * family when {@code pythonVersions} is empty: any agent's interpreter). {@code image}: the
- * container image label every job needs, or null. {@code requiredLabels} hold what every job
- * needs of its agent, the platform and image among them (see {@link io.gfxfleet.protocol.messages.OfferLabels}).
+ * family when {@code pythonVersions} is empty: any agent's interpreter). {@code artifactGroup} is
+ * null for a group-less multi-arch run; {@code packaging} null when the submitter did not say.
+ * {@code image}: the container image label every job needs, or null. {@code requiredLabels} hold
+ * what every job needs of its agent, the platform and image among them (see
+ * {@link io.gfxfleet.protocol.messages.OfferLabels}).
  */
 public record NewRun(
         String runId,
@@ -24,6 +27,7 @@ public record NewRun(
         List<String> families,
         List<String> warnings,
         List<String> requiredLabels,
+        RunPackaging packaging,
         List<String> pythonVersions,
         String image) {
     public NewRun {
@@ -34,19 +38,26 @@ public record NewRun(
     }
 
     public NewRun(String runId, Platform platform, String artifactGroup, Pep440Version version, Priority priority,
-                  String depsIndexUrl, String runIndexUrl, String findLinksUrl, List<String> families, List<String> warnings,
-                  List<String> requiredLabels) {
-        this(runId, platform, artifactGroup, version, priority, depsIndexUrl, runIndexUrl, findLinksUrl, families, warnings,
-                requiredLabels, List.of(), null);
-    }
-
-    public NewRun(String runId, Platform platform, String artifactGroup, Pep440Version version, Priority priority,
                   String depsIndexUrl, String runIndexUrl, String findLinksUrl, List<String> families, List<String> warnings) {
         this(runId, platform, artifactGroup, version, priority, depsIndexUrl, runIndexUrl, findLinksUrl, families, warnings, List.of());
     }
 
+    public NewRun(String runId, Platform platform, String artifactGroup, Pep440Version version, Priority priority,
+                  String depsIndexUrl, String runIndexUrl, String findLinksUrl, List<String> families, List<String> warnings,
+                  List<String> requiredLabels) {
+        this(runId, platform, artifactGroup, version, priority, depsIndexUrl, runIndexUrl, findLinksUrl, families, warnings,
+                requiredLabels, null);
+    }
+
+    public NewRun(String runId, Platform platform, String artifactGroup, Pep440Version version, Priority priority,
+                  String depsIndexUrl, String runIndexUrl, String findLinksUrl, List<String> families, List<String> warnings,
+                  List<String> requiredLabels, RunPackaging packaging) {
+        this(runId, platform, artifactGroup, version, priority, depsIndexUrl, runIndexUrl, findLinksUrl, families, warnings,
+                requiredLabels, packaging, List.of(), null);
+    }
+
     public NewRun withWarnings(List<String> more) {
         return new NewRun(runId, platform, artifactGroup, version, priority, depsIndexUrl, runIndexUrl, findLinksUrl, families,
-                more, requiredLabels, pythonVersions, image);
+                more, requiredLabels, packaging, pythonVersions, image);
     }
 }
