@@ -18,11 +18,18 @@ public interface HostPlatform {
     /** The venv's folder of executables: {@code bin} or {@code Scripts}. */
     Path scripts(Path venv);
 
+    /** What executables' names end with: nothing, or {@code .exe} (pip's console scripts are {@code .exe} launchers). */
+    String executableSuffix();
+
     /** The venv's interpreter: {@code bin/python} or {@code Scripts\python.exe}. */
-    Path venvPython(Path venv);
+    default Path venvPython(Path venv) {
+        return consoleScript(venv, "python");
+    }
 
     /** A console script pip installed: {@code bin/rocm-sdk} or {@code Scripts\rocm-sdk.exe}. */
-    Path consoleScript(Path venv, String name);
+    default Path consoleScript(Path venv, String name) {
+        return scripts(venv).resolve(name + executableSuffix());
+    }
 
     /**
      * The variables that make pip read no configuration of its own (a file name that holds

@@ -19,13 +19,8 @@ public final class LinuxPlatform implements HostPlatform {
     }
 
     @Override
-    public Path venvPython(Path venv) {
-        return scripts(venv).resolve("python");
-    }
-
-    @Override
-    public Path consoleScript(Path venv, String name) {
-        return scripts(venv).resolve(name);
+    public String executableSuffix() {
+        return "";
     }
 
     @Override

@@ -22,15 +22,10 @@ public final class WindowsPlatform implements HostPlatform {
         return venv.resolve("Scripts");
     }
 
+    /** The venv's {@code python.exe}, and pip's console scripts as {@code .exe} launchers. */
     @Override
-    public Path venvPython(Path venv) {
-        return scripts(venv).resolve("python.exe");
-    }
-
-    /** pip writes console scripts on Windows as {@code .exe} launchers. */
-    @Override
-    public Path consoleScript(Path venv, String name) {
-        return scripts(venv).resolve(name + ".exe");
+    public String executableSuffix() {
+        return ".exe";
     }
 
     /** {@code NUL} is Windows' empty file; {@code Path} (any case) is its PATH, with {@code ;} between folders. */
