@@ -30,7 +30,12 @@ function renderMeta(run) {
   const job = onlyJob && run.jobs.find(j => j.id === onlyJob);
   scope.hidden = !job && !onlyFamily;
   if (job || onlyFamily) scope.replaceChildren(`Showing ${job ? jobLabel(job) : onlyFamily} only · `,
-    el('a', { href: 'run.html?id=' + run.id }, `all ${run.jobs.length} jobs of this run`));
+    el('a', { href: 'run.html?id=' + run.id }, allJobsText(run)));
+}
+
+function allJobsText(run) {
+  const families = new Set(run.jobs.map(j => j.family)).size;
+  return `all ${families} families of this run` + (run.jobs.length > families ? ` (${run.jobs.length} jobs)` : '');
 }
 
 function attemptsTable(attempts) {
