@@ -17,7 +17,12 @@ final class RecentLines {
         if (lines.size() == capacity) {
             lines.removeFirst();
         }
-        lines.addLast(line.length() > MAX_LINE_CHARS ? line.substring(0, MAX_LINE_CHARS) + " [... line cut]" : line);
+        lines.addLast(bounded(line));
+    }
+
+    /** A line kept for later (a test's last output, a name in a message) within {@value #MAX_LINE_CHARS} characters. */
+    static String bounded(String line) {
+        return line.length() > MAX_LINE_CHARS ? line.substring(0, MAX_LINE_CHARS) + " [... line cut]" : line;
     }
 
     String text() {
