@@ -18,11 +18,17 @@ final class MethodRecord {
     final UnitTestName name;
     final long startMillis;
     Long endMillis;
-    /** The first status line that completed this method. */
+    /**
+     * The status unittest gave it: on its description line when the test printed nothing (then no
+     * later line changes it), else the last status line before the next description (a test's own
+     * output comes before its status, so status-like lines it printed come earlier).
+     */
     TestStatus ownStatus;
-    /** A later bare status line while it was still the latest test (its real one when the first was printed by the test). */
-    TestStatus laterStatus;
-    String laterMessage;
+    /** The status came on the description line itself. */
+    boolean statusOnDescriptionLine;
+    /** The status before the last one, to fall back on when the final summary does not confirm a FAIL/ERROR. */
+    TestStatus previousStatus;
+    String previousMessage;
     String ownMessage;
     String ownDetails;
     /** The last line of output the test wrote, to find a status glued to output without a newline. */

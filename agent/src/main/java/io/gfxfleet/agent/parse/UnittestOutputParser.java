@@ -230,12 +230,9 @@ public final class UnittestOutputParser {
             return;
         }
         MethodRecord interrupted = null;
+        applyGluedStatus();
         if (isRunning(current)) {
-            Optional<StatusWord> glued = current.hasSubtests() ? Optional.empty()
-                    : StatusWord.parseSuffix(current.lastOutput);
-            if (glued.isPresent()) {
-                applyStatus(current, glued.get());
-            } else if (format == Format.MODERN) {
+            if (format == Format.MODERN) {
                 if (!current.hasSubtests()) {
                     lookAlikes++;
                     output(line); // 3.11+ starts no test before the running one has its status
@@ -262,6 +259,17 @@ public final class UnittestOutputParser {
         }
         current = record;
         acceptAfterDotsOrDocstring(record, progress.afterDots());
+    }
+
+    /**
+     * A test that wrote output without a newline gets its status glued to it ({@code progress 50%ok}):
+     * found when the next description (or the end) shows that no status line came after that output.
+     */
+    private void applyGluedStatus() {
+        if (current == null || current.statusOnDescriptionLine || current.hasSubtests()) {
+            return;
+        }
+        StatusWord.parseSuffix(current.lastOutput).ifPresent(glued -> applyStatus(current, glued, false));
     }
 
     private boolean fitsFormat(UnitTestName name) {
@@ -298,7 +306,7 @@ public final class UnittestOutputParser {
         Optional<StatusWord> status = StatusWord.parse(text);
         if (status.isPresent()) {
             if (subTestDescription == null) {
-                applyStatus(record, status.get());
+                applyStatus(record, status.get(), true);
             } else {
                 applySubTestStatus(record, subTestDescription, status.get());
             }
@@ -319,41 +327,35 @@ public final class UnittestOutputParser {
         if (current == null) {
             return;
         }
-        if (!current.hasStatus()) {
-            applyStatus(current, status);
-            return;
-        }
         MethodRecord running = current.interrupted;
-        if (running != null && !running.hasStatus()) {
+        if (current.hasStatus() && running != null && !running.hasStatus()) {
             // 3.10: the description just read was printed by the running test, whose status this is.
             held.remove(current.name.testId());
             methods--;
             lookAlikes++;
             current = running;
             held.remove(running.name.testId());
-            applyStatus(running, status);
-            return;
         }
-        if (current.laterStatus == null) {
-            // Kept only to correct a FAIL/ERROR the final summary does not confirm (a test printed it).
-            current.laterStatus = status.status();
-            current.laterMessage = status.status() == TestStatus.SKIPPED ? status.reason() : null;
-        }
+        applyStatus(current, status, false);
     }
 
-    private void applyStatus(MethodRecord record, StatusWord status) {
+    private void applyStatus(MethodRecord record, StatusWord status, boolean onDescriptionLine) {
         if (record.ownStatus != null) {
-            return;
+            if (record.statusOnDescriptionLine) {
+                return; // the test printed nothing; a later status line is not its own (3.12.1 prints skips bare)
+            }
+            record.previousStatus = record.ownStatus;
+            record.previousMessage = record.ownMessage;
         }
         record.ownStatus = status.status();
+        record.statusOnDescriptionLine = onDescriptionLine;
+        record.lastOutput = null;
         record.endMillis = settings.clockMillis().getAsLong();
-        switch (status.status()) {
-            case SKIPPED -> record.ownMessage = status.reason();
-            case UNEXPECTED_SUCCESS -> record.ownMessage =
-                    "unexpected success: the test is marked expectedFailure but passed";
-            default -> {
-            }
-        }
+        record.ownMessage = switch (status.status()) {
+            case SKIPPED -> status.reason();
+            case UNEXPECTED_SUCCESS -> "unexpected success: the test is marked expectedFailure but passed";
+            default -> null;
+        };
     }
 
     private void applySubTestStatus(MethodRecord record, String description, StatusWord status) {
@@ -376,7 +378,7 @@ public final class UnittestOutputParser {
             record.endMillis = settings.clockMillis().getAsLong();
         }
         TestStatus status = record.overallStatus();
-        if (status != null && !status.isFailure() && record.interrupted == null) {
+        if (status != null && !status.isFailure() && record.interrupted == null && record.previousStatus == null) {
             emit(record);
         } else {
             hold(record);
@@ -417,6 +419,7 @@ public final class UnittestOutputParser {
         awaitingDocstring = null;
         boolean running = isRunning(current) && !current.hasSubtests()
                 && StatusWord.parseSuffix(current.lastOutput).isEmpty();
+        // In a 3.11+ run nothing but a test's own output comes while it waits for its status.
         candidate = new SummaryCandidate(settings.maxDetailsChars(), running);
     }
 
@@ -472,6 +475,7 @@ public final class UnittestOutputParser {
     }
 
     private void endWithSummary(SummaryCandidate summary) {
+        applyGluedStatus();
         closeCurrent();
         for (SummaryBlock block : summary.blocks) {
             applyBlock(block);
@@ -483,7 +487,7 @@ public final class UnittestOutputParser {
         for (UnitTestName name : summary.unexpectedSuccesses) {
             MethodRecord record = held.get(name.testId());
             if (record != null && record.ownStatus == null) {
-                applyStatus(record, new StatusWord(TestStatus.UNEXPECTED_SUCCESS, null));
+                applyStatus(record, new StatusWord(TestStatus.UNEXPECTED_SUCCESS, null), false);
             }
         }
         resolveInterruptions();
@@ -499,10 +503,10 @@ public final class UnittestOutputParser {
             boolean claimsFailure = record.ownStatus == TestStatus.FAILED || record.ownStatus == TestStatus.ERROR;
             if (claimsFailure && !record.ownBlock) {
                 unconfirmed++;
-                boolean laterFits = record.laterStatus != null && record.laterStatus != TestStatus.FAILED
-                        && record.laterStatus != TestStatus.ERROR;
-                record.ownStatus = laterFits ? record.laterStatus : null;
-                record.ownMessage = laterFits ? record.laterMessage : null;
+                boolean earlierFits = record.previousStatus != null && record.previousStatus != TestStatus.FAILED
+                        && record.previousStatus != TestStatus.ERROR;
+                record.ownStatus = earlierFits ? record.previousStatus : null;
+                record.ownMessage = earlierFits ? record.previousMessage : null;
             }
             if (record.overallStatus() == null) {
                 if (!record.name.fixture() && methods > ran) {
@@ -538,8 +542,8 @@ public final class UnittestOutputParser {
             lookAlikes++;
             running.ownStatus = record.ownStatus;
             running.ownMessage = record.ownMessage;
-            running.laterStatus = record.laterStatus;
-            running.laterMessage = record.laterMessage;
+            running.previousStatus = record.previousStatus;
+            running.previousMessage = record.previousMessage;
             running.endMillis = record.endMillis;
             if (!running.emitted && !held.containsKey(running.name.testId())) {
                 held.put(running.name.testId(), running);
@@ -574,18 +578,16 @@ public final class UnittestOutputParser {
     }
 
     private void endWithoutSummary(StreamEnd end) {
+        boolean abnormal = end instanceof StreamEnd.Signalled || end instanceof StreamEnd.TimedOut;
+        if (!abnormal) {
+            applyGluedStatus();
+        }
         MethodRecord running = current;
         if (running != null && !running.hasStatus() && !running.hasSubtests()) {
-            boolean abnormal = end instanceof StreamEnd.Signalled || end instanceof StreamEnd.TimedOut;
-            Optional<StatusWord> glued = abnormal ? Optional.empty() : StatusWord.parseSuffix(running.lastOutput);
-            if (glued.isPresent()) {
-                applyStatus(running, glued.get());
-            } else {
-                running.ownStatus = end instanceof StreamEnd.TimedOut ? TestStatus.TIMED_OUT : TestStatus.CRASHED;
-                running.ownMessage = "rocm-sdk test " + end.describe() + " while this test was running";
-                running.ownDetails = recent.text();
-                running.endMillis = settings.clockMillis().getAsLong();
-            }
+            running.ownStatus = end instanceof StreamEnd.TimedOut ? TestStatus.TIMED_OUT : TestStatus.CRASHED;
+            running.ownMessage = "rocm-sdk test " + end.describe() + " while this test was running";
+            running.ownDetails = recent.text();
+            running.endMillis = settings.clockMillis().getAsLong();
         }
         closeCurrent();
         List<MethodRecord> records = new ArrayList<>(held.values());
