@@ -74,6 +74,7 @@ public final class UnittestOutputParser {
     private boolean testsStarted;
     private long methods;
     private long lookAlikes;
+    private long aliases;
     private boolean librariesSkipped;
     private boolean profilerSkipped;
     private final List<String> discoveryErrors = new ArrayList<>();
@@ -171,7 +172,7 @@ public final class UnittestOutputParser {
             return;
         }
         Optional<SubTestLine> sub = SubTestLine.parse(line);
-        if (sub.isPresent() && isRunning(current) && current.name.testId().equals(sub.get().name().testId())
+        if (sub.isPresent() && current != null && current.name.testId().equals(sub.get().name().testId())
                 && !current.name.legacyFormat()) {
             SubTestLine s = sub.get();
             if (s.afterDots() == null) {
@@ -196,7 +197,7 @@ public final class UnittestOutputParser {
 
     private void output(String line) {
         if (current != null && !line.isBlank()) {
-            current.lastOutput = RecentLines.bounded(line);
+            current.lastOutput = RecentLines.tail(line);
         }
     }
 
@@ -229,8 +230,13 @@ public final class UnittestOutputParser {
             output(line); // a 3.10-style description in a 3.11+ run (or the reverse) is printed by a test
             return;
         }
-        MethodRecord interrupted = null;
         applyGluedStatus();
+        if (format == Format.MODERN && current != null && current.name.testId().equals(name.testId())) {
+            // 3.11+ repeats a description only for the parent's own status after its subTest lines
+            acceptAfterDotsOrDocstring(current, progress.afterDots());
+            return;
+        }
+        MethodRecord interrupted = null;
         if (isRunning(current)) {
             if (format == Format.MODERN) {
                 if (!current.hasSubtests()) {
@@ -238,13 +244,11 @@ public final class UnittestOutputParser {
                     output(line); // 3.11+ starts no test before the running one has its status
                     return;
                 }
-                if (current.name.testId().equals(name.testId())) {
-                    acceptAfterDotsOrDocstring(current, progress.afterDots()); // the parent's own status after subTests
-                    return;
-                }
             } else if (!name.fixture()) {
                 interrupted = current;
             }
+        } else if (current != null && current.interrupted != null && !current.interrupted.hasStatus() && !name.fixture()) {
+            interrupted = current.interrupted; // still inside the 3.10 test that printed the last description
         }
         closeCurrent();
         MethodRecord record = new MethodRecord(name, settings.clockMillis().getAsLong());
@@ -269,7 +273,16 @@ public final class UnittestOutputParser {
         if (current == null || current.statusOnDescriptionLine || current.hasSubtests()) {
             return;
         }
-        StatusWord.parseSuffix(current.lastOutput).ifPresent(glued -> applyStatus(current, glued, false));
+        gluedStatus(current).ifPresent(glued -> applyStatus(current, glued, false));
+    }
+
+    /** A status glued to the end of the record's last output; a whole description line a test printed is not one. */
+    private static Optional<StatusWord> gluedStatus(MethodRecord record) {
+        String last = record.lastOutput;
+        if (last == null || ProgressLine.parse(last).isPresent() || SubTestLine.parse(last).isPresent()) {
+            return Optional.empty();
+        }
+        return StatusWord.parseSuffix(last);
     }
 
     private boolean fitsFormat(UnitTestName name) {
@@ -329,21 +342,36 @@ public final class UnittestOutputParser {
         }
         MethodRecord running = current.interrupted;
         if (current.hasStatus() && running != null && !running.hasStatus()) {
-            // 3.10: the description just read was printed by the running test, whose status this is.
-            held.remove(current.name.testId());
-            methods--;
-            lookAlikes++;
+            // 3.10: the descriptions read since the running test started were printed by it; this is its status.
+            dropPrintedBy(running);
             current = running;
-            held.remove(running.name.testId());
+            held.values().remove(running);
+        }
+        if (status.status() == TestStatus.SKIPPED && current.statusOnDescriptionLine) {
+            return; // 3.12.1 prints a decorator-skipped test as a bare line without its name
         }
         applyStatus(current, status, false);
     }
 
+    /** Descriptions printed by a 3.10 test: not tests of their own. */
+    private void dropPrintedBy(MethodRecord running) {
+        Iterator<MethodRecord> records = held.values().iterator();
+        while (records.hasNext()) {
+            MethodRecord record = records.next();
+            if (record.interrupted == running) {
+                records.remove();
+                methods--;
+                lookAlikes++;
+            }
+        }
+        if (current != null && current.interrupted == running && !held.containsValue(current)) {
+            methods--;
+            lookAlikes++;
+        }
+    }
+
     private void applyStatus(MethodRecord record, StatusWord status, boolean onDescriptionLine) {
         if (record.ownStatus != null) {
-            if (record.statusOnDescriptionLine) {
-                return; // the test printed nothing; a later status line is not its own (3.12.1 prints skips bare)
-            }
             record.previousStatus = record.ownStatus;
             record.previousMessage = record.ownMessage;
         }
@@ -386,10 +414,11 @@ public final class UnittestOutputParser {
     }
 
     private void hold(MethodRecord record) {
-        MethodRecord previous = held.put(record.name.testId(), record);
-        if (previous != null && previous != record) {
-            emitUnconfirmed(previous, null); // the same test id ran twice: the first run is over
+        String key = record.name.testId();
+        if (held.containsKey(key) && held.get(key) != record) {
+            key = key + "\u0000" + (++aliases); // the same id again (or printed by the test): the first keeps the id
         }
+        held.put(key, record);
         if (held.size() > MAX_HELD) {
             Iterator<MethodRecord> oldest = held.values().iterator();
             MethodRecord first = oldest.next();
@@ -417,8 +446,7 @@ public final class UnittestOutputParser {
     private void beginCandidate() {
         anySummary = true;
         awaitingDocstring = null;
-        boolean running = isRunning(current) && !current.hasSubtests()
-                && StatusWord.parseSuffix(current.lastOutput).isEmpty();
+        boolean running = isRunning(current) && !current.hasSubtests() && gluedStatus(current).isEmpty();
         // In a 3.11+ run nothing but a test's own output comes while it waits for its status.
         candidate = new SummaryCandidate(settings.maxDetailsChars(), running);
     }
@@ -532,21 +560,29 @@ public final class UnittestOutputParser {
 
     /** 3.10: a method interrupted by a description has a block (its subTests failed), or printed it. */
     private void resolveInterruptions() {
+        Set<MethodRecord> printers = new java.util.HashSet<>();
+        for (MethodRecord record : held.values()) {
+            MethodRecord running = record.interrupted;
+            if (running != null && !running.hasStatus() && !running.ownBlock && !running.hasSubtests()) {
+                printers.add(running);
+            }
+        }
         for (MethodRecord record : new ArrayList<>(held.values())) {
             MethodRecord running = record.interrupted;
-            if (running == null || running.hasStatus() || running.ownBlock || running.hasSubtests()) {
+            if (running == null || !printers.contains(running)) {
                 continue;
             }
-            held.remove(record.name.testId());
+            held.values().remove(record);
             methods--;
             lookAlikes++;
+            // The last status line read belongs to the test that printed these descriptions.
             running.ownStatus = record.ownStatus;
             running.ownMessage = record.ownMessage;
             running.previousStatus = record.previousStatus;
             running.previousMessage = record.previousMessage;
             running.endMillis = record.endMillis;
-            if (!running.emitted && !held.containsKey(running.name.testId())) {
-                held.put(running.name.testId(), running);
+            if (!running.emitted && !held.containsValue(running)) {
+                hold(running);
             }
         }
     }
