@@ -2,6 +2,7 @@ package io.gfxfleet.agent.parse;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Predicate;
 
 /**
  * A stretch of output that looks like unittest's closing summary (failure blocks, {@code Ran N tests},
@@ -28,9 +29,24 @@ final class SummaryCandidate implements SummaryReader.Listener {
     Integer ran;
     RunTotals totals;
 
-    SummaryCandidate(int maxDetailsChars, boolean beganWhileTestRunning) {
+    private final Predicate<SummaryHeader> believable;
+    private boolean blockBelievable;
+    long unbelievedBlocks;
+
+    /**
+     * @param believable whether a block whose header is read now can be unittest's: not while a test
+     *                   is still running (its status not yet printed), since unittest prints blocks
+     *                   only after the last test finished
+     */
+    SummaryCandidate(int maxDetailsChars, boolean beganWhileTestRunning, Predicate<SummaryHeader> believable) {
         this.reader = new SummaryReader(this, maxDetailsChars);
         this.beganWhileTestRunning = beganWhileTestRunning;
+        this.believable = believable;
+    }
+
+    @Override
+    public void onHeader(SummaryHeader header) {
+        blockBelievable = believable.test(header);
     }
 
     void accept(String line) {
@@ -50,6 +66,10 @@ final class SummaryCandidate implements SummaryReader.Listener {
 
     @Override
     public void onBlock(SummaryBlock block) {
+        if (!blockBelievable) {
+            unbelievedBlocks++;
+            return;
+        }
         if (blocks.size() >= MAX_BLOCKS) {
             droppedBlocks++;
             return;

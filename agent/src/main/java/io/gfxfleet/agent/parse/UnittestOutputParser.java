@@ -247,7 +247,8 @@ public final class UnittestOutputParser {
             } else if (!name.fixture()) {
                 interrupted = current;
             }
-        } else if (current != null && current.interrupted != null && !current.interrupted.hasStatus() && !name.fixture()) {
+        } else if (current != null && current.statusOnDescriptionLine && current.interrupted != null
+                && !current.interrupted.hasStatus() && !name.fixture()) {
             interrupted = current.interrupted; // still inside the 3.10 test that printed the last description
         }
         closeCurrent();
@@ -270,8 +271,8 @@ public final class UnittestOutputParser {
      * found when the next description (or the end) shows that no status line came after that output.
      */
     private void applyGluedStatus() {
-        if (current == null || current.statusOnDescriptionLine || current.hasSubtests()) {
-            return;
+        if (current == null || current.hasSubtests()) {
+            return; // (lastOutput is only what came after the latest status)
         }
         gluedStatus(current).ifPresent(glued -> applyStatus(current, glued, false));
     }
@@ -341,7 +342,7 @@ public final class UnittestOutputParser {
             return;
         }
         MethodRecord running = current.interrupted;
-        if (current.hasStatus() && running != null && !running.hasStatus()) {
+        if (current.statusOnDescriptionLine && running != null && !running.hasStatus()) {
             // 3.10: the descriptions read since the running test started were printed by it; this is its status.
             dropPrintedBy(running);
             current = running;
@@ -448,7 +449,16 @@ public final class UnittestOutputParser {
         awaitingDocstring = null;
         boolean running = isRunning(current) && !current.hasSubtests() && gluedStatus(current).isEmpty();
         // In a 3.11+ run nothing but a test's own output comes while it waits for its status.
-        candidate = new SummaryCandidate(settings.maxDetailsChars(), running);
+        candidate = new SummaryCandidate(settings.maxDetailsChars(), running, this::blockCanBeUnittests);
+    }
+
+    /** A failure block begins: unittest's only once no test is waiting for its status. */
+    private boolean blockCanBeUnittests(SummaryHeader header) {
+        if (!isRunning(current) || current.hasSubtests() || gluedStatus(current).isPresent()) {
+            return true;
+        }
+        // 3.10 prints no status for a method whose subTests failed: the summary may follow it directly.
+        return format == Format.LEGACY;
     }
 
     private void acceptInCandidate(String line) {
@@ -459,6 +469,7 @@ public final class UnittestOutputParser {
             acceptDuringTests(line);
             return;
         }
+        output(line); // still the running test's output, should no test activity follow
         if (!candidate.ranSeen()) {
             candidate.accept(line);
             return;
@@ -507,6 +518,9 @@ public final class UnittestOutputParser {
         closeCurrent();
         for (SummaryBlock block : summary.blocks) {
             applyBlock(block);
+        }
+        if (summary.unbelievedBlocks > 0) {
+            lookAlikes++;
         }
         if (summary.droppedBlocks > 0) {
             disagreements.add(summary.droppedBlocks + " summary blocks past the first " + SummaryCandidate.MAX_BLOCKS
