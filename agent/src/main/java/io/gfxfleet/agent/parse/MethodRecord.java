@@ -39,6 +39,8 @@ final class MethodRecord {
      * has a block for it) or this description was printed by that method's own code.
      */
     MethodRecord interrupted;
+    /** 3.10: a bare status read after descriptions printed while this one ran; its own if they were its output. */
+    StatusWord pendingStatus;
     /** A block of the final summary was applied to the method itself. */
     boolean ownBlock;
     boolean emitted;

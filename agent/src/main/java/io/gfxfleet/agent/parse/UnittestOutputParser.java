@@ -343,32 +343,14 @@ public final class UnittestOutputParser {
         }
         MethodRecord running = current.interrupted;
         if (current.statusOnDescriptionLine && running != null && !running.hasStatus()) {
-            // 3.10: the descriptions read since the running test started were printed by it; this is its status.
-            dropPrintedBy(running);
-            current = running;
-            held.values().remove(running);
+            // 3.10: either the descriptions since the running test started were its output and this is its
+            // status, or it is a class fixture's bare ERROR; the final summary tells (resolveInterruptions).
+            running.pendingStatus = status;
         }
         if (status.status() == TestStatus.SKIPPED && current.statusOnDescriptionLine) {
             return; // 3.12.1 prints a decorator-skipped test as a bare line without its name
         }
         applyStatus(current, status, false);
-    }
-
-    /** Descriptions printed by a 3.10 test: not tests of their own. */
-    private void dropPrintedBy(MethodRecord running) {
-        Iterator<MethodRecord> records = held.values().iterator();
-        while (records.hasNext()) {
-            MethodRecord record = records.next();
-            if (record.interrupted == running) {
-                records.remove();
-                methods--;
-                lookAlikes++;
-            }
-        }
-        if (current != null && current.interrupted == running && !held.containsValue(current)) {
-            methods--;
-            lookAlikes++;
-        }
     }
 
     private void applyStatus(MethodRecord record, StatusWord status, boolean onDescriptionLine) {
@@ -574,31 +556,37 @@ public final class UnittestOutputParser {
 
     /** 3.10: a method interrupted by a description has a block (its subTests failed), or printed it. */
     private void resolveInterruptions() {
-        Set<MethodRecord> printers = new java.util.HashSet<>();
+        Map<MethodRecord, MethodRecord> lastPrinted = new LinkedHashMap<>();
         for (MethodRecord record : held.values()) {
             MethodRecord running = record.interrupted;
             if (running != null && !running.hasStatus() && !running.ownBlock && !running.hasSubtests()) {
-                printers.add(running);
+                lastPrinted.put(running, record);
             }
         }
-        for (MethodRecord record : new ArrayList<>(held.values())) {
-            MethodRecord running = record.interrupted;
-            if (running == null || !printers.contains(running)) {
-                continue;
+        held.values().removeIf(r -> r.interrupted != null && lastPrinted.containsKey(r.interrupted) && countDropped());
+        for (Map.Entry<MethodRecord, MethodRecord> printed : lastPrinted.entrySet()) {
+            MethodRecord running = printed.getKey();
+            MethodRecord last = printed.getValue();
+            if (running.pendingStatus != null) {
+                applyStatus(running, running.pendingStatus, false);
+            } else {
+                // The last status line read belongs to the test that printed these descriptions.
+                running.ownStatus = last.ownStatus;
+                running.ownMessage = last.ownMessage;
+                running.previousStatus = last.previousStatus;
+                running.previousMessage = last.previousMessage;
+                running.endMillis = last.endMillis;
             }
-            held.values().remove(record);
-            methods--;
-            lookAlikes++;
-            // The last status line read belongs to the test that printed these descriptions.
-            running.ownStatus = record.ownStatus;
-            running.ownMessage = record.ownMessage;
-            running.previousStatus = record.previousStatus;
-            running.previousMessage = record.previousMessage;
-            running.endMillis = record.endMillis;
             if (!running.emitted && !held.containsValue(running)) {
                 hold(running);
             }
         }
+    }
+
+    private boolean countDropped() {
+        methods--;
+        lookAlikes++;
+        return true;
     }
 
     private void applyBlock(SummaryBlock block) {
