@@ -83,13 +83,23 @@ public final class JunitXmlReport implements AutoCloseable {
     }
 
     public JunitXmlReport() throws IOException {
-        this("gfxfleet");
+        this(Path.of(System.getProperty("java.io.tmpdir")));
+    }
+
+    /** With the scratch folder under {@code parent} (the agent's own temp area, not the system's). */
+    public JunitXmlReport(Path parent) throws IOException {
+        this(parent, "gfxfleet");
     }
 
     /** @param suiteName the report's name when the launch does not name its job */
     public JunitXmlReport(String suiteName) throws IOException {
+        this(Path.of(System.getProperty("java.io.tmpdir")), suiteName);
+    }
+
+    public JunitXmlReport(Path parent, String suiteName) throws IOException {
         this.suiteName = suiteName;
-        this.scratch = Files.createTempDirectory("gfxfleet-junit-");
+        Files.createDirectories(parent);
+        this.scratch = Files.createTempDirectory(parent, "gfxfleet-junit-");
     }
 
     /** Register this with the launch whose report this is. */

@@ -1,5 +1,9 @@
 package io.gfxfleet.agent.loop;
 
+import io.gfxfleet.protocol.cli.Backoff;
+import io.gfxfleet.protocol.tmp.TempArea;
+import io.gfxfleet.protocol.cli.Causes;
+import io.gfxfleet.protocol.cli.CliFailure;
 import io.gfxfleet.agent.client.LeaseLost;
 import io.gfxfleet.agent.client.OrchestratorClient;
 import io.gfxfleet.agent.engine.JobLauncher;
@@ -14,6 +18,8 @@ import io.gfxfleet.agent.health.HealthCheck;
 import io.gfxfleet.agent.health.HealthReport;
 import io.gfxfleet.agent.job.JobOutcome;
 import io.gfxfleet.agent.job.JobRunner;
+import io.gfxfleet.agent.job.PlanRefusedException;
+import io.gfxfleet.agent.metrics.AgentCounters;
 import io.gfxfleet.agent.report.LogUploader;
 import io.gfxfleet.agent.stream.ResultSpool;
 import io.gfxfleet.agent.stream.ResultStreamer;
@@ -54,13 +60,32 @@ public final class AgentLoop {
     private volatile boolean stopping;
     private volatile boolean handingBack;
     private volatile RunningProcess current;
+    private final AgentCounters counters;
+    /** How long an unreachable orchestrator is retried before giving up; null: for ever. */
+    private Duration giveUpAfter;
+    private Path tempArea = Path.of(System.getProperty("java.io.tmpdir"));
 
     public AgentLoop(OrchestratorClient client, AgentIdentity identity, JobRunner runner, HealthCheck health, Path spoolRoot) {
+        this(client, identity, runner, health, spoolRoot, new AgentCounters());
+    }
+
+    public AgentLoop(OrchestratorClient client, AgentIdentity identity, JobRunner runner, HealthCheck health, Path spoolRoot,
+                     AgentCounters counters) {
+        this.counters = counters;
         this.client = client;
         this.identity = identity;
         this.runner = runner;
         this.health = health;
         this.spoolRoot = spoolRoot;
+    }
+
+    /**
+     * Give up (a {@link CliFailure} with the infra exit code) once the orchestrator has been
+     * unreachable for this long in a row; without it, an agent service retries for ever.
+     */
+    public AgentLoop giveUpAfter(Duration bound) {
+        this.giveUpAfter = bound;
+        return this;
     }
 
     /** Asks the loop to stop after the current job (or now, if idle). */
@@ -71,12 +96,18 @@ public final class AgentLoop {
     /** Runs jobs until stopped; with {@code once}, returns after the first job with its verdict. */
     public Optional<JobState> run(boolean once) throws InterruptedException {
         runner.prepare();
+        // Report scratch folders live in the work folder's temp area; a killed run's area goes now.
+        try {
+            tempArea = TempArea.claim(spoolRoot.toAbsolutePath().getParent());
+        } catch (IOException e) {
+            log.warn("no temp area in the work folder ({}); reports are written under {}", Causes.describe(e), tempArea);
+        }
         List<Long> leftovers = runner.killLeftoverProcesses();
         if (!leftovers.isEmpty()) {
             log.warn("killed processes an earlier run of this agent left behind: pids {}", leftovers);
         }
         resendSpools();
-        Duration backoff = Duration.ofSeconds(1);
+        Backoff backoff = new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(30), giveUpAfter);
         while (!stopping) {
             PhaseClock toLease = new PhaseClock();
             HealthReport report = health.check();
@@ -93,14 +124,21 @@ public final class AgentLoop {
             try {
                 lease = client.acquire(new LeaseRequest(identity.agentId(), identity.gpu().gfxTargets(),
                         identity.gpu().families(), identity.labels(), LONG_POLL_SECONDS));
-                backoff = Duration.ofSeconds(1);
+                counters.leaseRequested(lease.isPresent());
+                backoff.reset();
             } catch (OrchestratorClient.RejectedRequest e) {
                 log.error("{}", e.getMessage());
                 return Optional.of(JobState.INFRA_ERROR);
             } catch (IOException | LeaseLost e) {
-                log.warn("cannot reach the orchestrator at {}: {}; retrying in {}s", client.base(), e.getMessage(), backoff.toSeconds());
-                Thread.sleep(backoff.toMillis());
-                backoff = backoff.multipliedBy(2).compareTo(Duration.ofSeconds(30)) > 0 ? Duration.ofSeconds(30) : backoff.multipliedBy(2);
+                counters.orchestratorUnreachable();
+                if (backoff.exhausted()) {
+                    throw CliFailure.infra("gave up after " + backoff.attempts() + " attempts in " + backoff.waited().toSeconds()
+                            + " s: cannot reach the orchestrator at " + client.base() + ": " + Causes.describe(e)
+                            + " (--give-up-after sets how long to keep trying)", e);
+                }
+                Duration wait = backoff.next();
+                log.warn("cannot reach the orchestrator at {}: {}; retrying in {} ms", client.base(), Causes.describe(e), wait.toMillis());
+                Thread.sleep(wait.toMillis());
                 continue;
             }
             if (lease.isEmpty()) {
@@ -109,7 +147,10 @@ public final class AgentLoop {
             toLease.lap("lease request");
             log.info("lease after {}; {} ms since the agent process started", toLease,
                     PhaseClock.sinceProcessStart().map(String::valueOf).orElse("?"));
+            long jobStarted = System.nanoTime();
             JobState verdict = runLeased(lease.get());
+            counters.jobDone(verdict, (System.nanoTime() - jobStarted) / 1e9);
+            log.info("counters: {}", counters.summary());
             if (once) {
                 return Optional.of(verdict);
             }
@@ -130,7 +171,7 @@ public final class AgentLoop {
             boolean lost;
             try (ResultStreamer streamer = new ResultStreamer(client, lease.leaseId(), lease.token(), spool);
                  Heartbeater heartbeat = new Heartbeater(client, lease.leaseId(), lease.token(), lease.ttlSeconds(), process);
-                 JunitXmlReport report = new JunitXmlReport()) {
+                 JunitXmlReport report = new JunitXmlReport(tempArea)) {
                 FamilyDecision decision = familyCheck.check(identity.gpu(), job.family());
                 ResultSource source = decision.allowed()
                         ? results -> runSafely(lease, results, process, heartbeat, clock)
@@ -144,6 +185,7 @@ public final class AgentLoop {
                     log.warn("job {}: cannot write the JUnit report: {}", job.jobId(), e.toString());
                 }
                 lastSequence = streamer.drain(DRAIN_BOUND);
+                counters.resultsSent(streamer.sentResults());
                 clock.lap("results drained");
                 lost = streamer.leaseLost() || heartbeat.lost();
                 if (!lost) {
@@ -213,7 +255,13 @@ public final class AgentLoop {
         try {
             var plan = runner.planFor(lease.job());
             clock.lap("plan");
-            return runner.run(lease.job(), plan, results, process, heartbeat::progress);
+            return runner.run(lease.job(), plan, identity.gpu().gfxTargets(), results, process, heartbeat::progress);
+        } catch (PlanRefusedException e) {
+            // The run cannot be tested as published: an infrastructure error that names why, not an agent bug.
+            log.warn("job {}: refused: {}", lease.job().jobId(), e.getMessage());
+            results.accept(new TestResult("plan", JobRunner.PLAN_COMPONENT, JobRunner.PLAN_COMPONENT + ".plan.refused",
+                    JobRunner.PLAN_COMPONENT + ".plan", "refused", TestStatus.ERROR, null, e.getMessage(), null, List.of()));
+            return new JobOutcome(JobState.INFRA_ERROR, "refused: " + e.getMessage());
         } catch (IOException | RuntimeException e) {
             log.error("job {} failed inside the agent", lease.job().jobId(), e);
             results.accept(new TestResult("agent", JobRunner.PLAN_COMPONENT, JobRunner.PLAN_COMPONENT + ".agent.error",
@@ -223,7 +271,7 @@ public final class AgentLoop {
     }
 
     private void complete(LeaseGrant lease, JobOutcome outcome, long lastSequence) throws IOException {
-        long deadline = System.nanoTime() + DRAIN_BOUND.toNanos();
+        Backoff backoff = new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(10), DRAIN_BOUND);
         while (true) {
             try {
                 client.complete(lease.leaseId(), new JobCompletion(lease.token(), outcome.verdict(), outcome.reason(), lastSequence));
@@ -232,12 +280,12 @@ public final class AgentLoop {
                 log.warn("completion refused: {}", e.getMessage());
                 return;
             } catch (IOException e) {
-                if (System.nanoTime() > deadline) {
+                if (backoff.exhausted()) {
                     throw e;
                 }
-                log.warn("completion failed, retrying: {}", e.getMessage());
+                log.warn("completion failed, retrying: {}", Causes.describe(e));
                 try {
-                    Thread.sleep(2_000);
+                    backoff.pause();
                 } catch (InterruptedException ie) {
                     Thread.currentThread().interrupt();
                     throw new IOException("interrupted", ie);

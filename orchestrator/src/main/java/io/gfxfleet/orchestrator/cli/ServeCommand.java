@@ -2,12 +2,18 @@ package io.gfxfleet.orchestrator.cli;
 
 import io.gfxfleet.orchestrator.Orchestrator;
 import io.gfxfleet.orchestrator.OrchestratorConfig;
-import io.gfxfleet.orchestrator.auth.TokenRegistry;
 import io.gfxfleet.orchestrator.discovery.DiscoverySettings;
 import io.gfxfleet.orchestrator.publish.s3.S3Settings;
 import io.gfxfleet.orchestrator.intake.IndexAllowlist;
 import io.gfxfleet.orchestrator.scheduler.LeasePolicy;
+import io.gfxfleet.orchestrator.store.DbPassword;
+import io.gfxfleet.protocol.cli.LogFormatOption;
+import io.gfxfleet.orchestrator.logs.JobLogSettings;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
@@ -19,6 +25,9 @@ import java.util.concurrent.CountDownLatch;
 /** {@code orchestrator serve}: the long-running HTTP service. */
 @Command(name = "serve", mixinStandardHelpOptions = true, description = "Run the orchestrator HTTP service.")
 public final class ServeCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
     @Option(names = "--host", defaultValue = "127.0.0.1", description = "Address to bind (default: ${DEFAULT-VALUE}).")
     String host;
 
@@ -61,8 +70,37 @@ public final class ServeCommand implements Callable<Integer> {
     @Option(names = "--discover-prefix", defaultValue = "", description = "Only manifests under this prefix (ends in '/').")
     String discoverPrefix;
 
+    @Option(names = "--db-password-file",
+            description = "File holding the PostgreSQL password (mode 0600 or a mounted Secret); keeps it off the command line and out of --db-url.")
+    Path dbPasswordFile;
+
+    @Mixin
+    LogFormatOption logFormat;
+
+    @Option(names = "--logs-bucket", description = "Keep job logs in this S3 bucket (default: in the database); every replica must see the same one.")
+    String logsBucket;
+
+    @Option(names = "--logs-endpoint-url", description = "S3 endpoint for the logs bucket (default: AWS).")
+    String logsEndpoint;
+
+    @Option(names = "--logs-region", defaultValue = "us-east-1", description = "S3 region of the logs bucket (default: ${DEFAULT-VALUE}).")
+    String logsRegion;
+
+    @Option(names = "--logs-path-style", description = "Path-style S3 addressing for the logs bucket (S3Proxy, MinIO).")
+    boolean logsPathStyle;
+
+    @Option(names = "--logs-prefix", defaultValue = "job-logs/", description = "Key prefix of job logs in the bucket (default: ${DEFAULT-VALUE}).")
+    String logsPrefix;
+
+    @Option(names = "--max-log-mb", defaultValue = "16", description = "Largest job log kept, in MiB; a bigger upload is refused (default: ${DEFAULT-VALUE}).")
+    long maxLogMb;
+
     @Option(names = "--discover-interval", defaultValue = "30", description = "Seconds between discovery polls (default: ${DEFAULT-VALUE}).")
     long discoverIntervalSeconds;
+
+    @Option(names = "--default-deps-index", description = "Deps index (PEP 503, e.g. https://B.s3.amazonaws.com/python-deps/simple/)"
+            + " handed out with jobs whose run names none: a find-links run's venv upgrades pip, setuptools and wheel from it.")
+    String defaultDepsIndex;
 
     @Override
     public Integer call() throws Exception {
@@ -76,10 +114,27 @@ public final class ServeCommand implements Callable<Integer> {
                     S3Settings.of(discoverBucket, discoverEndpoint, discoverRegion, discoverPathStyle),
                     discoverPrefix, Duration.ofSeconds(discoverIntervalSeconds)));
         }
-        if (tokensFile != null) {
-            config = config.withTokens(TokenRegistry.load(tokensFile));
+        if (maxLogMb < 1 || maxLogMb > JobLogSettings.LIMIT_MAX_BYTES >> 20) {
+            throw new ParameterException(spec.commandLine(), "--max-log-mb must be 1 to " + (JobLogSettings.LIMIT_MAX_BYTES >> 20) + ", got " + maxLogMb);
         }
-        Orchestrator orchestrator = Orchestrator.start(config);
+        config = config.withJobLogs(new JobLogSettings(
+                logsBucket == null ? null : S3Settings.of(logsBucket, logsEndpoint, logsRegion, logsPathStyle),
+                logsBucket == null ? "" : logsPrefix, maxLogMb << 20));
+        if (dbPasswordFile != null) {
+            config = config.withDbPassword(DbPassword.fromFile(dbPasswordFile));
+        }
+        if (defaultDepsIndex != null) {
+            config = config.withDefaultDepsIndexUrl(depsIndex(defaultDepsIndex));
+        }
+        if (tokensFile != null) {
+            config = config.withTokens(StartFailures.tokens(tokensFile));
+        }
+        Orchestrator orchestrator;
+        try {
+            orchestrator = Orchestrator.start(config);
+        } catch (Exception e) {
+            throw StartFailures.explain(e, config);
+        }
         System.out.println("gfxfleet orchestrator on " + orchestrator.baseUrl() + "/ (dashboard), API " + orchestrator.baseUrl() + "/api/v1");
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -88,5 +143,21 @@ public final class ServeCommand implements Callable<Integer> {
         }, "gfxfleet-shutdown"));
         stopped.await();
         return 0;
+    }
+
+    /** A PEP 503 root: an http(s) or file URL of a folder. */
+    static String depsIndex(String url) {
+        java.net.URI uri;
+        try {
+            uri = new java.net.URI(url.strip());
+        } catch (java.net.URISyntaxException e) {
+            throw new IllegalArgumentException("--default-deps-index is not a valid URL: " + e.getMessage());
+        }
+        if (uri.getScheme() == null || !java.util.List.of("http", "https", "file").contains(uri.getScheme())
+                || !uri.toString().endsWith("/")) {
+            throw new IllegalArgumentException("--default-deps-index must be an http, https or file URL of an index folder"
+                    + " (ending in '/'), got '" + url + "'");
+        }
+        return uri.toString();
     }
 }

@@ -13,6 +13,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
+import io.gfxfleet.protocol.cli.GfxfleetCommandLine;
 import picocli.CommandLine;
 
 import java.io.PrintWriter;
@@ -75,7 +76,7 @@ class SubmitCommandTest {
     Outcome submit(Map<String, String> env, String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        CommandLine cli = new CommandLine(new OrchestratorCli(), new CommandLine.IFactory() {
+        CommandLine cli = GfxfleetCommandLine.of(new OrchestratorCli(), new CommandLine.IFactory() {
             @Override
             public <K> K create(Class<K> cls) throws Exception {
                 if (cls == SubmitCommand.class) {
@@ -92,7 +93,7 @@ class SubmitCommandTest {
 
     List<String> args(String runId, String families, String... more) {
         List<String> a = new ArrayList<>(List.of("submit", "--orchestrator", base, "--token-file", tokenFile.toString(),
-                "--run-id", runId, "--platform", "linux", "--artifact-group", "multiarch", "--version", "7.10.0a20261125",
+                "--run-id", runId, "--platform", "linux", "--artifact-group", "multiarch", "--rocm-version", "7.10.0a20261125",
                 "--deps-index", "http://127.0.0.1:9/python-deps/simple/",
                 "--run-index", "http://127.0.0.1:9/" + runId + "-linux/python/multiarch/simple/"));
         if (families != null) {
@@ -168,23 +169,23 @@ class SubmitCommandTest {
     }
 
     @Test
-    void anInfraErrorExitsTwo() throws Exception {
+    void anInfraErrorExitsThree() throws Exception {
         String id = runId();
         var running = submitAndWait(githubEnv(), args(id, GFX94, "--wait", "--timeout", "5m", "--github-output"));
         ScriptedAgent agent = new ScriptedAgent(base, "agent-infra");
         agent.complete(leaseOwn(agent, GFX94, id), "infra_error", "pip install failed", 0);
         Outcome o = running.get();
-        assertEquals(2, o.code(), o.out() + o.err());
+        assertEquals(3, o.code(), o.out() + o.err());
         assertTrue(o.out().contains("pip install failed"), o.out());
         assertTrue(Files.readString(githubOutput).startsWith("verdict=infra_error\n"));
     }
 
     @Test
-    void aWaitThatRunsOutExitsTwoWithTheLastStateSeen() throws Exception {
+    void aWaitThatRunsOutExitsThreeWithTheLastStateSeen() throws Exception {
         // gfx950-dcgpu: no test here leases it, so the job stays queued.
         Outcome o = submit(githubEnv(), args(runId(), "gfx950-dcgpu", "--wait", "--timeout", "1s", "--github-output", "--github-summary")
                 .toArray(String[]::new));
-        assertEquals(2, o.code(), o.out() + o.err());
+        assertEquals(3, o.code(), o.out() + o.err());
         assertTrue(o.out().contains("verdict: none within PT1S (run is queued)"), o.out());
         assertTrue(Files.readString(githubOutput).startsWith("verdict=queued\n"));
         assertTrue(Files.readString(githubSummary).contains("The wait ended before every family had a verdict"));
@@ -205,17 +206,45 @@ class SubmitCommandTest {
                 second.out().lines().filter(l -> l.startsWith("dashboard: ")).toList());
     }
 
+    /** TheRock's CI hands out only a multi-arch find-links URL: the run, platform and (no) group come from it. */
     @Test
-    void badUsageExitsThreeWithAMessageNamingTheOption() throws Exception {
+    void aMultiArchFindLinksUrlAloneNamesTheRun() {
         String id = runId();
-        assertUsage(submit(Map.of(), "submit", "--orchestrator", base), "Missing required options");
+        String page = "https://therock-ci-artifacts.s3.us-east-2.amazonaws.com/" + id + "-linux/python/index.html";
+        // Families a la TheRock's callers (';'), families no other test leases: these jobs stay queued.
+        Outcome o = submit(Map.of(), "submit", "--orchestrator", base, "--token-file", tokenFile.toString(),
+                "--rocm-version", "7.13.0a20261201", "--find-links", page, "--families", "gfx1151;gfx120X-all",
+                "--labels", "linux-gfx1151-gpu-rocm", "--packaging", "kpack");
+        assertEquals(0, o.code(), o.out() + o.err());
+        RunView run = orchestrator.store().recentRuns(500, 0).stream().filter(r -> r.runId().equals(id)).findFirst().orElseThrow();
+        assertEquals(null, run.artifactGroup());
+        assertEquals("linux", run.platform());
+        assertEquals("kpack", run.packaging());
+        assertEquals(page, run.findLinksUrl());
+        assertEquals(List.of("gfx1151", "gfx120X-all"), run.jobs().stream().map(j -> j.family()).sorted().toList());
+
+        String other = runId();
+        assertUsage(submit(Map.of(), "submit", "--orchestrator", base, "--token-file", tokenFile.toString(),
+                "--run-id", other, "--rocm-version", "7.13.0a20261201", "--find-links", page, "--families", "gfx1151"),
+                "--run-id " + other + " disagrees with " + page + " (which says " + id + ")");
+        assertUsage(submit(Map.of(), "submit", "--orchestrator", base, "--token-file", tokenFile.toString(),
+                "--artifact-group", "gfx1151", "--rocm-version", "7.13.0a20261201", "--find-links", page, "--families", "gfx1151"),
+                "is a multi-arch run's (no artifact group)");
+    }
+
+    @Test
+    void badUsageExitsTwoWithAMessageNamingTheOption() throws Exception {
+        String id = runId();
+        assertUsage(submit(Map.of(), "submit", "--orchestrator", base), "Missing required option");
         assertUsage(submit(Map.of(), args(id, GFX110, "--wait", "--timeout", "5x").toArray(String[]::new)), "--timeout must be");
         assertUsage(submit(Map.of(), args(id, GFX110, "--timeout", "5m").toArray(String[]::new)), "--timeout only applies with --wait");
         assertUsage(submit(Map.of(), args(id, GFX110, "--find-links", "http://127.0.0.1:9/x/index.html").toArray(String[]::new)),
                 "give --run-index or --find-links, not both");
         assertUsage(submit(Map.of(), args(id, GFX110, "--priority", "urgent").toArray(String[]::new)), "priority must be");
         assertUsage(submit(Map.of(), args(id, GFX110, "--github-output").toArray(String[]::new)), "$GITHUB_OUTPUT");
-        assertUsage(submit(Map.of(), args(id, "gfx999-nonsense").toArray(String[]::new)), "unknown GPU family 'gfx999-nonsense'");
+        Outcome refused = submit(Map.of(), args(id, "gfx999-nonsense").toArray(String[]::new));
+        assertEquals(4, refused.code(), refused.out() + refused.err());
+        assertTrue(refused.err().contains("unknown GPU family 'gfx999-nonsense'"), refused.err());
         List<String> noToken = args(id, GFX110);
         noToken.set(noToken.indexOf(tokenFile.toString()), dir.resolve("missing.token").toString());
         assertUsage(submit(Map.of(), noToken.toArray(String[]::new)), "--token-file");
@@ -224,12 +253,12 @@ class SubmitCommandTest {
     }
 
     void assertUsage(Outcome o, String message) {
-        assertEquals(3, o.code(), o.out() + o.err());
+        assertEquals(2, o.code(), o.out() + o.err());
         assertTrue(o.err().contains(message), o.err());
     }
 
     @Test
-    void anUnreachableOrchestratorExitsTwo() throws Exception {
+    void anUnreachableOrchestratorExitsThree() throws Exception {
         int closedPort;
         try (ServerSocket s = new ServerSocket(0)) {
             closedPort = s.getLocalPort();
@@ -237,8 +266,9 @@ class SubmitCommandTest {
         List<String> a = args(runId(), "gfx1151", "--wait");
         a.set(a.indexOf(base), "http://127.0.0.1:" + closedPort);
         Outcome o = submit(Map.of(), a.toArray(String[]::new));
-        assertEquals(2, o.code(), o.out() + o.err());
+        assertEquals(3, o.code(), o.out() + o.err());
         assertTrue(o.err().contains("cannot reach the orchestrator"), o.err());
+        assertTrue(o.err().contains("connection refused"), o.err());
     }
 
     @Test
@@ -254,7 +284,7 @@ class SubmitCommandTest {
             Files.writeString(wrong, "not-the-token");
             a.set(a.indexOf(tokenFile.toString()), wrong.toString());
             Outcome o = submit(Map.of(), a.toArray(String[]::new));
-            assertEquals(3, o.code(), o.out() + o.err());
+            assertEquals(2, o.code(), o.out() + o.err());
             assertTrue(o.err().contains("401"), o.err());
         }
     }
