@@ -1,5 +1,6 @@
 package io.gfxfleet.agent.cli;
 
+import io.gfxfleet.protocol.cli.ExitCode;
 import io.gfxfleet.agent.engine.JobLauncher;
 import io.gfxfleet.agent.engine.JobSelector;
 import io.gfxfleet.agent.engine.JunitXmlReport;
@@ -34,8 +35,7 @@ import java.util.concurrent.Callable;
  * {@code agent parse LOG}: reads a saved {@code rocm-sdk test} log and prints its per-test account.
  * Results are written as they are parsed, so memory stays bounded however large the log.
  */
-@Command(name = "parse", mixinStandardHelpOptions = true, exitCodeOnInvalidInput = CommandExit.USAGE,
-        exitCodeOnExecutionException = CommandExit.INFRASTRUCTURE,
+@Command(name = "parse", mixinStandardHelpOptions = true,
         description = {"Parses a saved 'rocm-sdk test' log (stdout and stderr merged) into per-test results.",
                 "Exit code: 0 passed, 1 tests failed, 2 bad usage, 3 the log could not be read or the parse"
                         + " crashed, 4 the file is not a text log."})
@@ -93,10 +93,10 @@ public final class ParseCommand implements Callable<Integer> {
             checkTextFile();
         } catch (RefusedInput e) {
             err.println("agent parse: refused: " + e.getMessage());
-            return CommandExit.REFUSED;
+            return ExitCode.REFUSED.code();
         } catch (IOException e) {
             err.println("agent parse: cannot read LOG " + log + ": " + e.getMessage());
-            return CommandExit.INFRASTRUCTURE;
+            return ExitCode.INFRA.code();
         }
         try {
             return switch (format) {
@@ -106,10 +106,10 @@ public final class ParseCommand implements Callable<Integer> {
             };
         } catch (IOException | UncheckedIOException e) {
             err.println("agent parse: cannot read LOG " + log + " or write its report: " + e.getMessage());
-            return CommandExit.INFRASTRUCTURE;
+            return ExitCode.INFRA.code();
         } catch (OutOfMemoryError e) {
             err.println("agent parse: ran out of memory parsing " + log + " (a bug: memory should stay bounded)");
-            return CommandExit.INFRASTRUCTURE;
+            return ExitCode.INFRA.code();
         }
     }
 
@@ -118,7 +118,7 @@ public final class ParseCommand implements Callable<Integer> {
     }
 
     private static int verdict(ParsedRun run) {
-        return run.passed() ? CommandExit.SUCCESS : CommandExit.TESTS_FAILED;
+        return run.passed() ? ExitCode.SUCCESS.code() : ExitCode.TEST_FAILURES.code();
     }
 
     private int json(ParserSettings settings) throws IOException {
@@ -167,7 +167,7 @@ public final class ParseCommand implements Callable<Integer> {
                 report.copyTo(stdout);
                 stdout.flush();
             }
-            return outcome.verdict() == JobState.PASSED ? CommandExit.SUCCESS : CommandExit.TESTS_FAILED;
+            return outcome.verdict() == JobState.PASSED ? ExitCode.SUCCESS.code() : ExitCode.TEST_FAILURES.code();
         }
     }
 

@@ -48,7 +48,8 @@ import java.util.stream.Stream;
  */
 public final class JunitXmlReport implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(JunitXmlReport.class);
-    private static final XMLOutputFactory XML = XMLOutputFactory.newFactory();
+    // The JDK's own writer: a library on the classpath (Woodstox) would refuse the root-less step parts.
+    private static final XMLOutputFactory XML = XMLOutputFactory.newDefaultFactory();
     private static final int MAX_MESSAGE_CHARS = 1000;
     /** The class name of results that are not Python tests (the job's own verdict). */
     static final String JOB_CLASSNAME = "gfxfleet.job";

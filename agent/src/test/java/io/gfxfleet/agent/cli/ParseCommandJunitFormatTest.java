@@ -1,5 +1,6 @@
 package io.gfxfleet.agent.cli;
 
+import io.gfxfleet.protocol.cli.ExitCode;
 import io.gfxfleet.agent.parse.PythonLogs;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -120,16 +121,16 @@ class ParseCommandJunitFormatTest {
         Path log = dir.resolve("green.log");
         Files.writeString(log, "Ran 0 tests in 0.000s\n\nOK\n");
 
-        assertEquals(CommandExit.USAGE, run("parse", log.toString(), "--format", "junit", "--out", dir.toString()));
+        assertEquals(ExitCode.USAGE.code(), run("parse", log.toString(), "--format", "junit", "--out", dir.toString()));
         assertTrue(err.toString().contains("is a directory, not a file"), err.toString());
 
         err.getBuffer().setLength(0);
         Path nowhere = dir.resolve("missing").resolve("junit.xml");
-        assertEquals(CommandExit.USAGE, run("parse", log.toString(), "--format", "junit", "--out", nowhere.toString()));
+        assertEquals(ExitCode.USAGE.code(), run("parse", log.toString(), "--format", "junit", "--out", nowhere.toString()));
         assertTrue(err.toString().contains("does not exist"), err.toString());
 
         err.getBuffer().setLength(0);
-        assertEquals(CommandExit.USAGE, run("parse", log.toString(), "--out", dir.resolve("x.xml").toString()));
+        assertEquals(ExitCode.USAGE.code(), run("parse", log.toString(), "--out", dir.resolve("x.xml").toString()));
         assertTrue(err.toString().contains("--out is only for --format junit"), err.toString());
     }
 }

@@ -1,5 +1,6 @@
 package io.gfxfleet.agent.cli;
 
+import io.gfxfleet.protocol.cli.ExitCode;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.gfxfleet.protocol.json.Json;
 import org.junit.jupiter.api.Test;
@@ -43,7 +44,7 @@ class ParseCommandMemoryTest {
                 .redirectOutput(out.toFile()).redirectError(err.toFile()).start();
         int exit = parse.waitFor();
 
-        assertEquals(CommandExit.TESTS_FAILED, exit, "tests failed, the parse did not crash: " + Files.readString(err));
+        assertEquals(ExitCode.TEST_FAILURES.code(), exit, "tests failed, the parse did not crash: " + Files.readString(err));
         String printed = Files.readString(out);
         // The test classpath's logging configuration may log to stdout; the report is what follows.
         JsonNode report = Json.MAPPER.readTree(printed.substring(printed.indexOf("{\n")));
