@@ -464,10 +464,10 @@ public final class JobRunner {
         if (parsed.passed()) {
             return new TestOutcome(true, false, null);
         }
-        List<String> failing = parsed.failures().stream().map(TestResult::testId).toList();
+        List<String> failing = parsed.failingTestIds();
         String why = "rocm-sdk test " + end.describe()
                 + (failing.isEmpty() ? "" : "; failing: " + String.join(", ", failing.subList(0, Math.min(5, failing.size())))
-                + (failing.size() > 5 ? " and " + (failing.size() - 5) + " more" : ""))
+                + (parsed.failing() > 5 ? " and " + (parsed.failing() - 5) + " more" : ""))
                 + (parsed.problems().isEmpty() ? "" : "; " + String.join("; ", parsed.problems()));
         return new TestOutcome(false, outcome.timedOut(), why);
     }
