@@ -2,6 +2,7 @@ package io.gfxfleet.orchestrator.cli;
 
 import io.gfxfleet.orchestrator.client.ApiClient;
 import io.gfxfleet.orchestrator.submit.DashboardLinks;
+import io.gfxfleet.orchestrator.submit.GithubAnnotations;
 import io.gfxfleet.orchestrator.submit.GithubStepSummary;
 import io.gfxfleet.orchestrator.submit.ProgressPrinter;
 import io.gfxfleet.orchestrator.submit.RunFollower;
@@ -122,6 +123,10 @@ public final class SubmitCommand implements Callable<Integer> {
     @Option(names = "--github-summary", description = "Append a Markdown verdict table to $GITHUB_STEP_SUMMARY.")
     boolean githubSummary;
 
+    @Option(names = "--annotations", description = "Print a GitHub '::error' annotation per failing test "
+            + "(default: on when GITHUB_ACTIONS=true).")
+    boolean annotations;
+
     @Option(names = "--github-output", description = "Append verdict=... and dashboard_url=... to $GITHUB_OUTPUT.")
     boolean githubOutput;
 
@@ -189,6 +194,10 @@ public final class SubmitCommand implements Callable<Integer> {
         Map<String, List<TestResult>> failures = failures(client, run, err);
         if (waitForVerdict) {
             report(out, run, failures, timedOut, waitLimit);
+            if (annotations || "true".equals(environment.get("GITHUB_ACTIONS"))) {
+                GithubAnnotations.render(run, failures).forEach(out::println);
+                out.flush();
+            }
         }
         writeOutputs(outputFile, run, links);
         if (summaryFile != null) {

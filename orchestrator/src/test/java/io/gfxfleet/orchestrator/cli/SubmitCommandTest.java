@@ -169,6 +169,36 @@ class SubmitCommandTest {
     }
 
     @Test
+    void underGithubActionsEachFailingTestBecomesOneEscapedErrorAnnotation() throws Exception {
+        String id = runId();
+        Map<String, String> env = new java.util.HashMap<>(githubEnv());
+        env.put("GITHUB_ACTIONS", "true");
+        var running = submitAndWait(env, args(id, GFX110, "--wait", "--timeout", "5m", "--github-summary"));
+        ScriptedAgent agent = new ScriptedAgent(base, "agent-annotate");
+        agent.finish(leaseOwn(agent, GFX110, id), List.of(test("core", "testCLI", TestStatus.PASSED),
+                test("core", "testHipcc", TestStatus.FAILED, "AssertionError: 100% wrong, see ::x\nsecond line", "Traceback ..."),
+                test("core", "testVersion", TestStatus.ERROR, null, "Traceback ...")));
+        Outcome o = running.get();
+        assertEquals(1, o.code(), o.out() + o.err());
+        List<String> annotations = o.out().lines().filter(l -> l.startsWith("::")).toList();
+        assertEquals(List.of(
+                "::error title=rocm_sdk.tests.core_test.ROCmCoreTest.testHipcc::AssertionError: 100%25 wrong, see ::x",
+                "::error title=rocm_sdk.tests.core_test.ROCmCoreTest.testVersion::error"), annotations, o.out());
+        assertTrue(Files.readString(githubSummary).contains("| Failing test | Status | Message |"));
+        // Outside GitHub Actions only the flag turns them on.
+        String quiet = runId();
+        var plain = submitAndWait(githubEnv(), args(quiet, GFX110, "--wait", "--timeout", "5m"));
+        agent.finish(leaseOwn(agent, GFX110, quiet), List.of(test("core", "testHipcc", TestStatus.FAILED, "boom", "Traceback ...")));
+        Outcome p = plain.get();
+        assertFalse(p.out().contains("::error"), p.out());
+    }
+
+    @Test
+    void annotationPropertiesEscapeColonsCommasAndLineBreaks() {
+        assertEquals("a%3Ab%2Cc%25d%0De%0Af", io.gfxfleet.orchestrator.submit.GithubAnnotations.property("a:b,c%d\re\nf"));
+    }
+
+    @Test
     void anInfraErrorExitsThree() throws Exception {
         String id = runId();
         var running = submitAndWait(githubEnv(), args(id, GFX94, "--wait", "--timeout", "5m", "--github-output"));
