@@ -127,8 +127,15 @@ public final class SubmitCommand implements Callable<Integer> {
             + "(default: on when GITHUB_ACTIONS=true).")
     boolean annotations;
 
+    @Option(names = "--reports", paramLabel = "DIR",
+            description = "With --wait: save each job's JUnit XML report as DIR/<family>[_py<version>][_<image>].xml (for a CI artifact).")
+    Path reportsDir;
+
     @Option(names = "--github-output", description = "Append verdict=... and dashboard_url=... to $GITHUB_OUTPUT.")
     boolean githubOutput;
+
+    /** The name the agent uploads its JUnit XML under (the agent's {@code AgentLoop.JUNIT_REPORT}). */
+    static final String JUNIT_REPORT = "junit.xml";
 
     private final Map<String, String> environment;
     private Duration pollInterval = RunFollower.DEFAULT_INTERVAL;
@@ -198,6 +205,9 @@ public final class SubmitCommand implements Callable<Integer> {
                 GithubAnnotations.render(run, failures).forEach(out::println);
                 out.flush();
             }
+            if (reportsDir != null) {
+                saveReports(client, run, reportsDir, err);
+            }
         }
         writeOutputs(outputFile, run, links);
         if (summaryFile != null) {
@@ -239,6 +249,27 @@ public final class SubmitCommand implements Callable<Integer> {
         return out;
     }
 
+    /** Each job's JUnit XML of its last attempt; a job without one (infra error, no agent) is noted, not fatal. */
+    private static void saveReports(ApiClient client, RunView run, Path dir, PrintWriter err) throws IOException {
+        Files.createDirectories(dir);
+        for (JobView job : run.jobs()) {
+            if (job.attempt() < 1) {
+                continue;
+            }
+            try {
+                var report = client.log(job.id(), job.attempt(), JUNIT_REPORT);
+                if (report.isPresent()) {
+                    // Labels read "gfx94X-dcgpu py3.11 ubi10": anything but a safe name character becomes "_".
+                    Files.write(dir.resolve(job.label().replaceAll("[^A-Za-z0-9._-]", "_") + ".xml"), report.get());
+                } else {
+                    err.println("gfxfleet submit: " + job.label() + " has no JUnit XML report");
+                }
+            } catch (IOException e) {
+                err.println("gfxfleet submit: cannot read the JUnit XML report of " + job.label() + ": " + e.getMessage());
+            }
+        }
+    }
+
     private static void writeOutputs(Path outputFile, RunView run, DashboardLinks links) throws IOException {
         if (outputFile != null) {
             append(outputFile, "verdict=" + run.verdict().wireName() + "\n" + "dashboard_url=" + links.run(run.id()) + "\n");
@@ -273,6 +304,9 @@ public final class SubmitCommand implements Callable<Integer> {
     }
 
     private Duration checkWait() {
+        if (reportsDir != null && !waitForVerdict) {
+            throw usage("--reports only applies with --wait");
+        }
         if (timeout != null && !waitForVerdict) {
             throw usage("--timeout only applies with --wait");
         }

@@ -60,6 +60,18 @@ public final class ApiClient {
         return Json.MAPPER.readValue(r.body(), RESULTS);
     }
 
+    /** One log a job's agent uploaded for an attempt (e.g. {@code junit.xml}); empty when there is none. */
+    public java.util.Optional<byte[]> log(String jobId, int attempt, String name) throws IOException {
+        try {
+            return java.util.Optional.of(call(request("/jobs/" + jobId + "/logs/" + attempt + "/" + name).GET()).body());
+        } catch (ApiException e) {
+            if (e.status() == 404) {
+                return java.util.Optional.empty();
+            }
+            throw e;
+        }
+    }
+
     private HttpRequest.Builder request(String path) {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30));
         if (token != null) {

@@ -173,9 +173,13 @@ class SubmitCommandTest {
         String id = runId();
         Map<String, String> env = new java.util.HashMap<>(githubEnv());
         env.put("GITHUB_ACTIONS", "true");
-        var running = submitAndWait(env, args(id, GFX110, "--wait", "--timeout", "5m", "--github-summary"));
+        Path reports = dir.resolve("reports-" + id);
+        var running = submitAndWait(env, args(id, GFX110, "--wait", "--timeout", "5m", "--github-summary", "--reports", reports.toString()));
         ScriptedAgent agent = new ScriptedAgent(base, "agent-annotate");
-        agent.finish(leaseOwn(agent, GFX110, id), List.of(test("core", "testCLI", TestStatus.PASSED),
+        Grant grant = leaseOwn(agent, GFX110, id);
+        String junit = "<testsuites><testsuite name=\"core\" tests=\"3\"/></testsuites>";
+        agent.uploadLog(grant, "junit.xml", junit);
+        agent.finish(grant, List.of(test("core", "testCLI", TestStatus.PASSED),
                 test("core", "testHipcc", TestStatus.FAILED, "AssertionError: 100% wrong, see ::x\nsecond line", "Traceback ..."),
                 test("core", "testVersion", TestStatus.ERROR, null, "Traceback ...")));
         Outcome o = running.get();
@@ -185,6 +189,7 @@ class SubmitCommandTest {
                 "::error title=rocm_sdk.tests.core_test.ROCmCoreTest.testHipcc::AssertionError: 100%25 wrong, see ::x",
                 "::error title=rocm_sdk.tests.core_test.ROCmCoreTest.testVersion::error"), annotations, o.out());
         assertTrue(Files.readString(githubSummary).contains("| Failing test | Status | Message |"));
+        assertEquals(junit, Files.readString(reports.resolve("gfx110X-all.xml")), "the job's JUnit XML, saved for the artifact");
         // Outside GitHub Actions only the flag turns them on.
         String quiet = runId();
         var plain = submitAndWait(githubEnv(), args(quiet, GFX110, "--wait", "--timeout", "5m"));

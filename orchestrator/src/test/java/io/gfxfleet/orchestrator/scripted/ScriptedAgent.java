@@ -81,6 +81,21 @@ public final class ScriptedAgent {
         expectOk(post(base + "/api/v1/leases/" + grant.leaseId() + "/complete", body));
     }
 
+    /** Uploads one log of the lease (as the agent uploads {@code junit.xml} and step logs). */
+    public void uploadLog(Grant grant, String name, String content) throws IOException {
+        try {
+            HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/leases/" + grant.leaseId() + "/logs/" + name))
+                    .header("X-Lease-Token", grant.token()).POST(HttpRequest.BodyPublishers.ofString(content)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            if (r.statusCode() != 201) {
+                throw new IOException(r.request().uri() + " answered " + r.statusCode() + ": " + r.body());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException(e);
+        }
+    }
+
     /** Lease the family's job, send the results as one batch, and complete with the verdict they imply. */
     public Grant finish(String family, List<TestResult> results) throws IOException {
         return finish(lease(family), results);
