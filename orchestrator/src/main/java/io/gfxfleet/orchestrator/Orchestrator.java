@@ -32,6 +32,8 @@ import java.util.concurrent.TimeUnit;
 public final class Orchestrator implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Orchestrator.class);
 
+    /** A connection that sends and receives nothing for this long is closed. */
+    static final int IDLE_TIMEOUT_SECONDS = 330;
     private final OrchestratorConfig config;
     private final Vertx vertx;
     private final Store store;
@@ -90,11 +92,15 @@ public final class Orchestrator implements AutoCloseable {
     private Future<HttpServer> startServer() {
         scheduler = new Scheduler(vertx, store, workers, config.leasePolicy());
         Router router = Router.router(vertx);
+        router.route().handler(io.gfxfleet.orchestrator.http.SecurityHeaders::apply);
         LiveEvents events = new LiveEvents(vertx);
         events.mount(router);
         Authorizer auth = new Authorizer(config.tokens());
         if (!config.tokens().enabled()) {
             log.warn("no tokens configured: every API write is open (fine for a local demo, not for a fleet)");
+        } else if (!config.tokens().unboundAgentTokens().isEmpty()) {
+            log.warn("agent tokens {} name no agent ids (agents=ID,...): each may lease under any agent id",
+                    config.tokens().unboundAgentTokens());
         }
         RunIntake intake = new RunIntake(FamilyCatalogue.bundled(), config.allowlist());
         new ApiRoutes(store, scheduler, intake, workers, events, auth).mount(router);
@@ -126,7 +132,10 @@ public final class Orchestrator implements AutoCloseable {
                 events.publish("replica:" + kind);
             });
         }
-        return vertx.createHttpServer()
+        return vertx.createHttpServer(new io.vertx.core.http.HttpServerOptions()
+                        // Longer than the longest long poll (300 s), which sends nothing while it waits.
+                        .setIdleTimeout(IDLE_TIMEOUT_SECONDS).setIdleTimeoutUnit(TimeUnit.SECONDS)
+                        .setMaxInitialLineLength(8192).setMaxHeaderSize(16384))
                 .requestHandler(router)
                 .listen(config.port(), config.host())
                 .onSuccess(s -> server = s);

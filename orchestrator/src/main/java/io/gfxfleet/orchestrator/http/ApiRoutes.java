@@ -2,6 +2,7 @@ package io.gfxfleet.orchestrator.http;
 
 import io.gfxfleet.orchestrator.auth.Authorizer;
 import io.gfxfleet.orchestrator.auth.Role;
+import io.gfxfleet.orchestrator.auth.TokenRegistry;
 import io.gfxfleet.orchestrator.intake.RunIntake;
 import io.gfxfleet.orchestrator.live.LiveEvents;
 import io.gfxfleet.orchestrator.metrics.ProcessCpu;
@@ -20,12 +21,12 @@ import io.gfxfleet.protocol.messages.LeaseGrant;
 import io.gfxfleet.protocol.messages.LeaseRequest;
 import io.gfxfleet.protocol.messages.ResultBatch;
 import io.gfxfleet.protocol.messages.RunSubmission;
+import io.gfxfleet.protocol.messages.RunView;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.WorkerExecutor;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import io.vertx.ext.web.handler.BodyHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,9 +40,10 @@ import java.util.regex.Pattern;
 public final class ApiRoutes {
     private static final Logger log = LoggerFactory.getLogger(ApiRoutes.class);
     private static final Pattern ID = Pattern.compile("^[A-Za-z0-9-]{1,64}$");
-    private static final long MAX_BODY_BYTES = 32L * 1024 * 1024;
     /** An agent seen within this window counts as able to test its families. */
     private static final Duration NO_AGENT_WINDOW = Duration.ofMinutes(10);
+    /** The most results one answer carries; clients follow X-Next-Offset for the rest. */
+    static final int MAX_RESULTS_PAGE = 5_000;
 
     private final Store store;
     private final Scheduler scheduler;
@@ -49,9 +51,11 @@ public final class ApiRoutes {
     private final WorkerExecutor workers;
     private final LiveEvents events;
     private final Authorizer auth;
+    private final RequestGate gate;
 
     public ApiRoutes(Store store, Scheduler scheduler, RunIntake intake, WorkerExecutor workers, LiveEvents events, Authorizer auth) {
         this.auth = auth;
+        this.gate = new RequestGate(auth);
         this.store = store;
         this.scheduler = scheduler;
         this.intake = intake;
@@ -61,7 +65,8 @@ public final class ApiRoutes {
 
     public void mount(Router router) {
         String p = ApiVersion.PREFIX;
-        router.route(p + "/*").handler(BodyHandler.create().setBodyLimit(MAX_BODY_BYTES));
+        // Authentication, content type and size before any body is buffered (see RequestGate).
+        router.route(p + "/*").handler(gate::handle);
         router.get(p + "/health").handler(this::health);
         router.post(p + "/runs").handler(auth.require(Role.SUBMITTER)).handler(this::submitRun);
         router.get(p + "/runs").handler(this::listRuns);
@@ -106,21 +111,21 @@ public final class ApiRoutes {
                 scheduler.jobsAvailable();
                 events.runChanged(created.run().id());
             }
-            JsonBodies.send(ctx, created.created() ? 201 : 200, created.run());
+            JsonBodies.send(ctx, created.created() ? 201 : 200, created.run().redacted());
         });
     }
 
     private void listRuns(RoutingContext ctx) {
         int limit = intParam(ctx, "limit", 50, 1, 500);
         int offset = intParam(ctx, "offset", 0, 0, Integer.MAX_VALUE);
-        blocking(ctx, () -> store.recentRuns(limit, offset)).onSuccess(runs -> JsonBodies.send(ctx, 200, runs));
+        blocking(ctx, () -> store.recentRuns(limit, offset)).onSuccess(runs -> JsonBodies.send(ctx, 200, runs.stream().map(RunView::redacted).toList()));
     }
 
     private void getRun(RoutingContext ctx) {
         String id = id(ctx, "id");
         blocking(ctx, () -> store.run(id)).onSuccess(run -> {
             if (run.isPresent()) {
-                JsonBodies.send(ctx, 200, run.get());
+                JsonBodies.send(ctx, 200, run.get().redacted());
             } else {
                 JsonBodies.error(ctx, 404, "no run " + id, "id");
             }
@@ -146,9 +151,24 @@ public final class ApiRoutes {
         });
     }
 
+    /**
+     * One page of a job's results ({@code offset}, {@code limit} ≤ {@value #MAX_RESULTS_PAGE}); when
+     * more follow, {@code X-Next-Offset} and a {@code Link: <...>; rel="next"} header say where.
+     */
     private void getResults(RoutingContext ctx) {
         String id = id(ctx, "id");
-        blocking(ctx, () -> store.results(id)).onSuccess(results -> JsonBodies.send(ctx, 200, results));
+        int limit = intParam(ctx, "limit", MAX_RESULTS_PAGE, 1, MAX_RESULTS_PAGE);
+        int offset = intParam(ctx, "offset", 0, 0, Integer.MAX_VALUE);
+        blocking(ctx, () -> store.results(id, offset, limit + 1)).onSuccess(results -> {
+            if (results.size() > limit) {
+                long next = (long) offset + limit;
+                ctx.response().putHeader("X-Next-Offset", Long.toString(next))
+                        .putHeader("Link", "<" + ApiVersion.PREFIX + "/jobs/" + id + "/results?offset=" + next + "&limit=" + limit + ">; rel=\"next\"");
+                JsonBodies.send(ctx, 200, results.subList(0, limit));
+            } else {
+                JsonBodies.send(ctx, 200, results);
+            }
+        });
     }
 
     private void acquire(RoutingContext ctx) {
@@ -156,10 +176,17 @@ public final class ApiRoutes {
         if (!AgentId.isValid(req.agentId())) {
             throw new BadRequest("agent_id", "agent_id must be " + AgentId.RULE);
         }
+        TokenRegistry.Principal who = Authorizer.principal(ctx);
+        if (who != null && !who.mayActAs(req.agentId())) {
+            // A token speaks for its agents only: not a fresh id to dodge a drain, nor another agent's entry.
+            Authorizer.deny(ctx, 403, "token '" + who.name() + "' may not act as agent '" + req.agentId() + "'");
+            return;
+        }
         List<String> families = req.families() == null ? List.of() : req.families();
         if (families.isEmpty()) {
             throw new BadRequest("families", "families must name at least one GPU family the agent can test");
         }
+        AgentOfferShape.check(families, orEmpty(req.gfxTargets()), orEmpty(req.labels()));
         int wait = req.waitSeconds() == null ? 0 : req.waitSeconds();
         if (wait < 0 || wait > 300) {
             throw new BadRequest("wait_seconds", "wait_seconds must be between 0 and 300");
@@ -205,15 +232,7 @@ public final class ApiRoutes {
 
     private static ResultBatch validBatch(RoutingContext ctx) {
         ResultBatch batch = JsonBodies.read(ctx, ResultBatch.class);
-        if (batch.sequence() < 1) {
-            throw new BadRequest("sequence", "sequence must be 1 or more");
-        }
-        for (int i = 0; i < batch.results().size(); i++) {
-            var r = batch.results().get(i);
-            if (r == null || r.testId() == null || r.testId().isBlank() || r.status() == null) {
-                throw new BadRequest("results[" + i + "]", "each result needs test_id and status");
-            }
-        }
+        ResultLimits.check(batch);
         return batch;
     }
 
@@ -252,7 +271,9 @@ public final class ApiRoutes {
         if (ctx.response().ended() || ctx.response().closed()) {
             return;
         }
-        if (t instanceof BadRequest br) {
+        if (t instanceof ResultLimits.TooLarge tl) {
+            JsonBodies.error(ctx, 413, tl.getMessage(), tl.field());
+        } else if (t instanceof BadRequest br) {
             JsonBodies.error(ctx, 400, br.getMessage(), br.field());
         } else if (t instanceof LeaseRejected lr) {
             JsonBodies.error(ctx, 409, lr.getMessage(), "lease");
@@ -260,7 +281,7 @@ public final class ApiRoutes {
             log.warn("store unavailable: {}", se.getMessage());
             JsonBodies.error(ctx, 503, "store unavailable, retry", null);
         } else if (t == null && ctx.statusCode() == 413) {
-            JsonBodies.error(ctx, 413, "request body larger than " + MAX_BODY_BYTES + " bytes", "body");
+            JsonBodies.error(ctx, 413, "request body larger than this route takes", "body");
         } else if (t == null) {
             JsonBodies.error(ctx, ctx.statusCode(), "request failed", null);
         } else {

@@ -31,6 +31,9 @@ import java.util.stream.Stream;
 public final class LogRoutes {
     public static final String TOKEN_HEADER = "X-Lease-Token";
     public static final long MAX_LOG_BYTES = 16L * 1024 * 1024;
+    /** All of one attempt's logs: a few step logs, freezes, reports and the JUnit XML fit with room. */
+    public static final long MAX_BYTES_PER_LEASE = 64L * 1024 * 1024;
+    public static final int MAX_LOGS_PER_LEASE = 64;
     private static final Pattern NAME = Pattern.compile("^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$");
     private static final Pattern JOB_ID = Pattern.compile("^[A-Za-z0-9][A-Za-z0-9-]{0,63}$");
 
@@ -76,11 +79,45 @@ public final class LogRoutes {
             LeaseJob job = store.leaseJob(leaseId, token);
             Path dir = jobDir(job.jobId()).resolve(Integer.toString(job.attempt()));
             Files.createDirectories(dir);
-            Path tmp = Files.createTempFile(dir, ".upload-", ".tmp");
-            Files.write(tmp, bytes);
-            Files.move(tmp, dir.resolve(name), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            synchronized (this) {
+                checkQuota(dir, name, bytes.length);
+                Path tmp = Files.createTempFile(dir, ".upload-", ".tmp");
+                Files.write(tmp, bytes);
+                Files.move(tmp, dir.resolve(name), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            }
             return new LogFile(job.attempt(), name, bytes.length, url(job.jobId(), job.attempt(), name));
-        }, false).onSuccess(f -> JsonBodies.send(ctx, 201, f)).onFailure(ctx::fail);
+        }, false).onSuccess(f -> JsonBodies.send(ctx, 201, f)).onFailure(e -> {
+            if (e instanceof QuotaExceeded q) {
+                JsonBodies.error(ctx, 413, q.getMessage(), "body");
+            } else {
+                ctx.fail(e);
+            }
+        });
+    }
+
+    /** The attempt's logs with this one (replacing its earlier upload) stay within the lease's quota. */
+    private static void checkQuota(Path dir, String name, long size) throws java.io.IOException {
+        long total = size;
+        int files = 1;
+        try (Stream<Path> logs = Files.list(dir)) {
+            for (Path f : logs.filter(f -> !f.getFileName().toString().equals(name) && !f.getFileName().toString().startsWith(".")).toList()) {
+                total += Files.size(f);
+                files++;
+            }
+        }
+        if (files > MAX_LOGS_PER_LEASE) {
+            throw new QuotaExceeded("a lease keeps at most " + MAX_LOGS_PER_LEASE + " logs");
+        }
+        if (total > MAX_BYTES_PER_LEASE) {
+            throw new QuotaExceeded("a lease keeps at most " + MAX_BYTES_PER_LEASE + " bytes of logs; this one would make " + total);
+        }
+    }
+
+    /** 413 naming the body: the per-lease log quota is spent. */
+    static final class QuotaExceeded extends RuntimeException {
+        QuotaExceeded(String message) {
+            super(message);
+        }
     }
 
     private void list(RoutingContext ctx) {
@@ -97,7 +134,7 @@ public final class LogRoutes {
             Path dir = jobDir(jobId);
             if (Files.isDirectory(dir)) {
                 try (Stream<Path> attempts = Files.list(dir)) {
-                    for (Path a : attempts.filter(Files::isDirectory).toList()) {
+                    for (Path a : attempts.filter(Files::isDirectory).filter(d -> d.getFileName().toString().matches("^[0-9]{1,4}$")).toList()) {
                         int attempt = Integer.parseInt(a.getFileName().toString());
                         try (Stream<Path> logs = Files.list(a)) {
                             for (Path f : logs.filter(f -> NAME.matcher(f.getFileName().toString()).matches()).toList()) {
@@ -129,13 +166,18 @@ public final class LogRoutes {
             return;
         }
         Path file = jobDir(jobId).resolve(attempt).resolve(name);
-        workers.executeBlocking(() -> Files.isRegularFile(file), false).onSuccess(exists -> {
+        workers.executeBlocking(() -> Files.isRegularFile(file, java.nio.file.LinkOption.NOFOLLOW_LINKS), false).onSuccess(exists -> {
             if (!exists) {
                 JsonBodies.error(ctx, 404, "no log " + name + " for attempt " + attempt + " of job " + jobId, "name");
                 return;
             }
-            String type = name.endsWith(".xml") ? "application/xml" : name.endsWith(".json") ? "application/json" : "text/plain; charset=utf-8";
-            ctx.response().putHeader("Content-Type", type).putHeader("Cache-Control", "no-store").sendFile(file.toString());
+            // Always text, never a document type: an uploaded XHTML "report" must not run script on
+            // this origin. nosniff and the sandbox CSP (SecurityHeaders) keep browsers from guessing.
+            ctx.response().putHeader("Content-Type", "text/plain; charset=utf-8")
+                    .putHeader("Content-Disposition", "inline; filename=\"" + name + "\"")
+                    .putHeader("X-Content-Type-Options", "nosniff")
+                    .putHeader("Content-Security-Policy", SecurityHeaders.FILE_POLICY)
+                    .putHeader("Cache-Control", "no-store").sendFile(file.toString());
         }).onFailure(ctx::fail);
     }
 

@@ -1,43 +1,35 @@
 package io.gfxfleet.orchestrator.intake;
 
-import java.net.URI;
-import java.net.URISyntaxException;
+import io.gfxfleet.protocol.url.IndexUrlPolicy;
+
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Installing a package runs its code on a GPU runner, so a run's index URLs must lie under a
  * prefix the operator allowed; a stolen submitter token alone must not be enough to run code.
- * Prefixes end in '/', and URLs are compared after normalisation so {@code ../} cannot escape.
+ * The comparison is {@link IndexUrlPolicy}'s, the same one the agent applies before it fetches:
+ * scheme, host, port and whole path segments, after refusing every encoding a server could read
+ * as another path ({@code %2E%2E}, {@code %2F}, {@code ..;}, {@code %252e}).
  */
 public record IndexAllowlist(List<String> prefixes) {
     public static final IndexAllowlist ANY = new IndexAllowlist(List.of());
 
     public IndexAllowlist {
         prefixes = List.copyOf(prefixes);
-        for (String p : prefixes) {
-            if (!p.endsWith("/")) {
-                throw new IllegalArgumentException("index prefix must end with '/': " + p);
-            }
-        }
+        IndexUrlPolicy.of(prefixes);
+    }
+
+    public IndexUrlPolicy policy() {
+        return IndexUrlPolicy.of(prefixes);
     }
 
     public boolean permits(String url) {
-        if (prefixes.isEmpty()) {
-            return true;
-        }
-        String normalized;
-        try {
-            URI uri = new URI(url);
-            if (uri.getRawPath() != null && uri.getRawPath().contains("%2e")) {
-                return false;
-            }
-            normalized = uri.normalize().toString();
-        } catch (URISyntaxException e) {
-            return false;
-        }
-        if (normalized.contains("/../") || !normalized.equals(url)) {
-            return false;
-        }
-        return prefixes.stream().anyMatch(normalized::startsWith);
+        return refusal(url).isEmpty();
+    }
+
+    /** Why {@code url} is not allowed, or empty. */
+    public Optional<String> refusal(String url) {
+        return policy().refusal(url);
     }
 }

@@ -786,12 +786,19 @@ public final class JdbcStore implements Store {
 
     @Override
     public List<TestResult> results(String jobId) {
+        return results(jobId, 0, Integer.MAX_VALUE);
+    }
+
+    @Override
+    public List<TestResult> results(String jobId, long offset, int limit) {
         return tx.<List<TestResult>, RuntimeException>inTransaction(c -> {
             try (PreparedStatement ps = c.prepareStatement(
                     "SELECT r.step, r.component, r.test_id, r.class_name, r.method, r.status, r.duration_ms, r.message,"
                             + " r.details, r.subtests FROM results r JOIN jobs j ON j.id=r.job_id AND j.lease_id=r.lease_id"
-                            + " WHERE r.job_id=? ORDER BY r.sequence, r.idx")) {
+                            + " WHERE r.job_id=? ORDER BY r.sequence, r.idx LIMIT ? OFFSET ?")) {
                 ps.setString(1, jobId);
+                ps.setLong(2, limit);
+                ps.setLong(3, offset);
                 try (ResultSet rs = ps.executeQuery()) {
                     List<TestResult> out = new ArrayList<>();
                     while (rs.next()) {
@@ -866,7 +873,9 @@ public final class JdbcStore implements Store {
     @Override
     public LeaseJob leaseJob(String leaseId, String token) throws LeaseRejected {
         return tx.inTransaction(c -> {
-            LiveLease live = requireLive(c, leaseId, token, true);
+            // Live only: an expired or ended lease (the job finished, or went to another attempt)
+            // must not rewrite what that attempt left behind (docs/scheduling.md: 409).
+            LiveLease live = requireLive(c, leaseId, token, false);
             return new LeaseJob(live.jobId(), live.attempt());
         });
     }
