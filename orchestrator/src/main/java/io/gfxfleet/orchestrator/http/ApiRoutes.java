@@ -90,6 +90,9 @@ public final class ApiRoutes {
         body.put("api", ApiVersion.VERSION);
         body.put("waiting_agents", scheduler.waitingAgents());
         body.putAll(ProcessMemory.snapshot());
+        // Bytes request bodies may take right now (RequestGate's budget): slow or many uploads show here.
+        body.put("request_body_bytes_reserved", gate.bufferedBytes());
+        body.put("request_body_budget_bytes", gate.budgetBytes());
         // CPU this process used so far: the load generator reports the orchestrator's share per lease operation.
         long cpu = ProcessCpu.nanos();
         if (cpu >= 0) {

@@ -90,6 +90,10 @@ final class RequestGate {
         (large ? this.large : this.small).handle(ctx);
     }
 
+    long budgetBytes() {
+        return budgetBytes;
+    }
+
     /** Bytes currently reserved by bodies in flight (for tests and /health). */
     long bufferedBytes() {
         return buffered.get();
