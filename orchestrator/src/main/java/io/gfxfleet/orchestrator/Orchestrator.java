@@ -17,6 +17,9 @@ import io.gfxfleet.orchestrator.store.Store;
 import io.gfxfleet.protocol.catalogue.FamilyCatalogue;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.core.file.FileSystemOptions;
+import io.gfxfleet.protocol.tmp.TempArea;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.WorkerExecutor;
 import io.vertx.core.http.HttpServer;
@@ -42,6 +45,7 @@ public final class Orchestrator implements AutoCloseable {
     private final String signalOrigin;
     private Scheduler scheduler;
     private HttpServer server;
+    private Router router;
     private io.gfxfleet.orchestrator.discovery.RunDiscovery discovery;
     private PgNotifications notifications;
 
@@ -63,8 +67,16 @@ public final class Orchestrator implements AutoCloseable {
                 Files.createDirectories(file);
             }
         }
+        // Vert.x's file cache and SQLite's native library go to the data folder's temp area (not
+        // the system temp folder, where a kill -9 would leave them); a dead process's area goes.
+        java.nio.file.Path tmp = config.packagesDir() == null ? null
+                : TempArea.claim(config.packagesDir().toAbsolutePath().getParent());
+        if (tmp != null) {
+            TempArea.keepSqliteNativeLibraryIn(tmp);
+        }
         JdbcStore store = new JdbcStore(Database.open(config.jdbcUrl()), Clock.systemUTC());
-        Vertx vertx = Vertx.vertx();
+        Vertx vertx = tmp == null ? Vertx.vertx() : Vertx.vertx(new VertxOptions()
+                .setFileSystemOptions(new FileSystemOptions().setFileCacheDir(tmp.toString())));
         Orchestrator o = new Orchestrator(config, vertx, store, store.signalOrigin());
         try {
             o.listen();
@@ -93,6 +105,7 @@ public final class Orchestrator implements AutoCloseable {
         scheduler = new Scheduler(vertx, store, workers, config.leasePolicy());
         Router router = Router.router(vertx);
         router.route().handler(io.gfxfleet.orchestrator.http.SecurityHeaders::apply);
+        this.router = router;
         LiveEvents events = new LiveEvents(vertx);
         events.mount(router);
         Authorizer auth = new Authorizer(config.tokens());
@@ -103,7 +116,7 @@ public final class Orchestrator implements AutoCloseable {
                     config.tokens().unboundAgentTokens());
         }
         RunIntake intake = new RunIntake(FamilyCatalogue.bundled(), config.allowlist());
-        new ApiRoutes(store, scheduler, intake, workers, events, auth).mount(router);
+        new ApiRoutes(store, scheduler, intake, workers, events, auth, config.defaultDepsIndexUrl()).mount(router);
         // Intake by S3 discovery (publisher stream, issue 3): same validation and store call as the API.
         if (config.discovery() != null) {
             discovery = io.gfxfleet.orchestrator.discovery.RunDiscovery.start(vertx, workers, config.discovery(), intake, store,
@@ -139,6 +152,11 @@ public final class Orchestrator implements AutoCloseable {
                 .requestHandler(router)
                 .listen(config.port(), config.host())
                 .onSuccess(s -> server = s);
+    }
+
+    /** Every path a route is registered on (for the API contract test against docs/api/openapi.yaml). */
+    public java.util.List<String> routePaths() {
+        return router.getRoutes().stream().map(io.vertx.ext.web.Route::getPath).filter(java.util.Objects::nonNull).distinct().toList();
     }
 
     public int port() {

@@ -30,7 +30,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Publish → submit → lease → venv → real pip (two-index, over HTTP) → rocm-sdk test → parsed
- * results streamed → verdicts, with the real orchestrator on SQLite and two real agent loops.
+ * results streamed → verdicts, with the real orchestrator on SQLite and two real agent loops (the
+ * passing one in a work folder over 200 characters long with a space and non-ASCII letters).
  */
 class WalkingSkeletonEndToEndTest {
     static final String FAILURE = "libhipblaslt.so failed to load for gfx1101";
@@ -42,16 +43,19 @@ class WalkingSkeletonEndToEndTest {
     void onePassingFamilyAndOneFailingFamilyEndToEnd() throws Exception {
         try (Orchestrator orchestrator = Orchestrator.start(OrchestratorConfig.embedded(dir.resolve("orchestrator"), 0))) {
             SampleSpec spec = SamplePackages.builder().version("7.10.0a20261125").families("gfx94X-dcgpu", "gfx110X-all")
-                    .outcome("gfx110X-all", SampleTest.LIBRARIES_SHARED_OBJECTS, SampleOutcome.fail(FAILURE))
+                    .outcome("gfx110X-all", SampleTest.LIBRARIES_SHARED_LIBRARIES_LOAD, SampleOutcome.fail(FAILURE))
                     .build();
             SampleRun sample = SampleRun.publish(spec, "424242", "multiarch", dir.resolve("samples"),
                     dir.resolve("orchestrator").resolve("packages"));
             ApiClient api = new ApiClient(URI.create(orchestrator.baseUrl()), null);
             RunView run = api.submit(sample.submission(orchestrator.baseUrl() + "/packages/", "presubmit"));
 
+            // A runner's work folder can be deep, hold spaces and non-ASCII letters: pip then writes
+            // its console scripts differently, and the job must pass all the same.
+            Path deepWorkDir = AgentHarness.deepFolder(dir.resolve("agent-94"), 200);
             ExecutorService pool = Executors.newFixedThreadPool(2);
             CompletableFuture<Optional<JobState>> green = CompletableFuture.supplyAsync(
-                    () -> runOnce(AgentHarness.agent(orchestrator.baseUrl(), "gfx94X-dcgpu", dir.resolve("agent-94"))), pool);
+                    () -> runOnce(AgentHarness.agent(orchestrator.baseUrl(), "gfx94X-dcgpu", deepWorkDir)), pool);
             CompletableFuture<Optional<JobState>> red = CompletableFuture.supplyAsync(
                     () -> runOnce(AgentHarness.agent(orchestrator.baseUrl(), "gfx110X-all", dir.resolve("agent-110"))), pool);
             assertEquals(Optional.of(JobState.PASSED), green.get(5, TimeUnit.MINUTES));
@@ -75,13 +79,13 @@ class WalkingSkeletonEndToEndTest {
             List<TestResult> failures = orchestrator.store().results(failed.id()).stream().filter(r -> r.status().isFailure()).toList();
             assertEquals(2, failures.size(), "the failing test fails in both steps: " + failures);
             for (TestResult f : failures) {
-                assertEquals("rocm_sdk.tests.libraries_test.ROCmLibrariesTest.testLibrariesSharedObjects", f.testId());
+                assertEquals("rocm_sdk.tests.libraries_test.ROCmLibrariesTest.testSharedLibrariesLoad", f.testId());
                 assertEquals(TestStatus.FAILED, f.status());
                 assertTrue(f.message().contains(FAILURE), f.message());
                 assertTrue(f.details().contains("Traceback"), f.details());
             }
             assertEquals(2, failed.counts().failed());
-            assertTrue(failed.reason().contains("testLibrariesSharedObjects"), failed.reason());
+            assertTrue(failed.reason().contains("testSharedLibrariesLoad"), failed.reason());
         }
     }
 

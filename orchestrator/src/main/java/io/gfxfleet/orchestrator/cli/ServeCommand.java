@@ -2,7 +2,6 @@ package io.gfxfleet.orchestrator.cli;
 
 import io.gfxfleet.orchestrator.Orchestrator;
 import io.gfxfleet.orchestrator.OrchestratorConfig;
-import io.gfxfleet.orchestrator.auth.TokenRegistry;
 import io.gfxfleet.orchestrator.discovery.DiscoverySettings;
 import io.gfxfleet.orchestrator.publish.s3.S3Settings;
 import io.gfxfleet.orchestrator.intake.IndexAllowlist;
@@ -64,6 +63,10 @@ public final class ServeCommand implements Callable<Integer> {
     @Option(names = "--discover-interval", defaultValue = "30", description = "Seconds between discovery polls (default: ${DEFAULT-VALUE}).")
     long discoverIntervalSeconds;
 
+    @Option(names = "--default-deps-index", description = "Deps index (PEP 503, e.g. https://B.s3.amazonaws.com/python-deps/simple/)"
+            + " handed out with jobs whose run names none: a find-links run's venv upgrades pip, setuptools and wheel from it.")
+    String defaultDepsIndex;
+
     @Override
     public Integer call() throws Exception {
         OrchestratorConfig config = new OrchestratorConfig(host, port,
@@ -76,10 +79,18 @@ public final class ServeCommand implements Callable<Integer> {
                     S3Settings.of(discoverBucket, discoverEndpoint, discoverRegion, discoverPathStyle),
                     discoverPrefix, Duration.ofSeconds(discoverIntervalSeconds)));
         }
-        if (tokensFile != null) {
-            config = config.withTokens(TokenRegistry.load(tokensFile));
+        if (defaultDepsIndex != null) {
+            config = config.withDefaultDepsIndexUrl(depsIndex(defaultDepsIndex));
         }
-        Orchestrator orchestrator = Orchestrator.start(config);
+        if (tokensFile != null) {
+            config = config.withTokens(StartFailures.tokens(tokensFile));
+        }
+        Orchestrator orchestrator;
+        try {
+            orchestrator = Orchestrator.start(config);
+        } catch (Exception e) {
+            throw StartFailures.explain(e, config);
+        }
         System.out.println("gfxfleet orchestrator on " + orchestrator.baseUrl() + "/ (dashboard), API " + orchestrator.baseUrl() + "/api/v1");
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -88,5 +99,21 @@ public final class ServeCommand implements Callable<Integer> {
         }, "gfxfleet-shutdown"));
         stopped.await();
         return 0;
+    }
+
+    /** A PEP 503 root: an http(s) or file URL of a folder. */
+    static String depsIndex(String url) {
+        java.net.URI uri;
+        try {
+            uri = new java.net.URI(url.strip());
+        } catch (java.net.URISyntaxException e) {
+            throw new IllegalArgumentException("--default-deps-index is not a valid URL: " + e.getMessage());
+        }
+        if (uri.getScheme() == null || !java.util.List.of("http", "https", "file").contains(uri.getScheme())
+                || !uri.toString().endsWith("/")) {
+            throw new IllegalArgumentException("--default-deps-index must be an http, https or file URL of an index folder"
+                    + " (ending in '/'), got '" + url + "'");
+        }
+        return uri.toString();
     }
 }
