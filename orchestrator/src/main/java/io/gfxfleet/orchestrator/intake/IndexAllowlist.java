@@ -1,5 +1,6 @@
 package io.gfxfleet.orchestrator.intake;
 
+import io.gfxfleet.protocol.layout.S3Url;
 import io.gfxfleet.protocol.url.IndexUrlPolicy;
 
 import java.util.List;
@@ -11,17 +12,19 @@ import java.util.Optional;
  * The comparison is {@link IndexUrlPolicy}'s, the same one the agent applies before it fetches:
  * scheme, host, port and whole path segments, after refusing every encoding a server could read
  * as another path ({@code %2E%2E}, {@code %2F}, {@code ..;}, {@code %252e}).
+ * Virtual-hosted S3 URLs are compared in one form ({@link S3Url#canonical}): a prefix written as
+ * {@code https://B.s3.amazonaws.com/} allows {@code https://B.s3.REGION.amazonaws.com/...} and the reverse.
  */
 public record IndexAllowlist(List<String> prefixes) {
     public static final IndexAllowlist ANY = new IndexAllowlist(List.of());
 
     public IndexAllowlist {
         prefixes = List.copyOf(prefixes);
-        IndexUrlPolicy.of(prefixes);
+        policy(prefixes);
     }
 
-    public IndexUrlPolicy policy() {
-        return IndexUrlPolicy.of(prefixes);
+    private static IndexUrlPolicy policy(List<String> prefixes) {
+        return IndexUrlPolicy.of(prefixes.stream().map(S3Url::canonical).toList());
     }
 
     public boolean permits(String url) {
@@ -30,6 +33,8 @@ public record IndexAllowlist(List<String> prefixes) {
 
     /** Why {@code url} is not allowed, or empty. */
     public Optional<String> refusal(String url) {
-        return policy().refusal(url);
+        // The URL as written must be well-formed; its canonical S3 form is what is compared.
+        Optional<String> malformed = IndexUrlPolicy.ANY.refusal(url);
+        return malformed.isPresent() ? malformed : policy(prefixes).refusal(S3Url.canonical(url));
     }
 }

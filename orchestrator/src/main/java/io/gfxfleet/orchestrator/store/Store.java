@@ -110,4 +110,12 @@ public interface Store extends AutoCloseable {
      * or expired lease is refused ({@link LeaseRejected}): the agent uploads logs before it completes.
      */
     LeaseJob leaseJob(String leaseId, String token) throws LeaseRejected;
+
+    // ---- operations (issue 16) ------------------------------------------------------------------
+
+    /** Queued jobs per family and run priority, for the {@code /metrics} gauge. */
+    List<QueueDepth> queueDepth();
+
+    /** One trivial query: throws {@link StoreException} when the database cannot answer ({@code /readyz}). */
+    void ping();
 }
