@@ -2,7 +2,9 @@ package io.gfxfleet.orchestrator;
 
 import io.gfxfleet.orchestrator.auth.TokenRegistry;
 import io.gfxfleet.orchestrator.intake.IndexAllowlist;
+import io.gfxfleet.orchestrator.logs.JobLogSettings;
 import io.gfxfleet.orchestrator.scheduler.LeasePolicy;
+import io.gfxfleet.orchestrator.store.DbPassword;
 
 import java.nio.file.Path;
 
@@ -22,7 +24,18 @@ public record OrchestratorConfig(
         io.gfxfleet.orchestrator.discovery.DiscoverySettings discovery,
         // The deps index handed out with a job whose run names none (a find-links-only run, as
         // TheRock's CI submits them): the agent upgrades pip/setuptools/wheel from it. null = none.
-        String defaultDepsIndexUrl) {
+        String defaultDepsIndexUrl,
+        // Read from --db-password-file (issue 16): never part of the URL.
+        DbPassword dbPassword,
+        // Where job logs go (issue 16): the database unless a bucket is named.
+        JobLogSettings jobLogs) {
+
+    public OrchestratorConfig(String host, int port, String jdbcUrl, Path packagesDir, LeasePolicy leasePolicy,
+                              IndexAllowlist allowlist, TokenRegistry tokens,
+                              io.gfxfleet.orchestrator.discovery.DiscoverySettings discovery, String defaultDepsIndexUrl) {
+        this(host, port, jdbcUrl, packagesDir, leasePolicy, allowlist, tokens, discovery, defaultDepsIndexUrl,
+                DbPassword.none(), JobLogSettings.database());
+    }
 
     public OrchestratorConfig(String host, int port, String jdbcUrl, Path packagesDir, LeasePolicy leasePolicy,
                               IndexAllowlist allowlist, TokenRegistry tokens,
@@ -35,10 +48,6 @@ public record OrchestratorConfig(
         this(host, port, jdbcUrl, packagesDir, leasePolicy, allowlist, tokens, null);
     }
 
-    public OrchestratorConfig withDiscovery(io.gfxfleet.orchestrator.discovery.DiscoverySettings settings) {
-        return new OrchestratorConfig(host, port, jdbcUrl, packagesDir, leasePolicy, allowlist, tokens, settings, defaultDepsIndexUrl);
-    }
-
     public OrchestratorConfig(String host, int port, String jdbcUrl, Path packagesDir, LeasePolicy leasePolicy,
                               IndexAllowlist allowlist) {
         this(host, port, jdbcUrl, packagesDir, leasePolicy, allowlist, TokenRegistry.disabled());
@@ -49,19 +58,31 @@ public record OrchestratorConfig(
                 dataDir.resolve("packages"), LeasePolicy.DEFAULT, IndexAllowlist.ANY);
     }
 
+    public OrchestratorConfig withDiscovery(io.gfxfleet.orchestrator.discovery.DiscoverySettings settings) {
+        return new OrchestratorConfig(host, port, jdbcUrl, packagesDir, leasePolicy, allowlist, tokens, settings, defaultDepsIndexUrl, dbPassword, jobLogs);
+    }
+
     public OrchestratorConfig withLeasePolicy(LeasePolicy policy) {
-        return new OrchestratorConfig(host, port, jdbcUrl, packagesDir, policy, allowlist, tokens, discovery, defaultDepsIndexUrl);
+        return new OrchestratorConfig(host, port, jdbcUrl, packagesDir, policy, allowlist, tokens, discovery, defaultDepsIndexUrl, dbPassword, jobLogs);
     }
 
     public OrchestratorConfig withTokens(TokenRegistry registry) {
-        return new OrchestratorConfig(host, port, jdbcUrl, packagesDir, leasePolicy, allowlist, registry, discovery, defaultDepsIndexUrl);
+        return new OrchestratorConfig(host, port, jdbcUrl, packagesDir, leasePolicy, allowlist, registry, discovery, defaultDepsIndexUrl, dbPassword, jobLogs);
     }
 
     public OrchestratorConfig withAllowlist(IndexAllowlist list) {
-        return new OrchestratorConfig(host, port, jdbcUrl, packagesDir, leasePolicy, list, tokens, discovery, defaultDepsIndexUrl);
+        return new OrchestratorConfig(host, port, jdbcUrl, packagesDir, leasePolicy, list, tokens, discovery, defaultDepsIndexUrl, dbPassword, jobLogs);
     }
 
     public OrchestratorConfig withDefaultDepsIndexUrl(String url) {
-        return new OrchestratorConfig(host, port, jdbcUrl, packagesDir, leasePolicy, allowlist, tokens, discovery, url);
+        return new OrchestratorConfig(host, port, jdbcUrl, packagesDir, leasePolicy, allowlist, tokens, discovery, url, dbPassword, jobLogs);
+    }
+
+    public OrchestratorConfig withDbPassword(DbPassword password) {
+        return new OrchestratorConfig(host, port, jdbcUrl, packagesDir, leasePolicy, allowlist, tokens, discovery, defaultDepsIndexUrl, password, jobLogs);
+    }
+
+    public OrchestratorConfig withJobLogs(JobLogSettings settings) {
+        return new OrchestratorConfig(host, port, jdbcUrl, packagesDir, leasePolicy, allowlist, tokens, discovery, defaultDepsIndexUrl, dbPassword, settings);
     }
 }

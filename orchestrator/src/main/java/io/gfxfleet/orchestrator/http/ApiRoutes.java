@@ -4,6 +4,7 @@ import io.gfxfleet.orchestrator.auth.Authorizer;
 import io.gfxfleet.orchestrator.auth.Role;
 import io.gfxfleet.orchestrator.intake.RunIntake;
 import io.gfxfleet.orchestrator.live.LiveEvents;
+import io.gfxfleet.orchestrator.metrics.FleetMetrics;
 import io.gfxfleet.orchestrator.metrics.ProcessCpu;
 import io.gfxfleet.orchestrator.metrics.ProcessMemory;
 import io.gfxfleet.orchestrator.scheduler.Scheduler;
@@ -50,6 +51,7 @@ public final class ApiRoutes {
     private final WorkerExecutor workers;
     private final LiveEvents events;
     private final Authorizer auth;
+    private final FleetMetrics metrics;
     private final String defaultDepsIndexUrl;
 
     public ApiRoutes(Store store, Scheduler scheduler, RunIntake intake, WorkerExecutor workers, LiveEvents events, Authorizer auth) {
@@ -59,6 +61,12 @@ public final class ApiRoutes {
     /** {@code defaultDepsIndexUrl}: handed out with a job whose run names no deps index (null: none). */
     public ApiRoutes(Store store, Scheduler scheduler, RunIntake intake, WorkerExecutor workers, LiveEvents events, Authorizer auth,
                      String defaultDepsIndexUrl) {
+        this(store, scheduler, intake, workers, events, auth, defaultDepsIndexUrl, new FleetMetrics());
+    }
+
+    public ApiRoutes(Store store, Scheduler scheduler, RunIntake intake, WorkerExecutor workers, LiveEvents events, Authorizer auth,
+                     String defaultDepsIndexUrl, FleetMetrics metrics) {
+        this.metrics = metrics;
         this.defaultDepsIndexUrl = defaultDepsIndexUrl;
         this.auth = auth;
         this.store = store;
@@ -208,6 +216,7 @@ public final class ApiRoutes {
         // A batch of 500 results is real parsing work: do it on a worker, not the event loop.
         blocking(ctx, () -> store.storeBatch(lease, validBatch(ctx))).onSuccess(ack -> {
             if (!ack.duplicate()) {
+                metrics.resultsIngested(ack.stored());
                 events.resultsStored(lease, ack.stored());
             }
             JsonBodies.send(ctx, 200, ack);
@@ -248,6 +257,7 @@ public final class ApiRoutes {
             throw new BadRequest("verdict", "verdict must be passed, failed, infra_error or timed_out");
         }
         blocking(ctx, () -> store.complete(lease, completion)).onSuccess(job -> {
+            metrics.verdict(job.family(), job.state().wireName());
             events.jobChanged(job.id());
             JsonBodies.send(ctx, 200, job);
         });

@@ -872,4 +872,33 @@ public final class JdbcStore implements Store {
             return new LeaseJob(live.jobId(), live.attempt());
         });
     }
+
+    // ---- operations (issue 16): /metrics and /readyz ----------------------------------------
+
+    @Override
+    public List<QueueDepth> queueDepth() {
+        return tx.<List<QueueDepth>, RuntimeException>inTransaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT j.family, r.priority, COUNT(*) FROM jobs j JOIN runs r ON r.id=j.run_pk"
+                            + " WHERE j.state='queued' GROUP BY j.family, r.priority");
+                 ResultSet rs = ps.executeQuery()) {
+                List<QueueDepth> out = new ArrayList<>();
+                while (rs.next()) {
+                    out.add(new QueueDepth(rs.getString(1), rs.getString(2), rs.getLong(3)));
+                }
+                return out;
+            }
+        });
+    }
+
+    @Override
+    public void ping() {
+        tx.<Void, RuntimeException>inTransaction(c -> {
+            // A table of ours, not "SELECT 1": a replica pointed at an empty or wrong schema is not ready either.
+            try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM runs WHERE id=''"); ResultSet rs = ps.executeQuery()) {
+                rs.next();
+            }
+            return null;
+        });
+    }
 }

@@ -104,4 +104,12 @@ public interface Store extends AutoCloseable {
      * have ended (logs are uploaded around completion), but the token must match.
      */
     LeaseJob leaseJob(String leaseId, String token) throws LeaseRejected;
+
+    // ---- operations (issue 16) ------------------------------------------------------------------
+
+    /** Queued jobs per family and run priority, for the {@code /metrics} gauge. */
+    List<QueueDepth> queueDepth();
+
+    /** One trivial query: throws {@link StoreException} when the database cannot answer ({@code /readyz}). */
+    void ping();
 }

@@ -235,7 +235,7 @@ class SubmitCommandTest {
     @Test
     void badUsageExitsTwoWithAMessageNamingTheOption() throws Exception {
         String id = runId();
-        assertUsage(submit(Map.of(), "submit", "--orchestrator", base), "Missing required options");
+        assertUsage(submit(Map.of(), "submit", "--orchestrator", base), "Missing required option");
         assertUsage(submit(Map.of(), args(id, GFX110, "--wait", "--timeout", "5x").toArray(String[]::new)), "--timeout must be");
         assertUsage(submit(Map.of(), args(id, GFX110, "--timeout", "5m").toArray(String[]::new)), "--timeout only applies with --wait");
         assertUsage(submit(Map.of(), args(id, GFX110, "--find-links", "http://127.0.0.1:9/x/index.html").toArray(String[]::new)),

