@@ -233,14 +233,9 @@ public final class SubmitCommand implements Callable<Integer> {
         Files.writeString(file, text, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
     }
 
-    /** Refused, unknown host and unreachable need different fixes: say which. */
+    /** Refused, unknown host and unreachable need different fixes: {@link Causes} says which. */
     static CliFailure unreachable(URI base, IOException e) {
-        String fix = Causes.network(e).map(n -> switch (n) {
-            case REFUSED -> "is the orchestrator running and is the port in --orchestrator right?";
-            case UNKNOWN_HOST -> "check the host name in --orchestrator";
-            case UNREACHABLE, TIMED_OUT -> "check the network between here and the orchestrator";
-        }).orElse("check --orchestrator");
-        return new CliFailure(ExitCode.INFRA, "cannot reach the orchestrator at " + base + ": " + Causes.describe(e) + "; " + fix, e);
+        return new CliFailure(ExitCode.INFRA, "cannot reach the orchestrator at " + base + " (--orchestrator): " + Causes.describe(e), e);
     }
 
     // ---- checking the arguments: every mistake is exit 2 with a message naming the option ----
