@@ -88,7 +88,7 @@ public final class Orchestrator implements AutoCloseable {
         FleetMetrics metrics = new FleetMetrics();
         VertxOptions options = new VertxOptions();
         if (tmp != null) {
-            options.setFileSystemOptions(new FileSystemOptions().setFileCacheDir(tmp.toString()));
+            options.setFileSystemOptions(new FileSystemOptions().setFileCacheDir(tmp.resolve("vertx-cache").toString()));
         }
         Vertx vertx = VertxWithMetrics.create(options, metrics.registry());
         Orchestrator o = new Orchestrator(config, vertx, store, store.signalOrigin(), metrics, jobLogs);
@@ -161,9 +161,13 @@ public final class Orchestrator implements AutoCloseable {
                 .onSuccess(s -> server = s);
     }
 
-    /** Every path a route is registered on (for the API contract test against docs/api/openapi.yaml). */
+    /**
+     * Every exact path a route is registered on (prefix routes such as body handlers, the 404
+     * catch-all and static files left out), for the API contract test against docs/api/openapi.yaml.
+     */
     public java.util.List<String> routePaths() {
-        return router.getRoutes().stream().map(io.vertx.ext.web.Route::getPath).filter(java.util.Objects::nonNull).distinct().toList();
+        return router.getRoutes().stream().filter(r -> r.getPath() != null && r.isExactPath())
+                .map(io.vertx.ext.web.Route::getPath).distinct().toList();
     }
 
     public int port() {

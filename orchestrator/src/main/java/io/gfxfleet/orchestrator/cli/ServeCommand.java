@@ -40,6 +40,10 @@ public final class ServeCommand implements Callable<Integer> {
     @Option(names = "--db-url", description = "JDBC URL: jdbc:sqlite:FILE (default, under --data-dir) or jdbc:postgresql://HOST:PORT/DB?user=U.")
     String dbUrl;
 
+    @Option(names = "--db-start-wait", defaultValue = "30", paramLabel = "SECONDS",
+            description = "With PostgreSQL: how long to wait for it to take connections at start (default: ${DEFAULT-VALUE}).")
+    long dbStartWaitSeconds;
+
     @Option(names = "--packages-dir", description = "Folder served at /packages/ (default: DATA_DIR/packages).")
     Path packagesDir;
 
@@ -128,6 +132,9 @@ public final class ServeCommand implements Callable<Integer> {
         }
         if (tokensFile != null) {
             config = config.withTokens(StartFailures.tokens(tokensFile));
+        }
+        if (config.jdbcUrl().startsWith("jdbc:postgresql:")) {
+            StartFailures.awaitPostgres(config.jdbcUrl(), Duration.ofSeconds(Math.max(0, dbStartWaitSeconds)));
         }
         Orchestrator orchestrator;
         try {

@@ -80,6 +80,7 @@ public final class ApiRoutes {
         String p = ApiVersion.PREFIX;
         router.route(p + "/*").handler(BodyHandler.create().setBodyLimit(MAX_BODY_BYTES));
         router.get(p + "/health").handler(this::health);
+        router.get(p + "/openapi.yaml").handler(ApiRoutes::openApi);
         router.post(p + "/runs").handler(auth.require(Role.SUBMITTER)).handler(this::submitRun);
         router.get(p + "/runs").handler(this::listRuns);
         router.get(p + "/runs/:id").handler(this::getRun);
@@ -221,6 +222,30 @@ public final class ApiRoutes {
             }
             JsonBodies.send(ctx, 200, ack);
         });
+    }
+
+    /** docs/api/openapi.yaml, copied into the jar by the build: the contract this server keeps. */
+    private static void openApi(RoutingContext ctx) {
+        byte[] doc = OpenApiDocument.BYTES;
+        if (doc == null) {
+            JsonBodies.error(ctx, 404, "this build has no openapi.yaml", null);
+            return;
+        }
+        ctx.response().putHeader("Content-Type", "application/yaml; charset=utf-8")
+                .end(io.vertx.core.buffer.Buffer.buffer(doc));
+    }
+
+    /** Read once, on first use. */
+    private static final class OpenApiDocument {
+        static final byte[] BYTES = read();
+
+        private static byte[] read() {
+            try (java.io.InputStream in = ApiRoutes.class.getResourceAsStream("openapi.yaml")) {
+                return in == null ? null : in.readAllBytes();
+            } catch (java.io.IOException e) {
+                return null;
+            }
+        }
     }
 
     private static ResultBatch validBatch(RoutingContext ctx) {
