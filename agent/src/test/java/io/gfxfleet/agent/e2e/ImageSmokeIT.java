@@ -27,8 +27,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * tells its version. Needs root (chroot); skipped otherwise.
  */
 class ImageSmokeIT {
-    static final Path RELEASE = Path.of(System.getProperty("gfxfleet.release.dir", "target/release"));
-    static final String VERSION = System.getProperty("gfxfleet.release.version", "0.1.0-SNAPSHOT");
+    static final Path RELEASE = AgentDistributionIT.RELEASE;
+    static final String VERSION = AgentDistributionIT.VERSION;
 
     @TempDir
     Path dir;
