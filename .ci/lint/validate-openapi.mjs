@@ -1,7 +1,8 @@
 // Validates an OpenAPI document with @apidevtools/swagger-parser (the OpenAPI 3.0 JSON schema
 // plus its semantic checks: unique operation ids, path parameters declared, $refs resolved).
 //   node validate-openapi.mjs FILE [--paths]
-// Prints "FILE: valid OpenAPI <version>, N paths" (with --paths, then "path /x" per path) and exits 0,
+// Prints "FILE: valid OpenAPI <version>, N paths" (with --paths, then "path /api/v1/x" per path, the
+// server's prefix included) and exits 0,
 // or prints the findings and exits 1.
 import SwaggerParser from "@apidevtools/swagger-parser";
 
@@ -14,7 +15,11 @@ try {
   const api = await SwaggerParser.validate(file);
   console.log(`${file}: valid OpenAPI ${api.openapi ?? api.swagger}, ${Object.keys(api.paths ?? {}).length} paths`);
   if (process.argv.includes("--paths")) {
-    for (const p of Object.keys(api.paths ?? {})) console.log(`path ${p}`);
+    // the full path a server answers on: the path's own server (e.g. "/" for /metrics) or the document's
+    const base = (servers) => (servers?.[0]?.url ?? "").replace(/\/$/, "");
+    for (const [p, item] of Object.entries(api.paths ?? {})) {
+      console.log(`path ${(item.servers ? base(item.servers) : base(api.servers)) + p}`);
+    }
   }
 } catch (e) {
   console.error(`${file}: invalid: ${e.message}`);

@@ -34,6 +34,21 @@ function jobVerdict(job) {
   return job.state;
 }
 
+// The verdict over several jobs (a family's, one per Python version): unfinished while any is,
+// else the worst outcome, as the orchestrator's run verdict.
+function familyVerdict(jobs) {
+  const keys = jobs.map(jobVerdict);
+  for (const k of ['running', 'queued', 'infra_error', 'no_agent', 'expired', 'timed_out', 'failed', 'cancelled']) {
+    if (keys.includes(k)) return k;
+  }
+  return 'passed';
+}
+
+// What sets a job apart from its family's other jobs in the run: "gfx94X-dcgpu py3.11 ubi10".
+function jobLabel(job) {
+  return job.family + (job.python_version ? ' py' + job.python_version : '') + (job.image ? ' ' + job.image : '');
+}
+
 function runVerdict(run) {
   return run.verdict === 'leased' ? 'running' : run.verdict;
 }

@@ -71,14 +71,22 @@ async function renderHeader(families) {
   streaks.forEach((s, i) => cells[i].querySelector('.last-red').replaceChildren(s ? lastRedText(s) : ''));
 }
 
+// A family may have several jobs in a run (one per Python version, in an image): its cell shows
+// the verdict over them (as the run's verdict over all jobs), and each job on hover.
 function cell(run, family) {
-  const job = run.jobs.filter(j => j.family === family).pop();
-  if (!job) return el('td', { class: 'cell none', 'data-family': family, 'data-verdict': 'none' }, el('span', { title: 'not tested' }, '—'));
-  const key = jobVerdict(job);
-  return el('td', { class: `cell v-${key}`, 'data-family': family, 'data-verdict': key, 'data-job': job.id },
-    el('a', { href: `run.html?id=${run.id}&job=${job.id}`, title: `${family}: ${VERDICTS[key] ? VERDICTS[key].word : key}` },
+  const jobs = run.jobs.filter(j => j.family === family);
+  if (!jobs.length) return el('td', { class: 'cell none', 'data-family': family, 'data-verdict': 'none' }, el('span', { title: 'not tested' }, '—'));
+  const key = familyVerdict(jobs);
+  const counts = jobs.reduce((a, j) => ({ passed: a.passed + j.counts.passed, failed: a.failed + j.counts.failed,
+    skipped: a.skipped + j.counts.skipped }), { passed: 0, failed: 0, skipped: 0 });
+  const each = jobs.map(j => `${jobLabel(j)}: ${verdictText(jobVerdict(j))} ${countsText(j.counts)}`).join('\n');
+  const target = jobs.length === 1 ? `run.html?id=${run.id}&job=${jobs[0].id}` : `run.html?id=${run.id}&family=${encodeURIComponent(family)}`;
+  return el('td', { class: `cell v-${key}`, 'data-family': family, 'data-verdict': key, 'data-job': jobs.length === 1 ? jobs[0].id : null,
+      'data-jobs': jobs.length },
+    el('a', { href: target, title: `${family}: ${VERDICTS[key] ? VERDICTS[key].word : key}` + (jobs.length > 1 ? '\n' + each : '') },
       el('span', { class: 'verdict' }, verdictText(key)),
-      el('span', { class: 'counts' }, countsText(job.counts))));
+      el('span', { class: 'counts' }, countsText(counts)),
+      jobs.length > 1 ? el('span', { class: 'jobs' }, `${jobs.length} jobs`) : null));
 }
 
 async function render() {

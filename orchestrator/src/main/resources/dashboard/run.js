@@ -3,6 +3,8 @@
 // failures first with message and traceback → every result grouped by step and component.
 const runKey = param('id');
 const onlyJob = param('job');
+// A family's cell with several jobs (Python versions, images) links to the family's jobs.
+const onlyFamily = param('family');
 
 function metaRow(term, ...value) {
   return [el('dt', {}, term), el('dd', {}, ...value)];
@@ -37,8 +39,14 @@ function renderMeta(run) {
   document.getElementById('run-meta').replaceChildren(...rows.flat());
   const scope = document.getElementById('scope');
   const job = onlyJob && run.jobs.find(j => j.id === onlyJob);
-  scope.hidden = !job;
-  if (job) scope.replaceChildren(`Showing ${job.family} only · `, el('a', { href: 'run.html?id=' + run.id }, `all ${run.jobs.length} families of this run`));
+  scope.hidden = !job && !onlyFamily;
+  if (job || onlyFamily) scope.replaceChildren(`Showing ${job ? jobLabel(job) : onlyFamily} only · `,
+    el('a', { href: 'run.html?id=' + run.id }, allJobsText(run)));
+}
+
+function allJobsText(run) {
+  const families = new Set(run.jobs.map(j => j.family)).size;
+  return `all ${families} families of this run` + (run.jobs.length > families ? ` (${run.jobs.length} jobs)` : '');
 }
 
 function attemptsTable(attempts) {
@@ -103,8 +111,9 @@ async function renderJob(run, job, openKeys) {
   const key = jobVerdict(job);
   const failing = results.filter(r => isFailure(r.status));
   return el('section', { class: 'job', id: 'job-' + job.id, 'data-job': job.id, 'data-family': job.family, 'data-verdict': key },
-    el('h3', {}, el('span', { class: `badge v-${key}` }, verdictText(key)), ` ${job.family}`),
+    el('h3', {}, el('span', { class: `badge v-${key}` }, verdictText(key)), ` ${jobLabel(job)}`),
     el('p', {}, `${countsText(job.counts)} · attempt ${job.attempt}`,
+      job.python ? ` · Python ${job.python}` : '',
       job.agent_id ? ` · agent ${job.agent_id}` : '',
       job.started_at ? ` · ${duration(job.started_at, job.finished_at)}${job.finished_at ? '' : ' so far'}` : '',
       job.reason ? el('span', { class: 'reason' }, ` · ${job.reason}`) : null),
@@ -122,7 +131,7 @@ async function render() {
   renderMeta(run);
   // Re-rendering must not close what the reader opened.
   const openKeys = new Set([...document.querySelectorAll('details[open]')].map(d => d.dataset.key));
-  const jobs = run.jobs.filter(j => !onlyJob || j.id === onlyJob);
+  const jobs = run.jobs.filter(j => (!onlyJob || j.id === onlyJob) && (!onlyFamily || j.family === onlyFamily));
   const sections = await Promise.all(jobs.map(j => renderJob(run, j, openKeys)));
   document.getElementById('jobs').replaceChildren(...sections);
 }

@@ -1,18 +1,17 @@
 package io.gfxfleet.agent.cli;
 
 import io.gfxfleet.protocol.cli.ExitCode;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import io.gfxfleet.agent.engine.JobLauncher;
 import io.gfxfleet.agent.engine.JobSelector;
 import io.gfxfleet.agent.engine.JunitXmlReport;
 import io.gfxfleet.agent.engine.SavedLogSource;
+import io.gfxfleet.agent.exec.BoundedLineSplitter;
 import io.gfxfleet.agent.job.JobOutcome;
 import io.gfxfleet.agent.parse.ParsedRun;
 import io.gfxfleet.agent.parse.ParserSettings;
 import io.gfxfleet.agent.parse.RunReport;
 import io.gfxfleet.agent.parse.StreamEnd;
 import io.gfxfleet.agent.parse.UnittestOutputParser;
-import io.gfxfleet.protocol.json.Json;
 import io.gfxfleet.protocol.messages.JobState;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -21,13 +20,10 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.PrintWriter;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashSet;
@@ -35,17 +31,25 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
 
-/** {@code agent parse LOG}: reads a saved {@code rocm-sdk test} log and prints its per-test account. */
-@Command(name = "parse", mixinStandardHelpOptions = true, exitCodeOnInvalidInput = ParseCommand.EXIT_USAGE,
+/**
+ * {@code agent parse LOG}: reads a saved {@code rocm-sdk test} log and prints its per-test account.
+ * Results are written as they are parsed, so memory stays bounded however large the log.
+ */
+@Command(name = "parse", mixinStandardHelpOptions = true,
         description = {"Parses a saved 'rocm-sdk test' log (stdout and stderr merged) into per-test results.",
-                "Exit code (the shared table): 0 passed, 1 failed, 2 bad usage or unreadable log."})
+                "Exit code: 0 passed, 1 tests failed, 2 bad usage, 3 the log could not be read or the parse"
+                        + " crashed, 4 the file is not a text log."})
 public final class ParseCommand implements Callable<Integer> {
-    static final int EXIT_PASSED = ExitCode.SUCCESS.code();
-    static final int EXIT_FAILED = ExitCode.TEST_FAILURES.code();
-    static final int EXIT_USAGE = 2; // ExitCode.USAGE, as a constant the annotation above can use
     private static final int BINARY_PROBE_BYTES = 8192;
 
     enum Format { json, text, junit }
+
+    /** The file is not something this command reads: refused, not a usage mistake. */
+    private static final class RefusedInput extends Exception {
+        RefusedInput(String message) {
+            super(message);
+        }
+    }
 
     @Spec
     CommandSpec spec;
@@ -82,51 +86,88 @@ public final class ParseCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         ParserSettings settings = settings();
-        checkReadableTextFile();
+        checkExists();
         checkOut();
-        if (format == Format.junit) {
-            return junit(settings);
-        }
-        UnittestOutputParser parser = new UnittestOutputParser(step, settings, result -> { });
-        try (BufferedReader reader = openLenient(log)) {
-            String line;
-            while ((line = reader.readLine()) != null) {
-                parser.accept(line);
-            }
+        PrintWriter err = spec.commandLine().getErr();
+        try {
+            checkTextFile();
+        } catch (RefusedInput e) {
+            err.println("agent parse: refused: " + e.getMessage());
+            return ExitCode.REFUSED.code();
         } catch (IOException e) {
-            spec.commandLine().getErr().println("agent parse: cannot read LOG " + log + ": " + e.getMessage());
-            return EXIT_USAGE;
+            err.println("agent parse: cannot read LOG " + log + ": " + e.getMessage());
+            return ExitCode.INFRA.code();
         }
-        ParsedRun run = parser.finish(exitCode == null ? StreamEnd.unrecorded() : StreamEnd.fromExitValue(exitCode));
-        PrintWriter out = spec.commandLine().getOut();
-        if (format == Format.json) {
-            out.println(toJson(RunReport.of(run, details)));
-        } else {
-            printText(run, out);
+        try {
+            return switch (format) {
+                case junit -> junit(settings);
+                case json -> json(settings);
+                case text -> text(settings);
+            };
+        } catch (IOException | UncheckedIOException e) {
+            err.println("agent parse: cannot read LOG " + log + " or write its report: " + e.getMessage());
+            return ExitCode.INFRA.code();
+        } catch (OutOfMemoryError e) {
+            err.println("agent parse: ran out of memory parsing " + log + " (a bug: memory should stay bounded)");
+            return ExitCode.INFRA.code();
         }
-        out.flush();
-        return run.passed() ? EXIT_PASSED : EXIT_FAILED;
+    }
+
+    private StreamEnd end() {
+        return exitCode == null ? StreamEnd.unrecorded() : StreamEnd.fromExitValue(exitCode);
+    }
+
+    private static int verdict(ParsedRun run) {
+        return run.passed() ? ExitCode.SUCCESS.code() : ExitCode.TEST_FAILURES.code();
+    }
+
+    private int json(ParserSettings settings) throws IOException {
+        PrintWriter stdout = spec.commandLine().getOut();
+        try (RunReport report = new RunReport(stdout, details)) {
+            UnittestOutputParser parser = new UnittestOutputParser(step, settings, report::result);
+            BoundedLineSplitter.readFile(log, parser::accept);
+            ParsedRun run = parser.finish(end());
+            report.finish(run);
+            stdout.println();
+            stdout.flush();
+            return verdict(run);
+        }
+    }
+
+    private int text(ParserSettings settings) throws IOException {
+        PrintWriter stdout = spec.commandLine().getOut();
+        UnittestOutputParser parser = new UnittestOutputParser(step, settings, r -> {
+            stdout.printf("%-18s %s%s%n", r.status().wireName(), r.testId(), r.message() == null ? "" : "  " + r.message());
+            r.subtests().forEach(s -> stdout.printf("%-18s   %s%s%n", s.status().wireName(), s.description(),
+                    s.message() == null ? "" : "  " + s.message()));
+        });
+        BoundedLineSplitter.readFile(log, parser::accept);
+        ParsedRun run = parser.finish(end());
+        stdout.printf("ran %d%s; %d failing%n", run.ran(), run.ranLineSeen() ? "" : " (started; no 'Ran N' line)",
+                run.failing());
+        run.problems().forEach(p -> stdout.println("problem: " + p));
+        run.disagreements().forEach(d -> stdout.println("disagreement: " + d));
+        stdout.println(run.passed() ? "passed" : "failed");
+        stdout.flush();
+        return verdict(run);
     }
 
     /** The same engine a live job runs through, over the saved log: its report is the job's report. */
-    private int junit(ParserSettings settings) {
-        StreamEnd end = exitCode == null ? StreamEnd.unrecorded() : StreamEnd.fromExitValue(exitCode);
-        SavedLogSource source = new SavedLogSource(log, step, settings, end);
+    private int junit(ParserSettings settings) throws IOException {
+        SavedLogSource source = new SavedLogSource(log, step, settings, end());
         String fileName = log.getFileName() == null ? log.toString() : log.getFileName().toString();
         JobSelector job = new JobSelector(fileName, "rocm-sdk test log " + fileName, source);
-        try (JunitXmlReport report = new JunitXmlReport()) {
+        try (JunitXmlReport report = new JunitXmlReport(fileName)) {
             JobOutcome outcome = JobLauncher.run(job, List.of(report.listener()));
+            report.finish();
             if (out != null) {
                 report.moveTo(out);
             } else {
                 PrintWriter stdout = spec.commandLine().getOut();
-                stdout.print(report.xml());
+                report.copyTo(stdout);
                 stdout.flush();
             }
-            return outcome.verdict() == JobState.PASSED ? EXIT_PASSED : EXIT_FAILED;
-        } catch (IOException e) {
-            spec.commandLine().getErr().println("agent parse: cannot report LOG " + log + " as JUnit XML: " + e.getMessage());
-            return EXIT_USAGE;
+            return outcome.verdict() == JobState.PASSED ? ExitCode.SUCCESS.code() : ExitCode.TEST_FAILURES.code();
         }
     }
 
@@ -158,53 +199,27 @@ public final class ParseCommand implements Callable<Integer> {
         }
     }
 
-    private void checkReadableTextFile() {
+    private void checkExists() {
         if (!Files.exists(log)) {
             throw new ParameterException(spec.commandLine(), "LOG " + log + " does not exist");
         }
+    }
+
+    private void checkTextFile() throws RefusedInput, IOException {
         if (!Files.isRegularFile(log)) {
-            throw new ParameterException(spec.commandLine(), "LOG " + log + " is not a regular file");
+            throw new RefusedInput("LOG " + log + " is not a regular file");
         }
         if (!Files.isReadable(log)) {
-            throw new ParameterException(spec.commandLine(), "LOG " + log + " is not readable");
+            throw new IOException("LOG " + log + " is not readable");
         }
         byte[] probe;
         try (InputStream in = Files.newInputStream(log)) {
             probe = in.readNBytes(BINARY_PROBE_BYTES);
-        } catch (IOException e) {
-            throw new ParameterException(spec.commandLine(), "LOG " + log + " cannot be read: " + e.getMessage());
         }
         for (byte b : probe) {
             if (b == 0) {
-                throw new ParameterException(spec.commandLine(),
-                        "LOG " + log + " is not a text log: it contains NUL bytes (a binary file?)");
+                throw new RefusedInput("LOG " + log + " is not a text log: it contains NUL bytes (a binary file?)");
             }
         }
-    }
-
-    /** Child processes may write bytes that are not UTF-8; they must not stop the parse. */
-    private static BufferedReader openLenient(Path file) throws IOException {
-        return new BufferedReader(new InputStreamReader(Files.newInputStream(file), StandardCharsets.UTF_8.newDecoder()
-                .onMalformedInput(CodingErrorAction.REPLACE)
-                .onUnmappableCharacter(CodingErrorAction.REPLACE)));
-    }
-
-    private static String toJson(RunReport report) {
-        try {
-            return Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(report);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot write the report as JSON", e);
-        }
-    }
-
-    private static void printText(ParsedRun run, PrintWriter out) {
-        run.results().forEach(r -> {
-            out.printf("%-18s %s%s%n", r.status().wireName(), r.testId(), r.message() == null ? "" : "  " + r.message());
-            r.subtests().forEach(s -> out.printf("%-18s   %s%s%n", s.status().wireName(), s.description(),
-                    s.message() == null ? "" : "  " + s.message()));
-        });
-        out.printf("ran %s; %d failing%n", run.ranLineSeen() ? run.ran() : "?", run.failures().size());
-        run.problems().forEach(p -> out.println("problem: " + p));
-        out.println(run.passed() ? "passed" : "failed");
     }
 }

@@ -1,5 +1,8 @@
 package io.gfxfleet.agent.cli;
 
+import io.gfxfleet.agent.python.ImageLabel;
+import io.gfxfleet.agent.python.Interpreters;
+import io.gfxfleet.protocol.layout.Platform;
 import io.gfxfleet.agent.client.OrchestratorClient;
 import io.gfxfleet.agent.gpu.AgentGpu;
 import io.gfxfleet.agent.gpu.Detection;
@@ -78,8 +81,12 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--sysfs-root", defaultValue = "/sys", description = "Root of sysfs for GPU detection (default: ${DEFAULT-VALUE}).")
     Path sysfsRoot;
 
-    @Option(names = "--python", defaultValue = "python3", description = "Python used to create venvs (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--python", description = "The Pythons jobs may ask for, as VERSION=PATH pairs (3.10=/usr/bin/python3.10,3.12=/opt/py312/bin/python3; "
+            + "the first serves jobs that name none), or one interpreter (default: python3 and python3.X on PATH, and pyenv's versions).")
     String python;
+
+    @Option(names = "--image", description = "The container image label this agent runs in (ubuntu24.04, ubi10, native; default: from /etc/os-release, native on Windows).")
+    String image;
 
     @Option(names = "--install-timeout", defaultValue = "1800", description = "Seconds one pip install may take (default: ${DEFAULT-VALUE}).")
     long installTimeoutSeconds;
@@ -148,9 +155,22 @@ public final class RunCommand implements Callable<Integer> {
         Files.createDirectories(work);
         // ensurepip takes seconds: the venv template is made while the GPU is detected, the
         // health checked and a lease awaited.
-        VenvFactory venvs = new VenvFactory(python, work, System.getenv());
+        String defaultPython = python == null ? "python3" : python.contains("=") ? python.split(",")[0].split("=", 2)[1] : python;
+        VenvFactory venvs = new VenvFactory(defaultPython, work, System.getenv());
         venvs.prepare();
         long templateStartedMs = PhaseClock.sinceProcessStart().orElse(-1L);
+        Interpreters interpreters;
+        try {
+            interpreters = python == null ? Interpreters.discover(System.getenv(), Duration.ofSeconds(30))
+                    : Interpreters.fromFlag(python, Duration.ofSeconds(30));
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
+        }
+        String agentImage = image != null ? image : ImageLabel.detect(Platform.current(), Path.of("/etc/os-release")).orElse(null);
+        if (agentImage != null && !FamilyCatalogue.bundled().testMatrix().knowsImage(agentImage)) {
+            throw new ParameterException(spec.commandLine(), "--image: unknown container image label '" + agentImage + "'; known: "
+                    + String.join(", ", FamilyCatalogue.bundled().testMatrix().knownImages()));
+        }
         FamilyCatalogue catalogue = FamilyCatalogue.bundled();
         Detection detection = new GpuDetector(GpuDetector.Settings.defaults().withSysfsRoot(sysfsRoot), catalogue).detect();
         AgentGpu gpu;
@@ -159,7 +179,7 @@ public final class RunCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw CliFailure.usage(e.getMessage());
         }
-        RunnerSettings settings = new RunnerSettings(work, python, Duration.ofSeconds(installTimeoutSeconds),
+        RunnerSettings settings = new RunnerSettings(work, defaultPython, Duration.ofSeconds(installTimeoutSeconds),
                 Duration.ofSeconds(testTimeoutSeconds), Duration.ofSeconds(installRetrySeconds), false)
                 .withMaxStepOutputBytes(maxStepOutputMb * 1024 * 1024)
                 .withPinTargetFamily(pinTargetFamily(gpu))
@@ -171,7 +191,7 @@ public final class RunCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "--deps-index: " + e.getMessage());
         }
         HealthCheck health = new HealthCheck(HealthCheck.Settings.defaults(work)
-                .withMinFreeBytes(minFreeDiskGb * 1024 * 1024 * 1024).withPython(python), gpu);
+                .withMinFreeBytes(minFreeDiskGb * 1024 * 1024 * 1024).withPython(defaultPython), gpu);
         if (metricsPort < 0 || metricsPort > 65535) {
             throw new ParameterException(spec.commandLine(), "--metrics-port must be 0 (off) or a port number, got " + metricsPort);
         }
@@ -181,10 +201,13 @@ public final class RunCommand implements Callable<Integer> {
             MetricsServer.start(metricsHost, metricsPort, counters);
             log.info("counters served at http://{}:{}/metrics", metricsHost, metricsPort);
         }
-        AgentLoop loop = new AgentLoop(new OrchestratorClient(orchestrator, token), new AgentIdentity(id, gpu, labels),
-                new JobRunner(settings, System.getenv(), venvs), health, work.resolve("spool"), counters)
+        AgentLoop loop = new AgentLoop(new OrchestratorClient(orchestrator, token),
+                new AgentIdentity(id, gpu, labels, Platform.current(), agentImage),
+                new JobRunner(settings, System.getenv(), venvs, interpreters), health, work.resolve("spool"), counters)
                 .giveUpAfter(giveUpAfterSeconds != null ? Duration.ofSeconds(giveUpAfterSeconds) : once ? ONCE_GIVE_UP : null);
-        System.err.println("agent " + id + ": " + gpu.describe() + "; orchestrator " + orchestrator);
+        System.err.println("agent " + id + ": " + gpu.describe() + "; Python " + interpreters.all().stream()
+                .map(i -> i.exactVersion() == null ? i.executable() : i.exactVersion()).toList()
+                + (agentImage == null ? "" : "; image " + agentImage) + "; orchestrator " + orchestrator);
         log.info("started: venv template begun {} ms and loop begins {} ms after the process started",
                 templateStartedMs, PhaseClock.sinceProcessStart().orElse(-1L));
         Thread main = Thread.currentThread();

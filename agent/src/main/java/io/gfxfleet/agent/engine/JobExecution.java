@@ -80,13 +80,15 @@ final class JobExecution {
         if (r.status() == TestStatus.SKIPPED) {
             extras.toReportEntry().ifPresent(e -> listener.reportingEntryPublished(testCase, e));
             listener.executionSkipped(testCase, r.message() == null ? "" : r.message());
-            return;
+        } else {
+            listener.executionStarted(testCase);
+            extras.toReportEntry().ifPresent(e -> listener.reportingEntryPublished(testCase, e));
+            listener.executionFinished(testCase, r.status().isFailure()
+                    ? TestExecutionResult.failed(TestFailure.of(FailureText.of(r)))
+                    : TestExecutionResult.successful());
         }
-        listener.executionStarted(testCase);
-        extras.toReportEntry().ifPresent(e -> listener.reportingEntryPublished(testCase, e));
-        listener.executionFinished(testCase, r.status().isFailure()
-                ? TestExecutionResult.failed(TestFailure.of(FailureText.of(r)))
-                : TestExecutionResult.successful());
+        // Reported: the tree need not keep the result (and its traceback) for the rest of the job.
+        component.removeChild(testCase);
     }
 
     private static void check(TestResult r) {

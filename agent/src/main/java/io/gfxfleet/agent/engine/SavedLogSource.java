@@ -1,5 +1,6 @@
 package io.gfxfleet.agent.engine;
 
+import io.gfxfleet.agent.exec.BoundedLineSplitter;
 import io.gfxfleet.agent.job.JobOutcome;
 import io.gfxfleet.agent.job.JobRunner;
 import io.gfxfleet.agent.parse.ParsedRun;
@@ -10,12 +11,7 @@ import io.gfxfleet.protocol.messages.JobState;
 import io.gfxfleet.protocol.messages.TestResult;
 import io.gfxfleet.protocol.messages.TestStatus;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
@@ -48,12 +44,7 @@ public final class SavedLogSource implements ResultSource {
     @Override
     public JobOutcome run(Consumer<TestResult> results) throws IOException {
         UnittestOutputParser parser = new UnittestOutputParser(step, settings, results);
-        try (BufferedReader reader = openLenient(log)) {
-            String line;
-            while ((line = reader.readLine()) != null) {
-                parser.accept(line);
-            }
-        }
+        BoundedLineSplitter.readFile(log, parser::accept);
         ParsedRun run = parser.finish(end);
         parsed = run;
         for (String problem : run.problems()) {
@@ -78,17 +69,10 @@ public final class SavedLogSource implements ResultSource {
     }
 
     private static String reason(ParsedRun run) {
-        List<String> failing = run.failures().stream().map(TestResult::testId).limit(5).toList();
+        List<String> failing = run.failingTestIds().stream().limit(5).toList();
         String tests = failing.isEmpty() ? "" : "failing: " + String.join(", ", failing)
-                + (run.failures().size() > 5 ? " and " + (run.failures().size() - 5) + " more" : "");
+                + (run.failing() > 5 ? " and " + (run.failing() - 5) + " more" : "");
         String problems = String.join("; ", run.problems());
         return tests.isEmpty() ? problems : problems.isEmpty() ? tests : tests + "; " + problems;
-    }
-
-    /** Child processes may write bytes that are not UTF-8; they must not stop the parse. */
-    private static BufferedReader openLenient(Path file) throws IOException {
-        return new BufferedReader(new InputStreamReader(Files.newInputStream(file), StandardCharsets.UTF_8.newDecoder()
-                .onMalformedInput(CodingErrorAction.REPLACE)
-                .onUnmappableCharacter(CodingErrorAction.REPLACE)));
     }
 }

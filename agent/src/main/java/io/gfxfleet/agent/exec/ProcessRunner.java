@@ -16,7 +16,7 @@ import java.util.function.Consumer;
  */
 public final class ProcessRunner {
     /** Longest line handed on in one piece; longer ones are split (see {@link BoundedLineSplitter}). */
-    public static final int MAX_LINE_BYTES = 64 * 1024;
+    public static final int MAX_LINE_BYTES = BoundedLineSplitter.MAX_LINE_BYTES;
 
     public ProcessOutcome run(CommandLineSpec spec, Consumer<String> lines, RunningProcess handle) throws IOException {
         CommandLine cmd = new CommandLine(spec.argv().get(0));

@@ -1,6 +1,7 @@
 package io.gfxfleet.agent.health;
 
 import io.gfxfleet.agent.gpu.AgentGpu;
+import io.gfxfleet.agent.platform.HostPlatform;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -60,6 +61,7 @@ public final class HealthCheck {
     private final GpuDeviceNodes deviceNodes;
     private final WorkDiskSpace disk;
     private final PythonVenvSupport python;
+    private final HostPlatform host = HostPlatform.current();
 
     /** One instance per agent start: the Python probe's success is remembered for its lifetime. */
     public HealthCheck(Settings settings, AgentGpu gpu) {
@@ -77,7 +79,9 @@ public final class HealthCheck {
     public HealthReport check() {
         List<String> problems = new ArrayList<>();
         if (gpu.gpuExpected()) {
-            problems.addAll(deviceNodes.problems(gpu.devices()));
+            // Windows has no device nodes: its GPU tools must show the GPU instead.
+            problems.addAll(host.gpuTools().isEmpty() ? deviceNodes.problems(gpu.devices())
+                    : new GpuToolsCheck(host, settings.pythonTimeout()).problems(gpu.gfxTargets()));
         }
         problems.addAll(disk.problems());
         problems.addAll(python.problems());

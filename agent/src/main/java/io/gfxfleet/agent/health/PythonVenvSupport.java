@@ -1,6 +1,7 @@
 package io.gfxfleet.agent.health;
 
 import io.gfxfleet.agent.gpu.ToolRunner;
+import io.gfxfleet.agent.platform.HostPlatform;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -55,7 +56,7 @@ final class PythonVenvSupport {
         Path venv = probe.resolve("venv-libraries");
         try {
             ToolRunner.ToolOutput made = runner.run(python, List.of("-m", "venv", "--without-pip", venv.toString()));
-            ToolRunner.ToolOutput ran = made.succeeded() ? runner.run(venv.resolve("bin/python").toString(), List.of("-c", "pass")) : made;
+            ToolRunner.ToolOutput ran = made.succeeded() ? runner.run(HostPlatform.current().venvPython(venv).toString(), List.of("-c", "pass")) : made;
             return ran.succeeded() ? List.of() : List.of("python '" + python + "' cannot make a working venv in the work folder "
                     + workDir + " (" + ran.failure() + ")");
         } finally {

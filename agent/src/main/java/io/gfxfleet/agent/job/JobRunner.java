@@ -16,6 +16,9 @@ import io.gfxfleet.agent.pip.InstalledFamilyCheck;
 import io.gfxfleet.agent.pip.IsolatedEnvironment;
 import io.gfxfleet.agent.pip.PackageSources;
 import io.gfxfleet.agent.pip.ProvenanceCheck;
+import io.gfxfleet.agent.platform.HostPlatform;
+import io.gfxfleet.agent.python.Interpreter;
+import io.gfxfleet.agent.python.Interpreters;
 import io.gfxfleet.protocol.catalogue.FamilyCatalogue;
 import io.gfxfleet.protocol.layout.RunPackaging;
 import io.gfxfleet.protocol.messages.JobSpec;
@@ -60,6 +63,10 @@ public final class JobRunner {
     private final ProcessRunner processes = new ProcessRunner();
     private final Map<String, String> baseEnvironment;
     private final VenvFactory venvs;
+    private final Interpreters interpreters;
+    private final HostPlatform host = HostPlatform.current();
+    /** One venv factory (and template) per interpreter other than the default's, made when first needed. */
+    private final Map<String, VenvFactory> otherVenvs = new java.util.concurrent.ConcurrentHashMap<>();
 
     public JobRunner(RunnerSettings settings, Map<String, String> baseEnvironment) {
         this(settings, baseEnvironment, new VenvFactory(settings.python(), settings.workDir(), baseEnvironment));
@@ -67,9 +74,35 @@ public final class JobRunner {
 
     /** With a venv factory that may already be preparing its template (started before GPU detection). */
     public JobRunner(RunnerSettings settings, Map<String, String> baseEnvironment, VenvFactory venvs) {
+        this(settings, baseEnvironment, venvs, Interpreters.single(settings.python()));
+    }
+
+    /**
+     * With every interpreter the agent offers; {@code venvs} is the default interpreter's
+     * ({@code settings.python()}), and a job that asks for another version gets its interpreter's.
+     */
+    public JobRunner(RunnerSettings settings, Map<String, String> baseEnvironment, VenvFactory venvs, Interpreters interpreters) {
         this.settings = settings;
         this.baseEnvironment = Map.copyOf(baseEnvironment);
         this.venvs = venvs;
+        this.interpreters = interpreters;
+    }
+
+    public Interpreters interpreters() {
+        return interpreters;
+    }
+
+    /** The interpreter this job runs with; empty when this agent has none of the version it asks for. */
+    public Optional<Interpreter> interpreterFor(JobSpec job) {
+        return interpreters.forJob(job.pythonVersion());
+    }
+
+    private VenvFactory venvsFor(Interpreter interpreter) {
+        if (interpreter.executable().equals(settings.python())) {
+            return venvs;
+        }
+        return otherVenvs.computeIfAbsent(interpreter.executable(),
+                exe -> new VenvFactory(exe, settings.workDir(), baseEnvironment));
     }
 
     /** Starts the work every job needs before its first step (the venv template) in the background. */
@@ -143,7 +176,10 @@ public final class JobRunner {
             RunPackaging said = RunPackaging.parseOptional(job.packaging());
             RunPackaging packaging = said != null ? said : IndexPackaging.of(projects);
             log.info("job {}: {} run{}", job.jobId(), packaging, said == null ? " (worked out from the run's index)" : "");
-            return PlanStep.planFor(packaging, job.family(), projects, FamilyCatalogue.bundled());
+            // No profiler step on Windows, as in TheRock (rocm-profiler is a Linux package).
+            Set<String> planned = host.profilerStep() ? projects : projects.stream()
+                    .filter(p -> !p.equals(ProjectName.normalize(PROFILER_PROJECT))).collect(java.util.stream.Collectors.toSet());
+            return PlanStep.planFor(packaging, job.family(), planned, FamilyCatalogue.bundled());
         }
     }
 
@@ -186,6 +222,12 @@ public final class JobRunner {
         boolean timedOut = false;
         Path venv = null;
         boolean venvUsable = false;
+        Optional<Interpreter> interpreter = interpreterFor(job);
+        if (interpreter.isEmpty()) {
+            return new JobOutcome(JobState.INFRA_ERROR, "this agent has no Python " + job.pythonVersion()
+                    + " (it offers " + interpreters.versions() + ")");
+        }
+        VenvFactory stepVenvs = venvsFor(interpreter.get());
         IndexProxy proxy = startProxy(job, sources, workspace);
         try {
             for (PlanStep step : plan) {
@@ -202,10 +244,10 @@ public final class JobRunner {
                     venv = workspace.resolve("venv-" + step.name());
                     ProcessOutcome created;
                     try (StepLog venvLog = new StepLog(logFile(workspace, step, "venv.log"), settings.maxStepOutputBytes())) {
-                        created = venvs.create(venv, workspace, venvLog, current);
+                        created = stepVenvs.create(venv, workspace, venvLog, current);
                     }
                     if (created.exitCode() != 0) {
-                        return new JobOutcome(JobState.INFRA_ERROR, "cannot create a venv with " + settings.python()
+                        return new JobOutcome(JobState.INFRA_ERROR, "cannot create a venv with " + interpreter.get().executable()
                                 + " (exit " + created.exitCode() + ")");
                     }
                 }
@@ -412,7 +454,7 @@ public final class JobRunner {
                              RunningProcess current) throws IOException {
         UnittestOutputParser parser = new UnittestOutputParser(step.name(),
                 ParserSettings.defaults().withExpectedComponents(Set.copyOf(step.expect())), results);
-        ProcessOutcome outcome = exec(List.of(venv.resolve("bin/rocm-sdk").toString(), "test"), workspace, env,
+        ProcessOutcome outcome = exec(List.of(host.consoleScript(venv, "rocm-sdk").toString(), "test"), workspace, env,
                 settings.testTimeout(), logFile(workspace, step, "test.log"), parser::accept, current);
         StreamEnd end = outcome.timedOut() ? StreamEnd.timedOut(settings.testTimeout()) : StreamEnd.fromExitValue(outcome.exitCode());
         ParsedRun parsed = parser.finish(end);
@@ -422,10 +464,10 @@ public final class JobRunner {
         if (parsed.passed()) {
             return new TestOutcome(true, false, null);
         }
-        List<String> failing = parsed.failures().stream().map(TestResult::testId).toList();
+        List<String> failing = parsed.failingTestIds();
         String why = "rocm-sdk test " + end.describe()
                 + (failing.isEmpty() ? "" : "; failing: " + String.join(", ", failing.subList(0, Math.min(5, failing.size())))
-                + (failing.size() > 5 ? " and " + (failing.size() - 5) + " more" : ""))
+                + (parsed.failing() > 5 ? " and " + (parsed.failing() - 5) + " more" : ""))
                 + (parsed.problems().isEmpty() ? "" : "; " + String.join("; ", parsed.problems()));
         return new TestOutcome(false, outcome.timedOut(), why);
     }
@@ -487,8 +529,8 @@ public final class JobRunner {
         return workspace.resolve("logs").resolve(step.name() + "-" + what);
     }
 
-    private static String python(Path venv) {
-        return venv.resolve("bin/python").toString();
+    private String python(Path venv) {
+        return host.venvPython(venv).toString();
     }
 
     private static Duration doubled(Duration d) {

@@ -91,6 +91,12 @@ public record RunnerSettings(
         return new RunnerSettings(workDir, "python3", Duration.ofMinutes(30), Duration.ofMinutes(5), Duration.ofMinutes(3), false);
     }
 
+    /** The interpreter of jobs that name no Python version. */
+    public RunnerSettings withPython(String interpreter) {
+        return new RunnerSettings(workDir, interpreter, installTimeout, testTimeout, installRetryWindow, keepWorkspaces,
+                maxStepOutputBytes, pinTargetFamily, pipCacheDir, strictTestCount, downloadCacheMaxBytes);
+    }
+
     public RunnerSettings withTestTimeout(Duration timeout) {
         return new RunnerSettings(workDir, python, installTimeout, timeout, installRetryWindow, keepWorkspaces,
                 maxStepOutputBytes, pinTargetFamily, pipCacheDir, strictTestCount, downloadCacheMaxBytes, defaultDepsIndexUrl);

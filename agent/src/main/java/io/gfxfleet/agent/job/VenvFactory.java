@@ -5,6 +5,7 @@ import io.gfxfleet.agent.exec.ProcessOutcome;
 import io.gfxfleet.agent.exec.ProcessRunner;
 import io.gfxfleet.agent.exec.RunningProcess;
 import io.gfxfleet.agent.pip.IsolatedEnvironment;
+import io.gfxfleet.agent.platform.HostPlatform;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -70,6 +71,9 @@ public final class VenvFactory {
      * Tried once per agent process: when it cannot be made, venvs are made the plain way.
      */
     public synchronized CompletableFuture<Optional<Path>> prepare() {
+        if (template == null && !HostPlatform.current().venvTemplates()) {
+            template = CompletableFuture.completedFuture(Optional.empty());
+        }
         if (template == null) {
             template = CompletableFuture.supplyAsync(this::findOrMakeTemplate, runnable -> {
                 Thread t = new Thread(runnable, "venv-template");

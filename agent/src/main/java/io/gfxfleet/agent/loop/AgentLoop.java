@@ -18,6 +18,7 @@ import io.gfxfleet.agent.health.HealthCheck;
 import io.gfxfleet.agent.health.HealthReport;
 import io.gfxfleet.agent.job.JobOutcome;
 import io.gfxfleet.agent.job.JobRunner;
+import io.gfxfleet.agent.python.Interpreter;
 import io.gfxfleet.agent.job.PlanRefusedException;
 import io.gfxfleet.agent.metrics.AgentCounters;
 import io.gfxfleet.agent.report.LogUploader;
@@ -122,8 +123,10 @@ public final class AgentLoop {
             }
             Optional<LeaseGrant> lease;
             try {
+                List<String> pythons = runner.interpreters().versions();
                 lease = client.acquire(new LeaseRequest(identity.agentId(), identity.gpu().gfxTargets(),
-                        identity.gpu().families(), identity.labels(), LONG_POLL_SECONDS));
+                        identity.gpu().families(), identity.labels(), LONG_POLL_SECONDS, identity.platform().wireName(),
+                        pythons.isEmpty() ? null : pythons, identity.image()));
                 counters.leaseRequested(lease.isPresent());
                 backoff.reset();
             } catch (OrchestratorClient.RejectedRequest e) {
@@ -234,7 +237,9 @@ public final class AgentLoop {
      */
     private JobOutcome launch(LeaseGrant lease, ResultSource source, ResultStreamer streamer, JunitXmlReport report) {
         var job = lease.job();
-        TestResultListener streaming = new TestResultListener(streamer::add);
+        // Every result names the exact interpreter that ran it (a run tests several Python versions).
+        String python = runner.interpreterFor(job).map(Interpreter::exactVersion).orElse(null);
+        TestResultListener streaming = new TestResultListener(python == null ? streamer::add : r -> streamer.add(r.withPython(python)));
         JobOutcome outcome;
         try {
             outcome = JobLauncher.run(new JobSelector(job.jobId(), "gfxfleet run " + job.runId() + " " + job.version() + " "
@@ -274,7 +279,8 @@ public final class AgentLoop {
         Backoff backoff = new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(10), DRAIN_BOUND);
         while (true) {
             try {
-                client.complete(lease.leaseId(), new JobCompletion(lease.token(), outcome.verdict(), outcome.reason(), lastSequence));
+                client.complete(lease.leaseId(), new JobCompletion(lease.token(), outcome.verdict(), outcome.reason(), lastSequence,
+                        runner.interpreterFor(lease.job()).map(Interpreter::exactVersion).orElse(null)));
                 return;
             } catch (LeaseLost e) {
                 log.warn("completion refused: {}", e.getMessage());

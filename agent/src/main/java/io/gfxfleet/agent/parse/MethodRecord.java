@@ -12,27 +12,47 @@ import java.util.Optional;
 
 /** What is known so far about one test method while its output streams in. */
 final class MethodRecord {
+    /** SubTests kept per method: a loop of a million subTests must not grow the heap. */
+    static final int MAX_SUBTESTS = 1000;
+
     final UnitTestName name;
     final long startMillis;
     Long endMillis;
+    /**
+     * The status unittest gave it: on its description line when the test printed nothing (then no
+     * later line changes it), else the last status line before the next description (a test's own
+     * output comes before its status, so status-like lines it printed come earlier).
+     */
     TestStatus ownStatus;
+    /** The status came on the description line itself. */
+    boolean statusOnDescriptionLine;
+    /** The status before the last one, to fall back on when the final summary does not confirm a FAIL/ERROR. */
+    TestStatus previousStatus;
+    String previousMessage;
     String ownMessage;
     String ownDetails;
     /** The last line of output the test wrote, to find a status glued to output without a newline. */
     String lastOutput;
-    /** Summary blocks that the progress lines announced (3.11+), and how many came. */
-    int expectedBlocks;
-    int blocksRead;
-    /** Its run is over: a status came, the next test started, or it is known only from the summary. */
-    boolean closed;
+    /**
+     * Python 3.10 only: the method that was still waiting for its status when this one's description
+     * came. Either that method's subTests failed (unittest prints no status then, and the final summary
+     * has a block for it) or this description was printed by that method's own code.
+     */
+    MethodRecord interrupted;
+    /** 3.10: a bare status read after descriptions printed while this one ran; its own if they were its output. */
+    StatusWord pendingStatus;
+    /** A block of the final summary was applied to the method itself. */
+    boolean ownBlock;
     boolean emitted;
     private final Map<String, SubTest> subtests = new LinkedHashMap<>();
+    private int droppedSubtests;
 
     static final class SubTest {
         final String description;
         TestStatus status;
         String message;
         String details;
+        boolean fromBlock;
 
         SubTest(String description) {
             this.description = description;
@@ -44,12 +64,35 @@ final class MethodRecord {
         this.startMillis = startMillis;
     }
 
+    /** The subTest with this description, or a throw-away one once {@link #MAX_SUBTESTS} are kept. */
     SubTest subtest(String description) {
-        return subtests.computeIfAbsent(description, SubTest::new);
+        SubTest known = subtests.get(description);
+        if (known != null) {
+            return known;
+        }
+        SubTest created = new SubTest(description);
+        if (subtests.size() < MAX_SUBTESTS) {
+            subtests.put(description, created);
+        } else {
+            droppedSubtests++;
+        }
+        return created;
     }
 
     boolean hasSubtests() {
         return !subtests.isEmpty();
+    }
+
+    boolean hasStatus() {
+        return ownStatus != null;
+    }
+
+    /** SubTest failures the final summary has no block for were printed by the test, not by unittest. */
+    int dropSubtestFailuresWithoutBlock() {
+        int before = subtests.size();
+        subtests.values().removeIf(s -> s.status != null && (s.status == TestStatus.FAILED || s.status == TestStatus.ERROR)
+                && !s.fromBlock);
+        return before - subtests.size();
     }
 
     private List<SubTest> failingSubtests() {
@@ -82,7 +125,15 @@ final class MethodRecord {
         }
         Long duration = endMillis == null ? null : Math.max(0, endMillis - startMillis);
         return new TestResult(step, name.component(), name.testId(), name.className(), name.method(), status,
-                name.fixture() ? null : duration, message(status), ownDetails, subs);
+                name.fixture() ? null : duration, message(status), details(), subs);
+    }
+
+    private String details() {
+        if (droppedSubtests == 0) {
+            return ownDetails;
+        }
+        String note = "[" + droppedSubtests + " more subTests not kept]";
+        return ownDetails == null ? note : ownDetails + "\n" + note;
     }
 
     private String message(TestStatus status) {

@@ -17,7 +17,17 @@ final class RecentLines {
         if (lines.size() == capacity) {
             lines.removeFirst();
         }
-        lines.addLast(line.length() > MAX_LINE_CHARS ? line.substring(0, MAX_LINE_CHARS) + " [... line cut]" : line);
+        lines.addLast(bounded(line));
+    }
+
+    /** The end of a line (where a status glued to a test's output is), within {@value #MAX_LINE_CHARS} characters. */
+    static String tail(String line) {
+        return line.length() > MAX_LINE_CHARS ? line.substring(line.length() - MAX_LINE_CHARS) : line;
+    }
+
+    /** A line kept for later (a test's last output, a name in a message) within {@value #MAX_LINE_CHARS} characters. */
+    static String bounded(String line) {
+        return line.length() > MAX_LINE_CHARS ? line.substring(0, MAX_LINE_CHARS) + " [... line cut]" : line;
     }
 
     String text() {

@@ -10,7 +10,7 @@ final class RunnerLine {
     static final String BLOCK_SEPARATOR = "=".repeat(70);
     static final String SECTION_SEPARATOR = "-".repeat(70);
 
-    private static final Pattern RAN = Pattern.compile("^Ran (\\d+) tests? in \\d+(?:\\.\\d+)?s$");
+    private static final Pattern RAN = Pattern.compile("^Ran (\\d{1,9}) tests? in \\d+(?:\\.\\d+)?s$");
     private static final Pattern DISCOVERY = Pattern.compile("^WARNING: Test discovery had errors: (.*)$", Pattern.DOTALL);
 
     private RunnerLine() {}

@@ -12,6 +12,10 @@ import java.util.OptionalInt;
 final class SummaryReader {
 
     interface Listener {
+        /** A block's header was read; its body follows. */
+        default void onHeader(SummaryHeader header) {
+        }
+
         void onBlock(SummaryBlock block);
 
         void onUnexpectedSuccess(UnitTestName name);
@@ -107,6 +111,7 @@ final class SummaryReader {
             return;
         }
         header = next;
+        listener.onHeader(next);
         body = new TracebackText(maxDetailsChars);
         state = State.HEADER_DOC;
     }

@@ -1,5 +1,6 @@
 package io.gfxfleet.agent.pip;
 
+import io.gfxfleet.agent.platform.HostPlatform;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
@@ -22,6 +23,11 @@ public final class IsolatedEnvironment {
      *               "families" are gfx targets, and it refuses a family name.
      */
     public static Map<String, String> forVenv(Map<String, String> base, Path venv, String target) {
+        return forVenv(base, venv, target, HostPlatform.current());
+    }
+
+    /** As on {@code host}: its empty-file name for pip's configuration, its venv layout and PATH. */
+    public static Map<String, String> forVenv(Map<String, String> base, Path venv, String target, HostPlatform host) {
         Map<String, String> env = new HashMap<>();
         base.forEach((k, v) -> {
             if (!k.startsWith("PIP_") && !k.equals("PYTHONPATH") && !k.equals("PYTHONHOME") && !k.equals("VIRTUAL_ENV")
@@ -29,16 +35,12 @@ public final class IsolatedEnvironment {
                 env.put(k, v);
             }
         });
-        env.put("PIP_CONFIG_FILE", "/dev/null");
         env.put("PIP_DISABLE_PIP_VERSION_CHECK", "1");
         env.put("PIP_NO_INPUT", "1");
         env.put("PYTHONNOUSERSITE", "1");
         env.put("PYTHONUNBUFFERED", "1");
         env.put("PYTHONDONTWRITEBYTECODE", "1");
-        if (venv != null) {
-            env.put("VIRTUAL_ENV", venv.toString());
-            env.put("PATH", venv.resolve("bin") + java.io.File.pathSeparator + base.getOrDefault("PATH", "/usr/bin:/bin"));
-        }
+        env.putAll(host.venvVariables(base, venv));
         if (target != null) {
             // Pins rocm_sdk's target detection on multi-GPU machines and without a GPU.
             env.put(TARGET_PIN, target);

@@ -1,5 +1,6 @@
 package io.gfxfleet.agent.cli;
 
+import io.gfxfleet.protocol.cli.ExitCode;
 import io.gfxfleet.agent.parse.PythonLogs;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -49,8 +50,13 @@ class ParseCommandJunitFormatTest {
         assertEquals(1, exit, err.toString());
         Document xml = dom(out.toString());
         Element suite = xml.getDocumentElement();
-        assertEquals("testsuite", suite.getTagName());
+        assertEquals("testsuites", suite.getTagName());
         assertEquals("rocm-sdk test log rocm-sdk-test.log", suite.getAttribute("name"));
+        Element step = (Element) xml.getElementsByTagName("testsuite").item(0);
+        assertEquals("rocm-sdk test log rocm-sdk-test.log / log", step.getAttribute("name"), "one suite per step");
+        Element property = (Element) step.getElementsByTagName("property").item(0);
+        assertEquals("step", property.getAttribute("name"));
+        assertEquals("log", property.getAttribute("value"), "--step, default log");
         // 12 test methods (as the JSON counts them) and the 3 problems as failed plan checks.
         assertEquals("15", suite.getAttribute("tests"));
         assertEquals(15, xml.getElementsByTagName("testcase").getLength());
@@ -66,7 +72,7 @@ class ParseCommandJunitFormatTest {
                 shared = c;
             }
         }
-        assertEquals("log.core", shared.getAttribute("classname"), "step (--step, default log) and component");
+        assertEquals("rocm_sdk.tests.core_test.ROCmCoreTest", shared.getAttribute("classname"), "the Python class");
         Element error = (Element) shared.getElementsByTagName("error").item(0);
         assertTrue(error.getAttribute("message").startsWith("2 failing subTests; first: OSError: libatomic.so.1"), error.getAttribute("message"));
         assertTrue(error.getTextContent().contains("Traceback (most recent call last):"), error.getTextContent());
@@ -115,16 +121,16 @@ class ParseCommandJunitFormatTest {
         Path log = dir.resolve("green.log");
         Files.writeString(log, "Ran 0 tests in 0.000s\n\nOK\n");
 
-        assertEquals(2, run("parse", log.toString(), "--format", "junit", "--out", dir.toString()));
+        assertEquals(ExitCode.USAGE.code(), run("parse", log.toString(), "--format", "junit", "--out", dir.toString()));
         assertTrue(err.toString().contains("is a directory, not a file"), err.toString());
 
         err.getBuffer().setLength(0);
         Path nowhere = dir.resolve("missing").resolve("junit.xml");
-        assertEquals(2, run("parse", log.toString(), "--format", "junit", "--out", nowhere.toString()));
+        assertEquals(ExitCode.USAGE.code(), run("parse", log.toString(), "--format", "junit", "--out", nowhere.toString()));
         assertTrue(err.toString().contains("does not exist"), err.toString());
 
         err.getBuffer().setLength(0);
-        assertEquals(2, run("parse", log.toString(), "--out", dir.resolve("x.xml").toString()));
+        assertEquals(ExitCode.USAGE.code(), run("parse", log.toString(), "--out", dir.resolve("x.xml").toString()));
         assertTrue(err.toString().contains("--out is only for --format junit"), err.toString());
     }
 }

@@ -21,6 +21,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.function.UnaryOperator;
 
 /** A real agent loop, in-process, pinned to one family (no GPU), with short bounds for tests. */
@@ -32,12 +33,19 @@ final class AgentHarness {
     }
 
     static AgentLoop agent(String orchestratorUrl, String family, Path workDir, UnaryOperator<RunnerSettings> tweak) {
+        return agent(orchestratorUrl, family, workDir, tweak, settings -> new JobRunner(settings, System.getenv()));
+    }
+
+    /** With the job runner {@code runner} makes from the settings (e.g. one offering several Pythons). */
+    static AgentLoop agent(String orchestratorUrl, String family, Path workDir, UnaryOperator<RunnerSettings> tweak,
+                           Function<RunnerSettings, JobRunner> runner) {
         AgentGpu gpu = gpu(family);
         RunnerSettings settings = tweak.apply(settings(workDir));
-        HealthCheck health = new HealthCheck(HealthCheck.Settings.defaults(workDir).withMinFreeBytes(1), gpu);
+        HealthCheck health = new HealthCheck(HealthCheck.Settings.defaults(workDir).withMinFreeBytes(1)
+                .withPython(settings.python()), gpu);
         return new AgentLoop(new OrchestratorClient(URI.create(orchestratorUrl), null),
                 new AgentIdentity("test-" + family + "-" + workDir.getFileName(), gpu, List.of()),
-                new JobRunner(settings, System.getenv()), health, workDir.resolve("spool"));
+                runner.apply(settings), health, workDir.resolve("spool"));
     }
 
     /**

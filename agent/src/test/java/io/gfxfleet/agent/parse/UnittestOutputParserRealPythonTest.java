@@ -53,7 +53,8 @@ class UnittestOutputParserRealPythonTest {
         Map<String, TestResult> results = byId(sink);
 
         assertEquals(12, results.size(), run.output());
-        assertEquals(sink, parsed.results());
+        assertEquals(sink.size(), parsed.count(TestStatus.PASSED) + parsed.failing() + parsed.count(TestStatus.SKIPPED)
+                + parsed.count(TestStatus.EXPECTED_FAILURE));
         assertTrue(sink.stream().allMatch(r -> r.step().equals("libraries")));
 
         TestResult cli = results.get(BASE + "testCLI");
@@ -131,34 +132,28 @@ class UnittestOutputParserRealPythonTest {
         List<TestResult> sink = new ArrayList<>();
         UnittestOutputParser parser = new UnittestOutputParser("libraries",
                 ParserSettings.defaults().withClock(now::get), sink::add);
+        int cliStatus = -1;
         for (int i = 0; i < lines.size(); i++) {
             now.set(i * 10L);
             parser.accept(lines.get(i));
             String line = lines.get(i);
             if (line.equals("ok") && lines.get(i - 1).startsWith("usage: rocm-sdk")) {
+                cliStatus = i;
+                assertTrue(sink.stream().noneMatch(r -> r.testId().endsWith("testCLI")),
+                        "held until the next test starts: a later status line may still complete it");
+            }
+            if (cliStatus >= 0 && i == cliStatus + 1) {
                 TestResult last = sink.get(sink.size() - 1);
-                assertEquals(BASE + "testCLI", last.testId(), "emitted at its own status line");
+                assertEquals(BASE + "testCLI", last.testId(), "emitted when the next test started");
                 int start = lines.indexOf(lines.stream().filter(l -> l.startsWith("testCLI (")).findFirst().orElseThrow());
-                assertEquals((i - start) * 10L, last.durationMillis());
+                assertEquals((cliStatus - start) * 10L, last.durationMillis(), "from its description to its status");
             }
-            if (line.startsWith("testPreloadLibraries (") && line.endsWith("... FAIL")) {
+            if (line.startsWith("FAIL: testPreloadLibraries (") || line.startsWith("Ran ")) {
                 assertTrue(sink.stream().noneMatch(r -> r.testId().endsWith("testPreloadLibraries")),
-                        "a failing test waits for its traceback");
-            }
-            if (line.startsWith("FAIL: testPreloadLibraries (")) {
-                assertTrue(sink.stream().noneMatch(r -> r.testId().endsWith("testPreloadLibraries")));
-            }
-            if (line.equals("AssertionError: 1 != 2")) {
-                assertTrue(sink.stream().noneMatch(r -> r.testId().endsWith("testPreloadLibraries")),
-                        "its block is complete only at the next separator");
-            }
-            if (line.startsWith("FAIL: testSharedLibrariesLoad (")) {
-                assertTrue(sink.stream().anyMatch(r -> r.testId().endsWith("testPreloadLibraries")),
-                        "emitted once its block was read, before the run ended");
-                assertTrue(sink.stream().noneMatch(r -> r.testId().endsWith("testSharedLibrariesLoad")),
-                        "one of its two subTest blocks is still to come");
+                        "a failing test waits until its summary is known to be the run's (a test can print one)");
             }
         }
+        assertTrue(cliStatus >= 0, run.output());
         ParsedRun parsed = parser.finish(run.end());
         assertEquals(11, sink.size());
         assertEquals(11, parsed.ran());
@@ -174,12 +169,13 @@ class UnittestOutputParserRealPythonTest {
         PythonUnittestRun run = PythonUnittestRun.run(root, "rocm_sdk.tests.base_test", "rocm_sdk.tests.core_test");
         assertEquals(0, run.exitValue(), run.output());
 
-        ParsedRun plain = parse(run, ParserSettings.defaults(), new ArrayList<>());
+        List<TestResult> plainResults = new ArrayList<>();
+        ParsedRun plain = parse(run, ParserSettings.defaults(), plainResults);
         assertTrue(plain.passed(), plain.problems().toString());
         assertEquals(16, plain.ran());
         assertEquals(16, plain.count(TestStatus.PASSED));
         assertEquals(new RunTotals(true, false, 0, 0, 0, 0, 0), plain.totals());
-        assertEquals(8, plain.results().stream().filter(r -> r.component().equals("devel")).count());
+        assertEquals(8, plainResults.stream().filter(r -> r.component().equals("devel")).count());
 
         ParsedRun expecting = parse(run, ParserSettings.defaults()
                 .withExpectedComponents(Set.of("libraries", "devel", "profiler")), new ArrayList<>());

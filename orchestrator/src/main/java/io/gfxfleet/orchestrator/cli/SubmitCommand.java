@@ -106,6 +106,13 @@ public final class SubmitCommand implements Callable<Integer> {
     @Option(names = "--priority", defaultValue = "postsubmit", paramLabel = "P", description = "presubmit, postsubmit or nightly (default: ${DEFAULT-VALUE}).")
     String priority;
 
+    @Option(names = "--python", split = ",", paramLabel = "X.Y", description = "Python versions to test, one job per family and version "
+            + "('default': those the platform is tested with, from the catalogue; none: any agent's interpreter).")
+    List<String> pythonVersions;
+
+    @Option(names = "--image", paramLabel = "LABEL", description = "Container image label the jobs need: ubuntu24.04, ubi10 or native (default: any).")
+    String image;
+
     @Option(names = "--wait", description = "Follow the run until every family has a verdict; exit with it.")
     boolean waitForVerdict;
 
@@ -317,8 +324,11 @@ public final class SubmitCommand implements Callable<Integer> {
             throw usage("--families is empty; leave it out to test the artifact group's family");
         }
         List<String> required = labels == null ? null : labels.stream().map(String::trim).filter(l -> !l.isEmpty()).toList();
+        List<String> pythons = pythonVersions == null ? null
+                : pythonVersions.stream().map(String::trim).filter(v -> !v.isEmpty()).toList();
         return new RunSubmission(runId, platform, artifactGroup, version, depsIndex, runIndex, findLinks, fams, priority,
-                required == null || required.isEmpty() ? null : required, packaging);
+                required == null || required.isEmpty() ? null : required, packaging,
+                pythons == null || pythons.isEmpty() ? null : pythons, image == null || image.isBlank() ? null : image.strip());
     }
 
     /**

@@ -155,9 +155,9 @@ public final class DemoCommand implements Callable<Integer> {
         String last = "";
         while (true) {
             RunView run = api.run(id);
-            String now = run.jobs().stream().map(j -> j.family() + "=" + j.state().wireName()).collect(Collectors.joining(" "));
+            String now = run.jobs().stream().map(j -> j.label() + "=" + j.state().wireName()).collect(Collectors.joining(" "));
             if (!now.equals(last)) {
-                System.out.println("  " + run.jobs().stream().map(j -> j.family() + ": " + j.state().wireName()).toList());
+                System.out.println("  " + run.jobs().stream().map(j -> j.label() + ": " + j.state().wireName()).toList());
                 last = now;
             }
             if (run.jobs().stream().allMatch(j -> j.state().isTerminal()) || System.nanoTime() > deadline) {
@@ -171,18 +171,18 @@ public final class DemoCommand implements Callable<Integer> {
         System.out.println();
         System.out.printf("%-16s %-12s %7s %7s %8s%n", "family", "verdict", "passed", "failed", "skipped");
         for (JobView job : run.jobs()) {
-            System.out.printf("%-16s %-12s %7d %7d %8d%n", job.family(), job.state().wireName(),
+            System.out.printf("%-16s %-12s %7d %7d %8d%n", job.label(), job.state().wireName(),
                     job.counts().passed(), job.counts().failed(), job.counts().skipped());
         }
         for (JobView job : run.jobs()) {
             for (TestResult r : api.results(job.id())) {
                 if (r.status().isFailure()) {
-                    System.out.printf("  %s %s [%s] %s: %s%n", job.family(), r.status().wireName().toUpperCase(), r.step(), r.testId(),
+                    System.out.printf("  %s %s [%s] %s: %s%n", job.label(), r.status().wireName().toUpperCase(), r.step(), r.testId(),
                             r.message() == null ? "" : r.message());
                 }
             }
             if (job.reason() != null && job.state() != JobState.PASSED) {
-                System.out.printf("  %s reason: %s%n", job.family(), job.reason());
+                System.out.printf("  %s reason: %s%n", job.label(), job.reason());
             }
         }
         System.out.println();

@@ -20,6 +20,8 @@ import io.gfxfleet.protocol.messages.JobCompletion;
 import io.gfxfleet.protocol.messages.JobSpec;
 import io.gfxfleet.protocol.messages.LeaseGrant;
 import io.gfxfleet.protocol.messages.LeaseRequest;
+import io.gfxfleet.protocol.messages.OfferLabels;
+import io.gfxfleet.protocol.layout.Platform;
 import io.gfxfleet.protocol.messages.ResultBatch;
 import io.gfxfleet.protocol.messages.RunSubmission;
 import io.vertx.core.Future;
@@ -32,6 +34,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -115,9 +118,18 @@ public final class ApiRoutes {
         NewRun submitted = intake.validate(JsonBodies.read(ctx, RunSubmission.class));
         blocking(ctx, () -> {
             // Swarming's NO_RESOURCE: accept the run, but say which families nobody can test now.
-            List<String> missing = store.familiesWithoutAgents(submitted.families(), NO_AGENT_WINDOW);
-            NewRun run = missing.isEmpty() ? submitted
-                    : submitted.withWarnings(missing.stream().map(f -> "no agent for " + f).toList());
+            List<String> warnings = new ArrayList<>(store.familiesWithoutAgents(submitted.families(), NO_AGENT_WINDOW).stream()
+                    .map(f -> "no agent for " + f).toList());
+            // The same for each Python version and the image: accepted, with the reason it may wait.
+            List<String> offers = new ArrayList<>(submitted.pythonVersions().stream().map(OfferLabels::python).toList());
+            if (submitted.image() != null) {
+                offers.add(OfferLabels.image(submitted.image()));
+            }
+            if (submitted.platform() != Platform.LINUX) {
+                offers.add(OfferLabels.platform(submitted.platform().wireName())); // every agent runs Linux unless it says otherwise
+            }
+            store.labelsWithoutAgents(offers, NO_AGENT_WINDOW).forEach(l -> warnings.add("no agent for " + l.replace('=', ' ')));
+            NewRun run = warnings.isEmpty() ? submitted : submitted.withWarnings(warnings);
             return store.createRun(run);
         }).onSuccess(created -> {
             if (created.created()) {
@@ -182,7 +194,7 @@ public final class ApiRoutes {
         if (wait < 0 || wait > 300) {
             throw new BadRequest("wait_seconds", "wait_seconds must be between 0 and 300");
         }
-        AgentOffer offer = new AgentOffer(req.agentId(), orEmpty(req.gfxTargets()), families, orEmpty(req.labels()));
+        AgentOffer offer = new AgentOffer(req.agentId(), orEmpty(req.gfxTargets()), families, offeredLabels(req));
         Promise<Void> clientGone = Promise.promise();
         ctx.response().closeHandler(v -> clientGone.tryComplete());
         scheduler.acquire(offer, Duration.ofSeconds(wait), clientGone.future()).onComplete(ar -> {
@@ -203,6 +215,36 @@ public final class ApiRoutes {
                         (int) scheduler.policy().ttl().toSeconds(), job));
             }
         });
+    }
+
+    /**
+     * The agent's labels plus what its platform, interpreters and image become (see
+     * {@link OfferLabels}): the scheduler's label match then matches those too. An agent that
+     * names no platform runs Linux, and one that names no interpreter (agents before these fields)
+     * is taken to have its platform's tested versions.
+     */
+    private List<String> offeredLabels(LeaseRequest req) {
+        Platform platform;
+        try {
+            platform = req.platform() == null ? Platform.LINUX : Platform.parse(req.platform());
+        } catch (IllegalArgumentException e) {
+            throw new BadRequest("platform", e.getMessage());
+        }
+        List<String> pythons = req.pythonVersions() == null || req.pythonVersions().isEmpty()
+                ? intake.catalogue().testMatrix().tests(platform).pythonVersions() : req.pythonVersions();
+        if (pythons.size() > 16 || pythons.stream().anyMatch(v -> v == null || !v.matches("[0-9]{1,2}\\.[0-9]{1,3}"))) {
+            throw new BadRequest("python_versions", "python_versions must be at most 16 versions like '3.12', got " + pythons);
+        }
+        if (req.image() != null && !req.image().matches("[A-Za-z0-9._-]{1,32}")) {
+            throw new BadRequest("image", "image must be 1-32 characters of [A-Za-z0-9._-], got '" + req.image() + "'");
+        }
+        List<String> labels = new ArrayList<>(orEmpty(req.labels()));
+        labels.add(OfferLabels.platform(platform.wireName()));
+        pythons.forEach(v -> labels.add(OfferLabels.python(v)));
+        if (req.image() != null) {
+            labels.add(OfferLabels.image(req.image()));
+        }
+        return labels;
     }
 
     private void heartbeat(RoutingContext ctx) {

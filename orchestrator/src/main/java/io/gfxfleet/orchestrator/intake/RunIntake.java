@@ -3,6 +3,8 @@ package io.gfxfleet.orchestrator.intake;
 import io.gfxfleet.orchestrator.http.BadRequest;
 import io.gfxfleet.orchestrator.store.NewRun;
 import io.gfxfleet.protocol.catalogue.FamilyCatalogue;
+import io.gfxfleet.protocol.catalogue.TestMatrix;
+import io.gfxfleet.protocol.messages.OfferLabels;
 import io.gfxfleet.protocol.layout.Platform;
 import io.gfxfleet.protocol.layout.RunId;
 import io.gfxfleet.protocol.layout.RunLayout;
@@ -22,12 +24,19 @@ import java.util.regex.Pattern;
 
 /** Turns a submitted run into a {@link NewRun}, or a {@link BadRequest} naming the field at fault. */
 public final class RunIntake {
+    /** In {@code python_versions}: the versions the run's platform is tested with. */
+    public static final String DEFAULT_PYTHONS = "default";
+
     private final FamilyCatalogue catalogue;
     private final IndexAllowlist allowlist;
 
     public RunIntake(FamilyCatalogue catalogue, IndexAllowlist allowlist) {
         this.catalogue = catalogue;
         this.allowlist = allowlist;
+    }
+
+    public FamilyCatalogue catalogue() {
+        return catalogue;
     }
 
     public NewRun validate(RunSubmission s) {
@@ -83,8 +92,53 @@ public final class RunIntake {
         }
         checkLocation("run_index_url", runIndex, s, platform);
         checkLocation("find_links_url", findLinks, s, platform);
+        List<String> pythons = pythonVersions(s, platform);
+        String image = image(s);
+        List<String> required = new ArrayList<>(labels(s.labels()));
+        required.add(OfferLabels.platform(platform.wireName()));
+        if (image != null) {
+            required.add(OfferLabels.image(image));
+        }
         return new NewRun(s.runId(), platform, s.artifactGroup(), new Pep440Version(s.version()), priority,
-                deps, runIndex, findLinks, families, List.of(), labels(s.labels()), packaging);
+                deps, runIndex, findLinks, families, List.of(), required, packaging, pythons, image);
+    }
+
+    /**
+     * The run's Python versions, one job per family for each: none named (older callers) is one
+     * job per family on any agent's interpreter; {@value #DEFAULT_PYTHONS} names the versions the
+     * run's platform is tested with (the catalogue's test matrix).
+     */
+    private List<String> pythonVersions(RunSubmission s, Platform platform) {
+        if (s.pythonVersions() == null || s.pythonVersions().isEmpty()) {
+            return List.of();
+        }
+        if (s.pythonVersions().size() > 16) {
+            throw new BadRequest("python_versions", "python_versions may name at most 16 versions, got " + s.pythonVersions().size());
+        }
+        Set<String> unique = new LinkedHashSet<>();
+        TestMatrix matrix = catalogue.testMatrix();
+        for (String v : s.pythonVersions()) {
+            if (DEFAULT_PYTHONS.equals(v)) {
+                unique.addAll(matrix.tests(platform).pythonVersions());
+            } else if (!matrix.knowsPython(v)) {
+                throw new BadRequest("python_versions", "unknown Python version " + quote(v) + "; known: "
+                        + String.join(", ", matrix.knownPythonVersions()) + " (or '" + DEFAULT_PYTHONS + "')");
+            } else {
+                unique.add(v);
+            }
+        }
+        return new ArrayList<>(unique);
+    }
+
+    private String image(RunSubmission s) {
+        if (s.image() == null || s.image().isBlank()) {
+            return null;
+        }
+        if (!catalogue.testMatrix().knowsImage(s.image())) {
+            throw new BadRequest("image", "unknown container image label " + quote(s.image()) + "; known: "
+                    + String.join(", ", catalogue.testMatrix().knownImages()));
+        }
+        return s.image();
     }
 
     /**

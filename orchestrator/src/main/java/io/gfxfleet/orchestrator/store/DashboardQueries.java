@@ -132,7 +132,7 @@ final class DashboardQueries {
                 }
             }
             jobs.add(new JobView(j.id(), j.family(), j.state(), j.attempt(), j.agentId(), counts, j.reason(),
-                    j.createdAt(), j.startedAt(), j.finishedAt()));
+                    j.createdAt(), j.startedAt(), j.finishedAt(), j.pythonVersion(), j.image(), j.python()));
         }
         return new RunView(run.id(), run.runId(), run.platform(), run.artifactGroup(), run.version(), run.priority(),
                 run.depsIndexUrl(), run.runIndexUrl(), run.findLinksUrl(), run.createdAt(), run.verdict(), jobs, run.warnings(),

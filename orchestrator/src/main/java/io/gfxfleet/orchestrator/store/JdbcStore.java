@@ -6,6 +6,7 @@ import io.gfxfleet.protocol.messages.Counts;
 import io.gfxfleet.protocol.messages.HeartbeatReply;
 import io.gfxfleet.protocol.messages.JobCompletion;
 import io.gfxfleet.protocol.messages.JobSpec;
+import io.gfxfleet.protocol.messages.OfferLabels;
 import io.gfxfleet.protocol.messages.JobState;
 import io.gfxfleet.protocol.messages.JobView;
 import io.gfxfleet.protocol.messages.ResultBatch;
@@ -106,10 +107,16 @@ public final class JdbcStore implements Store {
             }
             try (PreparedStatement ps = c.prepareStatement(
                     "INSERT INTO jobs (id, run_pk, family, state, priority_rank, attempt, max_attempts, cancel_requested,"
-                            + " passed, failed, skipped, created_at, pending_expires_at, required_labels)"
-                            + " VALUES (?,?,?,?,?,1,?,0,0,0,0,?,?,?)")) {
-                String labels = JsonColumns.toJson(run.requiredLabels());
-                for (String family : run.families()) {
+                            + " passed, failed, skipped, created_at, pending_expires_at, required_labels, python_version, image)"
+                            + " VALUES (?,?,?,?,?,1,?,0,0,0,0,?,?,?,?,?)")) {
+                // One job per (family, Python version): each needs an agent offering that interpreter.
+                List<String> pythons = run.pythonVersions().isEmpty() ? java.util.Collections.singletonList(null) : run.pythonVersions();
+                for (String family : run.families()) for (String python : pythons) {
+                    List<String> required = new ArrayList<>(run.requiredLabels());
+                    if (python != null) {
+                        required.add(OfferLabels.python(python));
+                    }
+                    String labels = JsonColumns.toJson(required);
                     ps.setString(1, UUID.randomUUID().toString());
                     ps.setString(2, id);
                     ps.setString(3, family);
@@ -119,6 +126,8 @@ public final class JdbcStore implements Store {
                     ps.setLong(7, now);
                     ps.setLong(8, now + pendingExpiry.toMillis());
                     ps.setString(9, labels);
+                    ps.setString(10, python);
+                    ps.setString(11, run.image());
                     ps.addBatch();
                 }
                 ps.executeBatch();
@@ -288,7 +297,7 @@ public final class JdbcStore implements Store {
         List<JobSpec> candidates = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement(
                 "SELECT j.id, r.id, r.run_id, r.platform, r.artifact_group, r.version, j.family, j.attempt,"
-                        + " r.deps_index_url, r.run_index_url, r.find_links_url, j.required_labels, r.packaging"
+                        + " r.deps_index_url, r.run_index_url, r.find_links_url, j.required_labels, r.packaging, j.python_version, j.image"
                         + " FROM jobs j JOIN runs r ON r.id=j.run_pk"
                         + " WHERE j.state='queued' AND j.cancel_requested=0 AND j.family IN (" + placeholders + ")"
                         + " ORDER BY j.priority_rank DESC, j.created_at, j.id LIMIT " + CLAIM_CANDIDATES)) {
@@ -301,7 +310,7 @@ public final class JdbcStore implements Store {
                     if (agent.labels().containsAll(JsonColumns.fromJson(rs.getString(12), JsonColumns.STRING_LIST))) {
                         candidates.add(new JobSpec(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
                                 RunRows.group(rs.getString(5)), rs.getString(6), rs.getString(7), rs.getInt(8), rs.getString(9),
-                                rs.getString(10), rs.getString(11), null, rs.getString(13)));
+                                rs.getString(10), rs.getString(11), null, rs.getString(13), rs.getString(14), rs.getString(15)));
                     }
                 }
             }
@@ -312,7 +321,7 @@ public final class JdbcStore implements Store {
                         candidate.artifactGroup(), candidate.version(), candidate.family(), candidate.attempt(),
                         candidate.depsIndexUrl(), candidate.runIndexUrl(), candidate.findLinksUrl(),
                         previousTestCount(c, candidate.family(), candidate.platform(), RunRows.storedGroup(candidate.artifactGroup())),
-                        candidate.packaging());
+                        candidate.packaging(), candidate.pythonVersion(), candidate.image());
             }
         }
         return null;
@@ -496,7 +505,7 @@ public final class JdbcStore implements Store {
             }
             try (PreparedStatement ps = c.prepareStatement(
                     "INSERT INTO results (lease_id, sequence, idx, job_id, attempt, step, component, test_id, class_name,"
-                            + " method, status, duration_ms, message, details, subtests) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)")) {
+                            + " method, status, duration_ms, message, details, subtests, python) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)")) {
                 int idx = 0;
                 for (TestResult r : batch.results()) {
                     ps.setString(1, leaseId);
@@ -518,6 +527,7 @@ public final class JdbcStore implements Store {
                     ps.setString(13, r.message());
                     ps.setString(14, r.details());
                     ps.setString(15, r.subtests().isEmpty() ? null : JsonColumns.toJson(r.subtests()));
+                    ps.setString(16, r.python());
                     ps.addBatch();
                 }
                 ps.executeBatch();
@@ -569,16 +579,17 @@ public final class JdbcStore implements Store {
             JobState verdict = live.cancelRequested() ? JobState.CANCELLED : completion.verdict();
             long now = now();
             try (PreparedStatement ps = c.prepareStatement(
-                    "UPDATE jobs SET state=?, passed=?, failed=?, skipped=?, reason=?, finished_at=?, lease_expires_at=NULL"
-                            + " WHERE id=? AND lease_id=? AND state='leased'")) {
+                    "UPDATE jobs SET state=?, passed=?, failed=?, skipped=?, reason=?, finished_at=?, lease_expires_at=NULL,"
+                            + " python=? WHERE id=? AND lease_id=? AND state='leased'")) {
                 ps.setString(1, verdict.wireName());
                 ps.setInt(2, counts.passed());
                 ps.setInt(3, counts.failed());
                 ps.setInt(4, counts.skipped());
                 ps.setString(5, completion.reason());
                 ps.setLong(6, now);
-                ps.setString(7, live.jobId());
-                ps.setString(8, leaseId);
+                ps.setString(7, completion.python());
+                ps.setString(8, live.jobId());
+                ps.setString(9, leaseId);
                 if (ps.executeUpdate() != 1) {
                     if (pass > 0) {
                         throw new LeaseRejected("lease " + leaseId + " changed while completing");
@@ -659,17 +670,26 @@ public final class JdbcStore implements Store {
     public List<String> familiesWithoutAgents(List<String> families, Duration seenWithin) {
         // Asked per family in SQL: reading every agent's list into Java cost one JSON parse per
         // agent per submission (a thousand per run with a thousand agents).
+        return withoutAgents("families", families, seenWithin);
+    }
+
+    @Override
+    public List<String> labelsWithoutAgents(List<String> labels, Duration seenWithin) {
+        return withoutAgents("labels", labels, seenWithin);
+    }
+
+    private List<String> withoutAgents(String column, List<String> values, Duration seenWithin) {
         return tx.<List<String>, RuntimeException>inTransaction(c -> {
             List<String> missing = new ArrayList<>();
             try (PreparedStatement ps = c.prepareStatement(
                     "SELECT 1 FROM agents WHERE last_seen >= ? AND drained=0 AND quarantined=0 AND "
-                            + database.dialect().jsonListContains("families") + " LIMIT 1")) {
-                for (String family : families) {
+                            + database.dialect().jsonListContains(column) + " LIMIT 1")) {
+                for (String value : values) {
                     ps.setLong(1, now() - seenWithin.toMillis());
-                    ps.setString(2, family);
+                    ps.setString(2, value);
                     try (ResultSet rs = ps.executeQuery()) {
                         if (!rs.next()) {
-                            missing.add(family);
+                            missing.add(value);
                         }
                     }
                 }
@@ -791,7 +811,7 @@ public final class JdbcStore implements Store {
         return tx.<List<TestResult>, RuntimeException>inTransaction(c -> {
             try (PreparedStatement ps = c.prepareStatement(
                     "SELECT r.step, r.component, r.test_id, r.class_name, r.method, r.status, r.duration_ms, r.message,"
-                            + " r.details, r.subtests FROM results r JOIN jobs j ON j.id=r.job_id AND j.lease_id=r.lease_id"
+                            + " r.details, r.subtests, r.python FROM results r JOIN jobs j ON j.id=r.job_id AND j.lease_id=r.lease_id"
                             + " WHERE r.job_id=? ORDER BY r.sequence, r.idx")) {
                 ps.setString(1, jobId);
                 try (ResultSet rs = ps.executeQuery()) {
@@ -802,7 +822,8 @@ public final class JdbcStore implements Store {
                         String subtests = rs.getString(10);
                         out.add(new TestResult(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
                                 rs.getString(5), TestStatus.parse(rs.getString(6)), duration, rs.getString(8),
-                                rs.getString(9), subtests == null ? List.of() : JsonColumns.fromJson(subtests, JsonColumns.SUBTESTS)));
+                                rs.getString(9), subtests == null ? List.of() : JsonColumns.fromJson(subtests, JsonColumns.SUBTESTS),
+                                rs.getString(11)));
                     }
                     return out;
                 }

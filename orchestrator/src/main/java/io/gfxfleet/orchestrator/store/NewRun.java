@@ -8,8 +8,12 @@ import io.gfxfleet.protocol.pep.Pep440Version;
 import java.util.List;
 
 /**
- * A validated run submission, ready to store: one job per family. {@code artifactGroup} is null for a
- * group-less multi-arch run; {@code packaging} null when the submitter did not say.
+ * A validated run submission, ready to store: one job per family and Python version (one per
+ * family when {@code pythonVersions} is empty: any agent's interpreter). {@code artifactGroup} is
+ * null for a group-less multi-arch run; {@code packaging} null when the submitter did not say.
+ * {@code image}: the container image label every job needs, or null. {@code requiredLabels} hold
+ * what every job needs of its agent, the platform and image among them (see
+ * {@link io.gfxfleet.protocol.messages.OfferLabels}).
  */
 public record NewRun(
         String runId,
@@ -23,11 +27,14 @@ public record NewRun(
         List<String> families,
         List<String> warnings,
         List<String> requiredLabels,
-        RunPackaging packaging) {
+        RunPackaging packaging,
+        List<String> pythonVersions,
+        String image) {
     public NewRun {
         families = List.copyOf(families);
         warnings = List.copyOf(warnings);
         requiredLabels = requiredLabels == null ? List.of() : List.copyOf(requiredLabels);
+        pythonVersions = pythonVersions == null ? List.of() : List.copyOf(pythonVersions);
     }
 
     public NewRun(String runId, Platform platform, String artifactGroup, Pep440Version version, Priority priority,
@@ -42,8 +49,15 @@ public record NewRun(
                 requiredLabels, null);
     }
 
+    public NewRun(String runId, Platform platform, String artifactGroup, Pep440Version version, Priority priority,
+                  String depsIndexUrl, String runIndexUrl, String findLinksUrl, List<String> families, List<String> warnings,
+                  List<String> requiredLabels, RunPackaging packaging) {
+        this(runId, platform, artifactGroup, version, priority, depsIndexUrl, runIndexUrl, findLinksUrl, families, warnings,
+                requiredLabels, packaging, List.of(), null);
+    }
+
     public NewRun withWarnings(List<String> more) {
         return new NewRun(runId, platform, artifactGroup, version, priority, depsIndexUrl, runIndexUrl, findLinksUrl, families,
-                more, requiredLabels, packaging);
+                more, requiredLabels, packaging, pythonVersions, image);
     }
 }

@@ -54,7 +54,7 @@ final class PgLeaseStatements {
             leased AS (
                 UPDATE jobs SET state = 'leased', lease_id = ?, agent_id = ?, lease_expires_at = ?, max_attempts = ?, started_at = ?
                 WHERE jobs.id = (SELECT id FROM picked)
-                RETURNING jobs.id, jobs.run_pk, jobs.family, jobs.attempt),
+                RETURNING jobs.id, jobs.run_pk, jobs.family, jobs.attempt, jobs.python_version, jobs.image),
             granted AS (
                 INSERT INTO leases (id, job_id, attempt, agent_id, token_hash, granted_at, expires_at)
                 SELECT ?, id, attempt, ?, ?, ?, ? FROM leased)
@@ -64,7 +64,8 @@ final class PgLeaseStatements {
                     FROM jobs p
                     WHERE p.family = l.family AND p.state = 'passed'
                       AND (SELECT u.platform = r.platform AND u.artifact_group = r.artifact_group FROM runs u WHERE u.id = p.run_pk)
-                    ORDER BY p.finished_at DESC LIMIT 1)
+                    ORDER BY p.finished_at DESC LIMIT 1),
+                   l.python_version, l.image
             FROM agent a LEFT JOIN (leased l JOIN runs r ON r.id = l.run_pk) ON true
             """;
     private static final String PG_REGISTER_AGENT = """
@@ -117,7 +118,8 @@ final class PgLeaseStatements {
                 int previous = rs.getInt(14);
                 JobSpec job = new JobSpec(rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
                         RunRows.group(rs.getString(6)), rs.getString(7), rs.getString(8), rs.getInt(9), rs.getString(10),
-                        rs.getString(11), rs.getString(12), previous > 0 ? previous : null, rs.getString(13));
+                        rs.getString(11), rs.getString(12), previous > 0 ? previous : null, rs.getString(13),
+                        rs.getString(15), rs.getString(16));
                 return new Claim(true, Optional.of(new Lease(leaseId, token, Instant.ofEpochMilli(expires), job, agent.agentId())));
             }
         }
@@ -165,12 +167,13 @@ final class PgLeaseStatements {
             job AS (
                 UPDATE jobs SET state = CASE WHEN cancel_requested <> 0 THEN 'cancelled' ELSE ? END,
                     passed = counted.passed, failed = counted.total - counted.passed - counted.skipped,
-                    skipped = counted.skipped, reason = ?, finished_at = ?, lease_expires_at = NULL
+                    skipped = counted.skipped, reason = ?, python = ?, finished_at = ?, lease_expires_at = NULL
                 FROM counted
                 WHERE jobs.lease_id = ? AND jobs.state = 'leased' AND jobs.id = (
                     SELECT job_id FROM leases WHERE id = ? AND token_hash = ? AND ended_at IS NULL AND expires_at >= ?)
                 RETURNING jobs.id, jobs.family, jobs.state, jobs.attempt, jobs.agent_id, jobs.passed, jobs.failed,
-                    jobs.skipped, jobs.reason, jobs.created_at, jobs.started_at, jobs.finished_at),
+                    jobs.skipped, jobs.reason, jobs.created_at, jobs.started_at, jobs.finished_at, jobs.python_version,
+                    jobs.image, jobs.python),
             ended AS (
                 UPDATE leases SET ended_at = ?, outcome = 'completed'
                 WHERE id = ? AND EXISTS (SELECT 1 FROM job)
@@ -196,14 +199,15 @@ final class PgLeaseStatements {
             ps.setString(1, leaseId);
             ps.setString(2, completion.verdict().wireName());
             ps.setString(3, completion.reason());
-            ps.setLong(4, now);
-            ps.setString(5, leaseId);
+            ps.setString(4, completion.python());
+            ps.setLong(5, now);
             ps.setString(6, leaseId);
-            ps.setString(7, TokenHash.of(completion.leaseToken() == null ? "" : completion.leaseToken()));
-            ps.setLong(8, now);
+            ps.setString(7, leaseId);
+            ps.setString(8, TokenHash.of(completion.leaseToken() == null ? "" : completion.leaseToken()));
             ps.setLong(9, now);
-            ps.setString(10, leaseId);
-            ps.setInt(11, quarantineAfter);
+            ps.setLong(10, now);
+            ps.setString(11, leaseId);
+            ps.setInt(12, quarantineAfter);
             try (ResultSet rs = ps.executeQuery()) {
                 return rs.next() ? Optional.of(RunRows.jobView(rs)) : Optional.empty();
             }

@@ -51,11 +51,12 @@ final class RunRows {
     }
 
     static final String JOB_COLUMNS =
-            "id, family, state, attempt, agent_id, passed, failed, skipped, reason, created_at, started_at, finished_at";
+            "id, family, state, attempt, agent_id, passed, failed, skipped, reason, created_at, started_at, finished_at,"
+                    + " python_version, image, python";
 
     static List<JobView> loadJobs(Connection c, String runPk) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(
-                "SELECT " + JOB_COLUMNS + " FROM jobs WHERE run_pk=? ORDER BY family, created_at")) {
+                "SELECT " + JOB_COLUMNS + " FROM jobs WHERE run_pk=? ORDER BY family, python_version, created_at")) {
             ps.setString(1, runPk);
             try (ResultSet rs = ps.executeQuery()) {
                 List<JobView> jobs = new ArrayList<>();
@@ -70,7 +71,7 @@ final class RunRows {
     static JobView jobView(ResultSet rs) throws SQLException {
         return new JobView(rs.getString(1), rs.getString(2), JobState.parse(rs.getString(3)), rs.getInt(4),
                 rs.getString(5), new Counts(rs.getInt(6), rs.getInt(7), rs.getInt(8)), rs.getString(9),
-                instant(rs, 10), instant(rs, 11), instant(rs, 12));
+                instant(rs, 10), instant(rs, 11), instant(rs, 12), rs.getString(13), rs.getString(14), rs.getString(15));
     }
 
     static Instant instant(ResultSet rs, int column) throws SQLException {

@@ -74,6 +74,9 @@ public interface Store extends AutoCloseable {
     /** Of these families, the ones no usable agent offered within {@code seenWithin} (Swarming's NO_RESOURCE). */
     List<String> familiesWithoutAgents(List<String> families, Duration seenWithin);
 
+    /** Of these offer labels (e.g. {@code python=3.10}), the ones no usable agent offered within {@code seenWithin}. */
+    List<String> labelsWithoutAgents(List<String> labels, Duration seenWithin);
+
     /** Cancels every unfinished job of a run: queued ones end now, leased ones learn it at their next heartbeat. */
     int cancelRun(String runKey);
 

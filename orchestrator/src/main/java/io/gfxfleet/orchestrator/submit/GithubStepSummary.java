@@ -30,7 +30,7 @@ public final class GithubStepSummary {
         }
         md.append("[Open the run on the dashboard](").append(links.run(run.id())).append(")\n\n");
         for (JobView job : run.jobs()) {
-            md.append("### ").append(VerdictWords.symbol(job.state())).append(' ').append(job.family()).append(": ")
+            md.append("### ").append(VerdictWords.symbol(job.state())).append(' ').append(job.label()).append(": ")
                     .append(VerdictWords.word(job)).append("\n\n");
             md.append("| Verdict | Passed | Failed | Skipped | Attempt | Agent | Dashboard |\n");
             md.append("|---|---:|---:|---:|---:|---|---|\n");
@@ -39,7 +39,7 @@ public final class GithubStepSummary {
                     .append(" | ").append(job.counts().passed()).append(" | ").append(job.counts().failed())
                     .append(" | ").append(job.counts().skipped()).append(" | ").append(job.attempt())
                     .append(" | ").append(job.agentId() == null ? "—" : cell(job.agentId()))
-                    .append(" | [").append(job.family()).append("](").append(links.job(run.id(), job.id())).append(") |\n\n");
+                    .append(" | [").append(job.label()).append("](").append(links.job(run.id(), job.id())).append(") |\n\n");
             List<TestResult> failing = failures.getOrDefault(job.id(), List.of());
             if (!failing.isEmpty()) {
                 md.append("| Failing test | Status | Message |\n|---|---|---|\n");

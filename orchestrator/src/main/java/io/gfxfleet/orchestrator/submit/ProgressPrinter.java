@@ -41,7 +41,7 @@ public final class ProgressPrinter {
         } else {
             for (JobView j : jobs) {
                 String l = line(j);
-                if (!l.equals(lastLine.put(j.family(), l))) {
+                if (!l.equals(lastLine.put(j.id(), l))) {
                     out.println(clock.instant().truncatedTo(ChronoUnit.SECONDS) + " " + l);
                 }
             }
@@ -63,7 +63,7 @@ public final class ProgressPrinter {
     static String line(JobView j) {
         var c = j.counts();
         StringBuilder b = new StringBuilder()
-                .append(j.family()).append(": ").append(VerdictWords.symbol(j.state())).append(' ').append(VerdictWords.word(j))
+                .append(j.label()).append(": ").append(VerdictWords.symbol(j.state())).append(' ').append(VerdictWords.word(j))
                 .append(", ").append(c.total()).append(" tests done (").append(c.passed()).append(" passed, ")
                 .append(c.failed()).append(" failed, ").append(c.skipped()).append(" skipped)");
         if (j.attempt() > 1) {

@@ -26,10 +26,12 @@ public final class FamilyCatalogue {
 
     private final Map<String, GpuTarget> targets;
     private final Map<String, Family> families;
+    private final TestMatrix testMatrix;
 
-    private FamilyCatalogue(Map<String, GpuTarget> targets, Map<String, Family> families) {
+    private FamilyCatalogue(Map<String, GpuTarget> targets, Map<String, Family> families, TestMatrix testMatrix) {
         this.targets = Collections.unmodifiableMap(targets);
         this.families = Collections.unmodifiableMap(families);
+        this.testMatrix = testMatrix;
     }
 
     public static FamilyCatalogue bundled() {
@@ -86,7 +88,7 @@ public final class FamilyCatalogue {
         }
         Map<String, Family> families = new TreeMap<>();
         familyTargets.forEach((name, gfx) -> families.put(name, new Family(name, gfx, Optional.ofNullable(pools.get(name)))));
-        return new FamilyCatalogue(targets, families);
+        return new FamilyCatalogue(targets, families, TestMatrix.parse(root.get("test_matrix")));
     }
 
     private static String requireText(JsonNode node, String field) {
@@ -95,6 +97,11 @@ public final class FamilyCatalogue {
             throw new IllegalArgumentException("catalogue entry without '" + field + "': " + node);
         }
         return v.asText();
+    }
+
+    /** The Python versions and image labels each platform is tested with. */
+    public TestMatrix testMatrix() {
+        return testMatrix;
     }
 
     public Optional<Family> family(String name) {

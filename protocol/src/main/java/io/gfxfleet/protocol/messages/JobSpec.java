@@ -6,6 +6,8 @@ package io.gfxfleet.protocol.messages;
  * the agent can say when far fewer ran now; null when there is no such job. {@code packaging} is
  * the run's {@code kpack}/{@code legacy} ({@link io.gfxfleet.protocol.layout.RunPackaging}), null
  * when the submitter did not say (the agent works it out from the run's index).
+ * {@code pythonVersion} ({@code 3.11}) is the interpreter the job must run with and {@code image} the container image
+ * label it needs; null: any.
  */
 public record JobSpec(
         String jobId,
@@ -20,7 +22,16 @@ public record JobSpec(
         String runIndexUrl,
         String findLinksUrl,
         Integer previousTestCount,
-        String packaging) {
+        String packaging,
+        String pythonVersion,
+        String image) {
+
+    public JobSpec(String jobId, String runKey, String runId, String platform, String artifactGroup, String version,
+                   String family, int attempt, String depsIndexUrl, String runIndexUrl, String findLinksUrl,
+                   Integer previousTestCount, String packaging) {
+        this(jobId, runKey, runId, platform, artifactGroup, version, family, attempt, depsIndexUrl, runIndexUrl, findLinksUrl,
+                previousTestCount, packaging, null, null);
+    }
 
     public JobSpec(String jobId, String runKey, String runId, String platform, String artifactGroup, String version,
                    String family, int attempt, String depsIndexUrl, String runIndexUrl, String findLinksUrl,
@@ -37,6 +48,6 @@ public record JobSpec(
     /** This job with another deps index (the orchestrator's default, handed out when the run names none). */
     public JobSpec withDepsIndexUrl(String url) {
         return new JobSpec(jobId, runKey, runId, platform, artifactGroup, version, family, attempt, url, runIndexUrl,
-                findLinksUrl, previousTestCount, packaging);
+                findLinksUrl, previousTestCount, packaging, pythonVersion, image);
     }
 }

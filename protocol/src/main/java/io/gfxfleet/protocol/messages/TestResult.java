@@ -18,10 +18,21 @@ public record TestResult(
         Long durationMillis,
         String message,
         String details,
-        List<SubTestResult> subtests) {
+        List<SubTestResult> subtests,
+        String python) {
 
     public TestResult {
         subtests = subtests == null ? List.of() : List.copyOf(subtests);
+    }
+
+    public TestResult(String step, String component, String testId, String className, String method, TestStatus status,
+                      Long durationMillis, String message, String details, List<SubTestResult> subtests) {
+        this(step, component, testId, className, method, status, durationMillis, message, details, subtests, null);
+    }
+
+    /** The same result, naming the exact interpreter version that ran it ({@code 3.11.7}). */
+    public TestResult withPython(String version) {
+        return new TestResult(step, component, testId, className, method, status, durationMillis, message, details, subtests, version);
     }
 
     /** A failing subTest: its description is the {@code [msg] (k=v)} suffix unittest prints. */
