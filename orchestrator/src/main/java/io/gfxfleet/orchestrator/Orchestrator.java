@@ -108,12 +108,13 @@ public final class Orchestrator implements AutoCloseable {
         }
         if (config.packagesDir() != null) {
             // Job logs live beside the packages folder, in the orchestrator's data folder.
-            new io.gfxfleet.orchestrator.http.LogRoutes(store, workers, config.packagesDir().resolveSibling("job-logs")).mount(router);
+            new io.gfxfleet.orchestrator.http.LogRoutes(store, workers, logsDir()).mount(router);
         }
         new AgentRoutes(store, workers, auth, events).mount(router);
         if (config.packagesDir() != null) {
             new PackageFiles(config.packagesDir()).mount(router);
         }
+        scheduleRetention();
         new MatrixRoutes(store, workers).mount(router);
         new HistoryRoutes(store, workers).mount(router);
         new DashboardRoutes().mount(router);
@@ -130,6 +131,26 @@ public final class Orchestrator implements AutoCloseable {
                 .requestHandler(router)
                 .listen(config.port(), config.host())
                 .onSuccess(s -> server = s);
+    }
+
+    /** Where job logs live: beside the packages folder, in the orchestrator's data folder (null: no logs kept). */
+    private java.nio.file.Path logsDir() {
+        return config.packagesDir() == null ? null : config.packagesDir().resolveSibling("job-logs");
+    }
+
+    /** Automatic pruning (--retention-days): an hour apart, the first a minute after start; never two at once. */
+    private void scheduleRetention() {
+        if (config.retention() == null) {
+            return;
+        }
+        var retention = new io.gfxfleet.orchestrator.retention.HistoryRetention(store,
+                logsDir() == null ? io.gfxfleet.orchestrator.retention.JobLogRemoval.NONE
+                        : io.gfxfleet.orchestrator.retention.JobLogRemoval.localFolder(logsDir()),
+                Clock.systemUTC(), config.retention());
+        Runnable prune = () -> workers.executeBlocking(retention::pruneNow, true)
+                .onFailure(e -> log.warn("pruning history failed (tried again in an hour)", e));
+        vertx.setTimer(60_000, t -> prune.run());
+        vertx.setPeriodic(61_000 + 3_600_000, 3_600_000, t -> prune.run());
     }
 
     public int port() {

@@ -19,7 +19,19 @@ public record OrchestratorConfig(
         IndexAllowlist allowlist,
         TokenRegistry tokens,
         // Intake by S3 discovery (publisher stream, issue 3): null = off.
-        io.gfxfleet.orchestrator.discovery.DiscoverySettings discovery) {
+        io.gfxfleet.orchestrator.discovery.DiscoverySettings discovery,
+        // Automatic pruning of history older than this (issue 17); null = keep everything.
+        java.time.Duration retention) {
+
+    public OrchestratorConfig(String host, int port, String jdbcUrl, Path packagesDir, LeasePolicy leasePolicy,
+                              IndexAllowlist allowlist, TokenRegistry tokens,
+                              io.gfxfleet.orchestrator.discovery.DiscoverySettings discovery) {
+        this(host, port, jdbcUrl, packagesDir, leasePolicy, allowlist, tokens, discovery, null);
+    }
+
+    public OrchestratorConfig withRetention(java.time.Duration keep) {
+        return new OrchestratorConfig(host, port, jdbcUrl, packagesDir, leasePolicy, allowlist, tokens, discovery, keep);
+    }
 
     public OrchestratorConfig(String host, int port, String jdbcUrl, Path packagesDir, LeasePolicy leasePolicy,
                               IndexAllowlist allowlist, TokenRegistry tokens) {
@@ -27,7 +39,7 @@ public record OrchestratorConfig(
     }
 
     public OrchestratorConfig withDiscovery(io.gfxfleet.orchestrator.discovery.DiscoverySettings settings) {
-        return new OrchestratorConfig(host, port, jdbcUrl, packagesDir, leasePolicy, allowlist, tokens, settings);
+        return new OrchestratorConfig(host, port, jdbcUrl, packagesDir, leasePolicy, allowlist, tokens, settings, retention);
     }
 
     public OrchestratorConfig(String host, int port, String jdbcUrl, Path packagesDir, LeasePolicy leasePolicy,
@@ -41,14 +53,14 @@ public record OrchestratorConfig(
     }
 
     public OrchestratorConfig withLeasePolicy(LeasePolicy policy) {
-        return new OrchestratorConfig(host, port, jdbcUrl, packagesDir, policy, allowlist, tokens, discovery);
+        return new OrchestratorConfig(host, port, jdbcUrl, packagesDir, policy, allowlist, tokens, discovery, retention);
     }
 
     public OrchestratorConfig withTokens(TokenRegistry registry) {
-        return new OrchestratorConfig(host, port, jdbcUrl, packagesDir, leasePolicy, allowlist, registry, discovery);
+        return new OrchestratorConfig(host, port, jdbcUrl, packagesDir, leasePolicy, allowlist, registry, discovery, retention);
     }
 
     public OrchestratorConfig withAllowlist(IndexAllowlist list) {
-        return new OrchestratorConfig(host, port, jdbcUrl, packagesDir, leasePolicy, list, tokens, discovery);
+        return new OrchestratorConfig(host, port, jdbcUrl, packagesDir, leasePolicy, list, tokens, discovery, retention);
     }
 }

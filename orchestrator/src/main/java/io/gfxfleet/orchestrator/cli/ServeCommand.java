@@ -64,6 +64,9 @@ public final class ServeCommand implements Callable<Integer> {
     @Option(names = "--discover-interval", defaultValue = "30", description = "Seconds between discovery polls (default: ${DEFAULT-VALUE}).")
     long discoverIntervalSeconds;
 
+    @Option(names = "--retention-days", description = "Prune runs older than this many days (with their jobs, results and logs; each family's last verdict stays), hourly. Default: keep everything.")
+    Integer retentionDays;
+
     @Override
     public Integer call() throws Exception {
         OrchestratorConfig config = new OrchestratorConfig(host, port,
@@ -78,6 +81,9 @@ public final class ServeCommand implements Callable<Integer> {
         }
         if (tokensFile != null) {
             config = config.withTokens(TokenRegistry.load(tokensFile));
+        }
+        if (retentionDays != null) {
+            config = config.withRetention(io.gfxfleet.orchestrator.retention.HistoryRetention.days(retentionDays));
         }
         Orchestrator orchestrator = Orchestrator.start(config);
         System.out.println("gfxfleet orchestrator on " + orchestrator.baseUrl() + "/ (dashboard), API " + orchestrator.baseUrl() + "/api/v1");

@@ -80,7 +80,7 @@ final class DashboardQueries {
                 }
             }
             List<String> families = new ArrayList<>();
-            try (PreparedStatement ps = c.prepareStatement("SELECT DISTINCT family FROM jobs ORDER BY family")) {
+            try (PreparedStatement ps = c.prepareStatement(DISTINCT_FAMILIES)) {
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
                         families.add(rs.getString(1));
@@ -90,6 +90,15 @@ final class DashboardQueries {
             return new RunPage(runs, total, filter.limit(), filter.offset(), families);
         });
     }
+
+    /**
+     * Every family any job was ever for, in order. A loose index scan (one index probe per family)
+     * instead of {@code SELECT DISTINCT}, which read every job: a year of history is a million.
+     */
+    static final String DISTINCT_FAMILIES = "WITH RECURSIVE f(family) AS ("
+            + "SELECT MIN(family) FROM jobs"
+            + " UNION ALL SELECT (SELECT MIN(j.family) FROM jobs j WHERE j.family > f.family) FROM f WHERE f.family IS NOT NULL)"
+            + " SELECT family FROM f WHERE family IS NOT NULL ORDER BY family";
 
     private static int bind(PreparedStatement ps, List<String> args) throws SQLException {
         int i = 1;

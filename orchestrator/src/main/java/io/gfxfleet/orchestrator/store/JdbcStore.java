@@ -162,11 +162,7 @@ public final class JdbcStore implements Store {
                     }
                 }
             }
-            List<RunView> runs = new ArrayList<>();
-            for (String id : ids) {
-                RunRows.loadRun(c, id).ifPresent(runs::add);
-            }
-            return runs;
+            return RunRows.loadRuns(c, ids);
         });
     }
 
@@ -869,5 +865,40 @@ public final class JdbcStore implements Store {
             LiveLease live = requireLive(c, leaseId, token, true);
             return new LeaseJob(live.jobId(), live.attempt());
         });
+    }
+
+    // ---- a year of history (issue 17) -----------------------------------------------------------
+
+    @Override
+    public List<RunView> runsBefore(RunCursor before, int limit) {
+        return tx.<List<RunView>, RuntimeException>inTransaction(c -> {
+            List<String> ids = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement(before == null
+                    ? "SELECT id FROM runs ORDER BY created_at DESC, id DESC LIMIT ?"
+                    : "SELECT id FROM runs WHERE created_at < ? OR (created_at = ? AND id < ?) ORDER BY created_at DESC, id DESC LIMIT ?")) {
+                int i = 1;
+                if (before != null) {
+                    ps.setLong(i++, before.createdAt().toEpochMilli());
+                    ps.setLong(i++, before.createdAt().toEpochMilli());
+                    ps.setString(i++, before.runKey());
+                }
+                ps.setInt(i, limit);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        ids.add(rs.getString(1));
+                    }
+                }
+            }
+            return RunRows.loadRuns(c, ids);
+        });
+    }
+
+    @Override
+    public PruneResult prune(java.time.Instant cutoff, java.util.function.Consumer<List<String>> removedJobs) {
+        PruneResult result = new HistoryPruning(tx).prune(cutoff, removedJobs);
+        if (result.runs() > 0) {
+            signalReplicas("change");
+        }
+        return result;
     }
 }

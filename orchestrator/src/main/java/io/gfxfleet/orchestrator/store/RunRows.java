@@ -37,6 +37,15 @@ final class RunRows {
         }
     }
 
+    /** The runs of these keys, in this order (a key removed meanwhile is left out). */
+    static List<RunView> loadRuns(Connection c, List<String> ids) throws SQLException {
+        List<RunView> runs = new ArrayList<>();
+        for (String id : ids) {
+            loadRun(c, id).ifPresent(runs::add);
+        }
+        return runs;
+    }
+
     static final String JOB_COLUMNS =
             "id, family, state, attempt, agent_id, passed, failed, skipped, reason, created_at, started_at, finished_at";
 

@@ -104,4 +104,16 @@ public interface Store extends AutoCloseable {
      * have ended (logs are uploaded around completion), but the token must match.
      */
     LeaseJob leaseJob(String leaseId, String token) throws LeaseRejected;
+
+    // ---- a year of history (issue 17) -----------------------------------------------------------
+
+    /** Runs newest first, starting after {@code before} (null: from the newest): keyset pagination. */
+    List<RunView> runsBefore(RunCursor before, int limit);
+
+    /**
+     * Removes runs created before {@code cutoff} whose jobs all have a verdict, with their jobs,
+     * leases and results, keeping each family's newest job of each verdict. {@code removedJobs}
+     * hears the ids of each batch of removed jobs (to remove their logs).
+     */
+    PruneResult prune(java.time.Instant cutoff, java.util.function.Consumer<List<String>> removedJobs);
 }
