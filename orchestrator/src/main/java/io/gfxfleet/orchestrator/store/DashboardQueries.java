@@ -73,11 +73,8 @@ final class DashboardQueries {
                 }
             }
             List<RunView> runs = new ArrayList<>();
-            for (String id : ids) {
-                Optional<RunView> run = RunRows.loadRun(c, id);
-                if (run.isPresent()) {
-                    runs.add(withLiveCounts(c, run.get()));
-                }
+            for (RunView run : RunRows.loadRuns(c, ids)) {
+                runs.add(withLiveCounts(c, run));
             }
             List<String> families = new ArrayList<>();
             try (PreparedStatement ps = c.prepareStatement(DISTINCT_FAMILIES)) {
@@ -168,7 +165,7 @@ final class DashboardQueries {
             List<TestOutcomes> jobs = new ArrayList<>();
             try (PreparedStatement ps = c.prepareStatement(
                     "SELECT r.id, r.run_id, r.version, r.created_at, j.id, j.state, j.attempt FROM jobs j JOIN runs r ON r.id=j.run_pk"
-                            + " WHERE j.family=? ORDER BY r.created_at DESC, r.id DESC, j.created_at DESC LIMIT ?")) {
+                            + " WHERE j.family=? ORDER BY j.created_at DESC, j.run_pk DESC LIMIT ?")) {
                 ps.setString(1, family);
                 ps.setInt(2, runs);
                 try (ResultSet rs = ps.executeQuery()) {
@@ -179,22 +176,33 @@ final class DashboardQueries {
                     }
                 }
             }
-            List<TestOutcomes> out = new ArrayList<>();
+            if (jobs.isEmpty()) {
+                return jobs;
+            }
+            // One query for every job of the page (it was one per job), through results_job.
+            java.util.Map<String, java.util.TreeMap<Integer, TestOutcomes.AttemptOutcome>> worst = new java.util.HashMap<>();
             try (PreparedStatement ps = c.prepareStatement(
-                    "SELECT attempt, status, message FROM results WHERE job_id=? AND test_id=? ORDER BY attempt, sequence, idx")) {
+                    "SELECT job_id, attempt, status, message FROM results WHERE job_id IN ("
+                            + String.join(",", java.util.Collections.nCopies(jobs.size(), "?"))
+                            + ") AND test_id=? ORDER BY attempt, sequence, idx")) {
+                int i = 1;
                 for (TestOutcomes job : jobs) {
-                    ps.setString(1, job.jobId());
-                    ps.setString(2, testId);
-                    java.util.TreeMap<Integer, TestOutcomes.AttemptOutcome> worst = new java.util.TreeMap<>();
-                    try (ResultSet rs = ps.executeQuery()) {
-                        while (rs.next()) {
-                            var o = new TestOutcomes.AttemptOutcome(rs.getInt(1), TestStatus.parse(rs.getString(2)), rs.getString(3));
-                            worst.merge(o.attempt(), o, (a, b) -> b.status().severity() > a.status().severity() ? b : a);
-                        }
-                    }
-                    out.add(new TestOutcomes(job.runKey(), job.runId(), job.version(), job.createdAt(), job.jobId(),
-                            job.jobState(), job.jobAttempt(), new ArrayList<>(worst.values())));
+                    ps.setString(i++, job.jobId());
                 }
+                ps.setString(i, testId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        var o = new TestOutcomes.AttemptOutcome(rs.getInt(2), TestStatus.parse(rs.getString(3)), rs.getString(4));
+                        worst.computeIfAbsent(rs.getString(1), k -> new java.util.TreeMap<>())
+                                .merge(o.attempt(), o, (a, b) -> b.status().severity() > a.status().severity() ? b : a);
+                    }
+                }
+            }
+            List<TestOutcomes> out = new ArrayList<>();
+            for (TestOutcomes job : jobs) {
+                var attempts = worst.getOrDefault(job.jobId(), new java.util.TreeMap<>());
+                out.add(new TestOutcomes(job.runKey(), job.runId(), job.version(), job.createdAt(), job.jobId(),
+                        job.jobState(), job.jobAttempt(), new ArrayList<>(attempts.values())));
             }
             return out;
         });
