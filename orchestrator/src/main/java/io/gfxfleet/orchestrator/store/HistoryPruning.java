@@ -142,7 +142,10 @@ final class HistoryPruning {
         long results = 0;
         if (!jobs.isEmpty()) {
             String jobList = placeholders(jobs.size());
-            results = delete(c, "DELETE FROM results WHERE job_id IN (" + jobList + ")", jobs);
+            // The compact result tables of V17_2, through each job's leases and their batches.
+            String batches = "SELECT b.batch_no FROM result_batches b JOIN leases l ON l.id=b.lease_id WHERE l.job_id IN (" + jobList + ")";
+            delete(c, "DELETE FROM result_texts WHERE batch_no IN (" + batches + ")", jobs);
+            results = delete(c, "DELETE FROM result_rows WHERE batch_no IN (" + batches + ")", jobs);
             delete(c, "DELETE FROM result_batches WHERE lease_id IN (SELECT id FROM leases WHERE job_id IN (" + jobList + "))", jobs);
             delete(c, "DELETE FROM leases WHERE job_id IN (" + jobList + ")", jobs);
             delete(c, "DELETE FROM jobs WHERE id IN (" + jobList + ")", jobs);

@@ -37,6 +37,7 @@ public final class JdbcStore implements Store {
 
     private final Database database;
     private final Transactions tx;
+    private final ResultRows resultRows = new ResultRows();
     private final DashboardQueries dashboard;
     private final Clock clock;
     private final Duration pendingExpiry;
@@ -471,6 +472,7 @@ public final class JdbcStore implements Store {
 
     @Override
     public BatchAck storeBatch(String leaseId, ResultBatch batch) throws LeaseRejected {
+        long[][] testKeys = new long[1][];
         BatchAck ack = tx.inTransaction(c -> {
             // A resend of a batch stored before the lease ended is still acknowledged (the agent may
             // have lost the first answer); anything new needs the live lease.
@@ -479,45 +481,12 @@ public final class JdbcStore implements Store {
                 return new BatchAck(batch.sequence(), true, 0);
             }
             LiveLease live = requireLive(c, leaseId, batch.leaseToken(), false);
-            try (PreparedStatement ps = c.prepareStatement(
-                    "INSERT INTO result_batches (lease_id, sequence, job_id, result_count, stored_at) VALUES (?,?,?,?,?)")) {
-                ps.setString(1, leaseId);
-                ps.setLong(2, batch.sequence());
-                ps.setString(3, live.jobId());
-                ps.setInt(4, batch.results().size());
-                ps.setLong(5, now());
-                ps.executeUpdate();
-            }
-            try (PreparedStatement ps = c.prepareStatement(
-                    "INSERT INTO results (lease_id, sequence, idx, job_id, attempt, step, component, test_id, class_name,"
-                            + " method, status, duration_ms, message, details, subtests) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)")) {
-                int idx = 0;
-                for (TestResult r : batch.results()) {
-                    ps.setString(1, leaseId);
-                    ps.setLong(2, batch.sequence());
-                    ps.setInt(3, idx++);
-                    ps.setString(4, live.jobId());
-                    ps.setInt(5, live.attempt());
-                    ps.setString(6, r.step());
-                    ps.setString(7, r.component());
-                    ps.setString(8, r.testId());
-                    ps.setString(9, r.className());
-                    ps.setString(10, r.method());
-                    ps.setString(11, r.status().wireName());
-                    if (r.durationMillis() == null) {
-                        ps.setNull(12, Types.BIGINT);
-                    } else {
-                        ps.setLong(12, r.durationMillis());
-                    }
-                    ps.setString(13, r.message());
-                    ps.setString(14, r.details());
-                    ps.setString(15, r.subtests().isEmpty() ? null : JsonColumns.toJson(r.subtests()));
-                    ps.addBatch();
-                }
-                ps.executeBatch();
-            }
+            testKeys[0] = resultRows.insert(c, leaseId, batch.sequence(), live.jobId(), now(), batch.results());
             return new BatchAck(batch.sequence(), false, batch.results().size());
         });
+        if (testKeys[0] != null) {
+            resultRows.remember(testKeys[0]);
+        }
         if (!ack.duplicate()) {
             signalReplicas("change");
         }
