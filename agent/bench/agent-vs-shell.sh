@@ -160,7 +160,7 @@ mkdir -p "$work"
 samples="$work/samples" pkgs="$work/packages" agent_work="$work/agent" script_work="$work/script"
 
 echo "== sample packages (pad ${pad_mb} MiB per rocm wheel)"
-orch samples build --out "$samples" --version "$VERSION" --families "$FAMILY" --pad-mb "$pad_mb" >/dev/null
+orch samples build --out "$samples" --rocm-version "$VERSION" --families "$FAMILY" --pad-mb "$pad_mb" >/dev/null
 orch publish --packages-dir "$samples/dist" --run-id bench1 --artifact-group "$FAMILY" --output-dir "$pkgs" >/dev/null
 orch deps publish --packages-dir "$samples/deps" --output-dir "$pkgs" >/dev/null
 wheel_bytes=$(find "$samples/dist" -name '*.whl' -printf '%s\n' | awk '{ s += $1 } END { print s }')

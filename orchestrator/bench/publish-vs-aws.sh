@@ -4,15 +4,18 @@
 # Prints the ratios measured in this one run.
 #   orchestrator/bench/publish-vs-aws.sh [WORK_DIR]      (default /tmp/gfxfleet-bench; the dist is reused)
 # Needs: Debian awscli at /usr/bin/aws, sha256sum, GNU time at /usr/bin/time, ~8 GiB of free memory (S3Proxy keeps objects in memory).
-# Maven runs offline: set MAVEN_OPTS=-Dmaven.repo.local=... for a private local repository.
+# Works from a fresh clone: Maven builds protocol with the orchestrator (-am), nothing need be
+# installed first. Set MAVEN_OPTS=-Dmaven.repo.local=... for a private local repository.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
 work="${1:-/tmp/gfxfleet-bench}"
 mkdir -p "$work"
 cd "$root"
-mvn -o -q -B -pl orchestrator test-compile
-mvn -o -q -B -pl orchestrator dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$work/classpath.txt" >/dev/null
+# One reactor run: protocol resolves to protocol/target/classes, so the classpath written (the
+# orchestrator's, last in reactor order) holds no artifact that was never installed.
+mvn -q -B -pl orchestrator -am test-compile dependency:build-classpath -Dmdep.includeScope=test \
+  -Dmdep.outputFile="$work/classpath.txt" >/dev/null
 cp="$root/orchestrator/target/classes:$(cat "$work/classpath.txt")"
 # Our side runs as a build job does, through the launcher: once here, untimed, so that it builds the
 # jar and dumps its class-data sharing archive if either is missing or stale (as Debian's awscli

@@ -17,6 +17,9 @@ import io.gfxfleet.orchestrator.store.Store;
 import io.gfxfleet.protocol.catalogue.FamilyCatalogue;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.core.file.FileSystemOptions;
+import io.gfxfleet.protocol.tmp.TempArea;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.WorkerExecutor;
 import io.vertx.core.http.HttpServer;
@@ -40,6 +43,7 @@ public final class Orchestrator implements AutoCloseable {
     private final String signalOrigin;
     private Scheduler scheduler;
     private HttpServer server;
+    private Router router;
     private io.gfxfleet.orchestrator.discovery.RunDiscovery discovery;
     private PgNotifications notifications;
 
@@ -61,8 +65,16 @@ public final class Orchestrator implements AutoCloseable {
                 Files.createDirectories(file);
             }
         }
+        // Vert.x's file cache and SQLite's native library go to the data folder's temp area (not
+        // the system temp folder, where a kill -9 would leave them); a dead process's area goes.
+        java.nio.file.Path tmp = config.packagesDir() == null ? null
+                : TempArea.claim(config.packagesDir().toAbsolutePath().getParent());
+        if (tmp != null) {
+            TempArea.keepSqliteNativeLibraryIn(tmp);
+        }
         JdbcStore store = new JdbcStore(Database.open(config.jdbcUrl()), Clock.systemUTC());
-        Vertx vertx = Vertx.vertx();
+        Vertx vertx = tmp == null ? Vertx.vertx() : Vertx.vertx(new VertxOptions()
+                .setFileSystemOptions(new FileSystemOptions().setFileCacheDir(tmp.toString())));
         Orchestrator o = new Orchestrator(config, vertx, store, store.signalOrigin());
         try {
             o.listen();
@@ -90,6 +102,7 @@ public final class Orchestrator implements AutoCloseable {
     private Future<HttpServer> startServer() {
         scheduler = new Scheduler(vertx, store, workers, config.leasePolicy());
         Router router = Router.router(vertx);
+        this.router = router;
         LiveEvents events = new LiveEvents(vertx);
         events.mount(router);
         Authorizer auth = new Authorizer(config.tokens());
@@ -151,6 +164,11 @@ public final class Orchestrator implements AutoCloseable {
                 .onFailure(e -> log.warn("pruning history failed (tried again in an hour)", e));
         vertx.setTimer(60_000, t -> prune.run());
         vertx.setPeriodic(61_000 + 3_600_000, 3_600_000, t -> prune.run());
+    }
+
+    /** Every path a route is registered on (for the API contract test against docs/api/openapi.yaml). */
+    public java.util.List<String> routePaths() {
+        return router.getRoutes().stream().map(io.vertx.ext.web.Route::getPath).filter(java.util.Objects::nonNull).distinct().toList();
     }
 
     public int port() {

@@ -12,6 +12,8 @@ import io.gfxfleet.agent.loop.AgentIdentity;
 import io.gfxfleet.agent.loop.AgentLoop;
 import io.gfxfleet.agent.loop.PhaseClock;
 import io.gfxfleet.protocol.AgentId;
+import io.gfxfleet.protocol.cli.CliFailure;
+import io.gfxfleet.protocol.cli.ExitCode;
 import io.gfxfleet.protocol.catalogue.FamilyCatalogue;
 import io.gfxfleet.protocol.messages.JobState;
 import picocli.CommandLine.Command;
@@ -33,9 +35,12 @@ import java.util.concurrent.Callable;
 
 /** {@code agent run}: the worker loop, as a service or for one job ({@code --once}). */
 @Command(name = "run", mixinStandardHelpOptions = true,
-        description = "Lease test jobs from the orchestrator and run them. With --once: exit 0 passed, 1 tests failed, 2 infra error.")
+        description = "Lease test jobs from the orchestrator and run them. With --once: exit 0 passed, 1 tests failed, "
+                + "3 infra error (the job's, or the orchestrator unreachable for --give-up-after).")
 public final class RunCommand implements Callable<Integer> {
     private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(RunCommand.class);
+    /** An ephemeral runner job should fail as infra, not hang until the workflow's timeout. */
+    static final Duration ONCE_GIVE_UP = Duration.ofSeconds(120);
 
     @Spec
     CommandSpec spec;
@@ -51,6 +56,11 @@ public final class RunCommand implements Callable<Integer> {
 
     @Option(names = "--once", description = "Run one job, then exit with its verdict.")
     boolean once;
+
+    @Option(names = "--give-up-after", paramLabel = "SECONDS",
+            description = "Stop (exit 3) once the orchestrator has been unreachable this long in a row "
+                    + "(default: 120 with --once; without --once, retry for ever).")
+    Long giveUpAfterSeconds;
 
     @Option(names = "--agent-id", description = "Stable agent id (default: host name).")
     String agentId;
@@ -103,6 +113,9 @@ public final class RunCommand implements Callable<Integer> {
         if (!AgentId.isValid(id)) {
             throw new ParameterException(spec.commandLine(), "--agent-id must be " + AgentId.RULE + ", got '" + id + "'");
         }
+        if (giveUpAfterSeconds != null && giveUpAfterSeconds < 0) {
+            throw new ParameterException(spec.commandLine(), "--give-up-after must not be negative, got " + giveUpAfterSeconds);
+        }
         if (installTimeoutSeconds <= 0 || testTimeoutSeconds <= 0 || installRetrySeconds < 0 || minFreeDiskGb < 0 || downloadCacheGb < 0 || maxStepOutputMb < 1 || stopGraceSeconds < 0) {
             throw new ParameterException(spec.commandLine(), "timeouts must be positive, the disk threshold and the download cache size not negative");
         }
@@ -126,8 +139,7 @@ public final class RunCommand implements Callable<Integer> {
         try {
             gpu = AgentGpu.resolve(detection, Optional.ofNullable(gpuFamily), catalogue);
         } catch (IllegalArgumentException e) {
-            System.err.println("agent: " + e.getMessage());
-            return 2;
+            throw CliFailure.usage(e.getMessage());
         }
         RunnerSettings settings = new RunnerSettings(work, python, Duration.ofSeconds(installTimeoutSeconds),
                 Duration.ofSeconds(testTimeoutSeconds), Duration.ofSeconds(installRetrySeconds), false)
@@ -138,7 +150,8 @@ public final class RunCommand implements Callable<Integer> {
         HealthCheck health = new HealthCheck(HealthCheck.Settings.defaults(work)
                 .withMinFreeBytes(minFreeDiskGb * 1024 * 1024 * 1024).withPython(python), gpu);
         AgentLoop loop = new AgentLoop(new OrchestratorClient(orchestrator, token), new AgentIdentity(id, gpu, labels),
-                new JobRunner(settings, System.getenv(), venvs), health, work.resolve("spool"));
+                new JobRunner(settings, System.getenv(), venvs), health, work.resolve("spool"))
+                .giveUpAfter(giveUpAfterSeconds != null ? Duration.ofSeconds(giveUpAfterSeconds) : once ? ONCE_GIVE_UP : null);
         System.err.println("agent " + id + ": " + gpu.describe() + "; orchestrator " + orchestrator);
         log.info("started: venv template begun {} ms and loop begins {} ms after the process started",
                 templateStartedMs, PhaseClock.sinceProcessStart().orElse(-1L));
@@ -189,10 +202,10 @@ public final class RunCommand implements Callable<Integer> {
     }
 
     static int exitCode(JobState verdict) {
-        return switch (verdict) {
-            case PASSED -> 0;
-            case FAILED -> 1;
-            default -> 2;
-        };
+        return (switch (verdict) {
+            case PASSED -> ExitCode.SUCCESS;
+            case FAILED -> ExitCode.TEST_FAILURES;
+            default -> ExitCode.INFRA;
+        }).code();
     }
 }

@@ -53,6 +53,8 @@ public final class IndexProxy implements AutoCloseable {
     static final String PORT_FILE = "proxy-port";
     private static final String DEPS = "deps";
     private static final String RUN = "run";
+    /** A find-links run's flat page (served at {@code /links/}, whatever its upstream file name). */
+    private static final String LINKS = "links";
     private static final int BUFFER = 1 << 20;
 
     private final DownloadCache cache;
@@ -80,13 +82,14 @@ public final class IndexProxy implements AutoCloseable {
         this.base = "http://" + server.getAddress().getAddress().getHostAddress() + ":" + server.getAddress().getPort();
     }
 
-    /** Serves {@code sources}' two indexes (a find-links source is not proxied) until closed. */
+    /** Serves {@code sources}' deps index and run index or find-links page until closed. */
     public static IndexProxy start(PackageSources sources, DownloadCache cache) throws IOException {
-        if (sources.runIndexUrl() == null) {
-            throw new IllegalArgumentException("only a run index (not a find-links page) is served through the proxy");
-        }
         Map<String, String> indexes = new ConcurrentHashMap<>();
-        indexes.put(RUN, withSlash(sources.runIndexUrl()));
+        if (sources.findLinks()) {
+            indexes.put(LINKS, sources.findLinksUrl());
+        } else {
+            indexes.put(RUN, withSlash(sources.runIndexUrl()));
+        }
         if (sources.depsIndexUrl() != null) {
             indexes.put(DEPS, withSlash(sources.depsIndexUrl()));
         }
@@ -131,6 +134,10 @@ public final class IndexProxy implements AutoCloseable {
     /** pip's index arguments for the proxied indexes (no --trusted-host: pip caches nothing from them). */
     public List<String> pipArguments() {
         List<String> args = new ArrayList<>();
+        if (upstreamIndex.containsKey(LINKS)) {
+            args.addAll(List.of("--no-index", "--find-links", base + "/" + LINKS + "/"));
+            return args;
+        }
         if (upstreamIndex.containsKey(DEPS)) {
             args.addAll(List.of("--index-url", base + "/" + DEPS + "/"));
         } else {
@@ -138,6 +145,11 @@ public final class IndexProxy implements AutoCloseable {
         }
         args.addAll(List.of("--extra-index-url", base + "/" + RUN + "/"));
         return args;
+    }
+
+    /** pip's arguments for a find-links run's bootstrap (pip, setuptools, wheel): the proxied deps index. */
+    public List<String> bootstrapArguments() {
+        return upstreamIndex.containsKey(DEPS) ? List.of("--index-url", base + "/" + DEPS + "/") : List.of();
     }
 
     public String base() {
@@ -177,6 +189,10 @@ public final class IndexProxy implements AutoCloseable {
             String rest = path.substring(role.length() + 2);
             if (!"GET".equals(exchange.getRequestMethod()) || rest.startsWith("/") || rest.contains("..")) {
                 exchange.sendResponseHeaders(rest.contains("..") ? 400 : 405, -1);
+                return;
+            }
+            if (role.equals(LINKS) && !rest.isEmpty()) {
+                exchange.sendResponseHeaders(404, -1);  // the page is the only thing served there
                 return;
             }
             String query = exchange.getRequestURI().getRawQuery();

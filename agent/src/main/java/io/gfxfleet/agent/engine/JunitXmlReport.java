@@ -35,7 +35,13 @@ public final class JunitXmlReport implements AutoCloseable {
     private final LegacyXmlReportGeneratingListener listener;
 
     public JunitXmlReport() throws IOException {
-        scratch = Files.createTempDirectory("gfxfleet-junit-");
+        this(Path.of(System.getProperty("java.io.tmpdir")));
+    }
+
+    /** With the scratch folder under {@code parent} (the agent's own temp area, not the system's). */
+    public JunitXmlReport(Path parent) throws IOException {
+        Files.createDirectories(parent);
+        scratch = Files.createTempDirectory(parent, "gfxfleet-junit-");
         listener = new LegacyXmlReportGeneratingListener(scratch, new PrintWriter(problems, true));
     }
 

@@ -103,9 +103,7 @@ public sealed interface AgentGpu permits AgentGpu.Detected, AgentGpu.Overridden 
     static AgentGpu resolve(Detection detection, Optional<String> familyOverride, FamilyCatalogue catalogue) {
         Optional<String> override = familyOverride.map(String::strip).filter(f -> !f.isEmpty());
         if (override.isPresent() && !catalogue.isFamily(override.get())) {
-            throw new IllegalArgumentException("--gpu-family " + override.get()
-                    + " is not a family of the catalogue; known families: "
-                    + String.join(", ", catalogue.families().keySet()));
+            throw new IllegalArgumentException("--gpu-family: " + catalogue.unknownFamilyMessage(override.get()));
         }
         if (detection.found()) {
             if (override.isEmpty()) {

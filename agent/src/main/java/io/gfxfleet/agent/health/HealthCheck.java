@@ -67,7 +67,7 @@ public final class HealthCheck {
         this.gpu = Objects.requireNonNull(gpu, "gpu");
         this.deviceNodes = new GpuDeviceNodes(settings.devRoot());
         this.disk = new WorkDiskSpace(settings.workDir(), settings.minFreeBytes());
-        this.python = new PythonVenvSupport(settings.python(), settings.pythonTimeout());
+        this.python = new PythonVenvSupport(settings.python(), settings.workDir(), settings.pythonTimeout());
     }
 
     public Settings settings() {

@@ -2,7 +2,6 @@ package io.gfxfleet.agent.job;
 
 import io.gfxfleet.protocol.catalogue.Family;
 import io.gfxfleet.protocol.catalogue.FamilyCatalogue;
-import io.gfxfleet.protocol.pep.ProjectName;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -11,27 +10,68 @@ import java.util.Set;
 /**
  * The {@code rocm} extras that pull in a family's device packages on a kpack-split run. There the
  * libraries wheel is arch-neutral and the GPU code ships as one {@code rocm-sdk-device-<gfx>}
- * wheel per target, installed through the extra {@code device-<gfx>}; a family expands to its
- * targets ({@code gfx110X-all} → {@code device-gfx1100,device-gfx1101,...}). A legacy run (one
- * {@code rocm-sdk-libraries-<family>} wheel) has no device packages and gets no device extras.
+ * wheel per ISA, installed through the extra {@code device-<gfx>}; a family expands to all its ISAs
+ * as TheRock's {@code expand_amdgpu_families.py --output-mode=device-extras} does
+ * ({@code gfx110X-all} → {@code device-gfx1100,device-gfx1101,device-gfx1102,device-gfx1103}).
+ * A legacy run (one {@code rocm-sdk-libraries-<family>} wheel) gets no device extras.
  */
 public final class DeviceExtras {
-    static final String DEVICE_PROJECT_PREFIX = "rocm-sdk-device-";
+    static final String EXTRA_PREFIX = "device-";
 
     private DeviceExtras() {}
 
+    /** One {@code device-<gfx>} extra per ISA of {@code family}, in catalogue order. */
+    public static List<String> forFamily(String family, FamilyCatalogue catalogue) {
+        return targetsOf(family, catalogue).stream().map(t -> EXTRA_PREFIX + t).toList();
+    }
+
+    /** The device package a {@code device-<gfx>} extra installs. */
+    public static String projectOf(String extra) {
+        return RunPackaging.DEVICE_PREFIX + targetOf(extra);
+    }
+
+    /** {@code device-gfx942} → {@code gfx942}. */
+    public static String targetOf(String extra) {
+        if (!isDeviceExtra(extra) || extra.length() == EXTRA_PREFIX.length()) {
+            throw new IllegalArgumentException("not a device extra: '" + extra + "'");
+        }
+        return extra.substring(EXTRA_PREFIX.length());
+    }
+
+    public static boolean isDeviceExtra(String extra) {
+        return extra != null && extra.startsWith(EXTRA_PREFIX);
+    }
+
     /**
-     * The device extras for {@code family}: one per target of the family whose device package
-     * the run's index offers ({@code runProjects}: normalized project names), in catalogue order.
+     * Refuses, by name, a device extra for an ISA that {@code family} does not have: such an
+     * install would test another family's code under this family's verdict.
      */
-    public static List<String> forFamily(String family, Set<String> runProjects, FamilyCatalogue catalogue) {
-        List<String> extras = new ArrayList<>();
-        List<String> targets = catalogue.family(family).map(Family::targets).orElse(List.of());
-        for (String target : targets) {
-            if (runProjects.contains(ProjectName.normalize(DEVICE_PROJECT_PREFIX + target))) {
-                extras.add("device-" + target);
+    public static void requireOfFamily(String family, List<String> extras, FamilyCatalogue catalogue) {
+        List<String> targets = targetsOf(family, catalogue);
+        for (String extra : extras) {
+            if (isDeviceExtra(extra) && !targets.contains(targetOf(extra))) {
+                throw new PlanRefusedException("extra " + extra + " names " + targetOf(extra) + ", which is not an ISA of family "
+                        + family + " " + targets);
             }
         }
-        return extras;
+    }
+
+    /**
+     * The device packages of {@code family} that a kpack run's index ({@code runProjects}:
+     * normalized names) does not offer; every one is needed, since the install names them all.
+     */
+    public static List<String> missingFrom(String family, Set<String> runProjects, FamilyCatalogue catalogue) {
+        List<String> missing = new ArrayList<>();
+        for (String extra : forFamily(family, catalogue)) {
+            if (!runProjects.contains(projectOf(extra))) {
+                missing.add(projectOf(extra));
+            }
+        }
+        return missing;
+    }
+
+    private static List<String> targetsOf(String family, FamilyCatalogue catalogue) {
+        return catalogue.family(family).map(Family::targets)
+                .orElseThrow(() -> new PlanRefusedException("job family " + family + " is not in the family catalogue"));
     }
 }

@@ -110,35 +110,68 @@ public final class JobRunner {
     }
 
     /**
-     * The plan for this job: the standard steps (with the family's device extras when the run is
-     * kpack-split), plus the profiler when the run's index has {@code rocm-profiler}. The index is
-     * retried like an install while it may still lag the upload; if it stays unreadable the plan
-     * is the standard one (the install fails anyway).
+     * The plan for this job: the standard steps (with every device extra of the family when the run
+     * is kpack-split, as the lease says or as the run's index shows), plus the profiler when the
+     * run's index has {@code rocm-profiler}. The index is retried like an install while it may still
+     * lag the upload; if it stays unreadable the plan is the standard one (the install fails anyway).
+     *
+     * @throws PlanRefusedException when the run cannot be tested as published (a kpack run without a
+     *                              device wheel of the family): an infrastructure error, by name
      */
     public List<PlanStep> planFor(JobSpec job) {
-        PackageSources sources = PackageSources.of(job);
+        PackageSources sources = sources(job);
         RunIndexProbe probe = new RunIndexProbe();
         long deadline = System.nanoTime() + settings.installRetryWindow().toNanos();
         Duration backoff = Duration.ofSeconds(1);
         while (true) {
+            Set<String> projects;
             try {
-                Set<String> projects = probe.projects(sources);
-                return PlanStep.planFor(projects.contains(ProjectName.normalize(PROFILER_PROJECT)),
-                        DeviceExtras.forFamily(job.family(), projects, FamilyCatalogue.bundled()));
+                projects = probe.projects(sources);
             } catch (IOException | RuntimeException e) {
                 if (System.nanoTime() + backoff.toNanos() > deadline) {
                     log.warn("job {}: cannot read the run's index to plan ({}); planning without the profiler step",
                             job.jobId(), e.getMessage());
-                    return PlanStep.standardPlan();
+                    Optional<RunPackaging> said = RunPackaging.fromWire(packagingOf(job));
+                    return said.orElse(RunPackaging.LEGACY) == RunPackaging.KPACK
+                            ? PlanStep.standardPlan(DeviceExtras.forFamily(job.family(), FamilyCatalogue.bundled()))
+                            : PlanStep.standardPlan();
                 }
                 sleep(backoff);
                 backoff = doubled(backoff);
+                continue;
             }
+            RunPackaging packaging = RunPackaging.fromWire(packagingOf(job)).orElseGet(() -> RunPackaging.fromProjects(projects));
+            log.info("job {}: {} run{}", job.jobId(), packaging.name().toLowerCase(java.util.Locale.ROOT),
+                    packagingOf(job) == null ? " (worked out from the run's index)" : "");
+            return PlanStep.planFor(packaging, job.family(), projects, FamilyCatalogue.bundled());
         }
     }
 
+    /** The packaging the lease names, when the protocol carries it (null: work it out). */
+    static String packagingOf(JobSpec job) {
+        return null;
+    }
+
+    /** Where the job's packages come from: the lease's sources, the agent's deps index when it names none. */
+    PackageSources sources(JobSpec job) {
+        return PackageSources.of(job, settings.defaultDepsIndexUrl());
+    }
+
+    /**
+     * {@link #run(JobSpec, List, List, Consumer, RunningProcess, Consumer)} on a machine whose devices
+     * are not known here: the family's catalogue targets stand for them.
+     */
     public JobOutcome run(JobSpec job, List<PlanStep> plan, Consumer<TestResult> sink, RunningProcess current,
                           Consumer<String> progress) throws IOException {
+        return run(job, plan, List.of(), sink, current, progress);
+    }
+
+    /**
+     * Runs the plan. {@code deviceTargets}: this machine's gfx targets in device order (empty: none
+     * detected); the pin and the kpack device check use those of the job's family.
+     */
+    public JobOutcome run(JobSpec job, List<PlanStep> plan, List<String> deviceTargets, Consumer<TestResult> sink,
+                          RunningProcess current, Consumer<String> progress) throws IOException {
         int[] testsRan = {0};
         Consumer<TestResult> results = r -> {
             if (!PLAN_COMPONENT.equals(r.component())) {
@@ -149,8 +182,11 @@ public final class JobRunner {
         Path workspace = workspace(job);
         Files.createDirectories(workspace.resolve("logs"));
         current.recordIn(new ProcessLedger(workspace.resolve(PROCESS_LEDGER)));
-        PackageSources sources = PackageSources.of(job);
-        String pinnedFamily = settings.pinTargetFamily() ? job.family() : null;
+        PackageSources sources = sources(job);
+        FamilyCatalogue catalogue = FamilyCatalogue.bundled();
+        // A gfx target of the family on this machine, never the family name (a kpack distribution refuses that).
+        String pinnedTarget = settings.pinTargetFamily() ? TargetPin.choose(job.family(), deviceTargets, catalogue) : null;
+        List<String> presentTargets = TargetPin.present(job.family(), deviceTargets, catalogue);
         List<String> failures = new ArrayList<>();
         boolean timedOut = false;
         Path venv = null;
@@ -178,8 +214,22 @@ public final class JobRunner {
                                 + " (exit " + created.exitCode() + ")");
                     }
                 }
-                Map<String, String> env = IsolatedEnvironment.forVenv(baseEnvironment, venv, pinnedFamily);
-                InstallOutcome install = install(job, step, sources, proxy, venv, env, workspace, current);
+                Map<String, String> env = IsolatedEnvironment.forVenv(baseEnvironment, venv, pinnedTarget);
+                if (step.freshVenv() && sources.findLinks()) {
+                    InstallOutcome bootstrap = bootstrap(job, step, sources, proxy, venv, env, workspace, current);
+                    if (!bootstrap.ok()) {
+                        venvUsable = false;
+                        results.accept(planResult(step, "bootstrap", TestStatus.ERROR, bootstrap.message(), bootstrap.details()));
+                        failures.add(step.name() + ": " + bootstrap.message());
+                        continue;
+                    }
+                    results.accept(planResult(step, "bootstrap", bootstrap.provenanceProblems().isEmpty()
+                            ? TestStatus.PASSED : TestStatus.FAILED, bootstrap.message(), String.join("\n", bootstrap.provenanceProblems())));
+                    if (!bootstrap.provenanceProblems().isEmpty()) {
+                        failures.add(step.name() + ": " + bootstrap.provenanceProblems().get(0));
+                    }
+                }
+                InstallOutcome install = install(job, step, sources, proxy, venv, env, workspace, current, presentTargets);
                 if (!install.ok()) {
                     venvUsable = false;
                     results.accept(planResult(step, "install", TestStatus.ERROR, install.message(), install.details()));
@@ -191,7 +241,7 @@ public final class JobRunner {
                 reportChecks(step, "provenance", install.provenanceProblems(), results);
                 reportChecks(step, "family", install.familyProblems(), results);
                 if (!install.provenanceProblems().isEmpty()) {
-                    failures.add(step.name() + ": packages from outside the run's index");
+                    failures.add(step.name() + ": packages from outside the run's " + (sources.findLinks() ? "find-links page" : "index"));
                 }
                 if (!install.familyProblems().isEmpty()) {
                     failures.add(step.name() + ": " + install.familyProblems().get(0));
@@ -245,10 +295,11 @@ public final class JobRunner {
 
     /**
      * The job's loopback index proxy over the agent's download cache (see {@link IndexProxy}), when
-     * pip caching is on and the job has a run index; null otherwise (pip reads the indexes itself).
+     * pip caching is on; null otherwise (pip reads the indexes itself). A find-links page goes through
+     * it as well as a run index: its links are relinked the same way, resolved against the page.
      */
     private IndexProxy startProxy(JobSpec job, PackageSources sources, Path workspace) {
-        if (settings.pipCacheDir() == null || settings.downloadCacheMaxBytes() == 0 || sources.runIndexUrl() == null) {
+        if (settings.pipCacheDir() == null || settings.downloadCacheMaxBytes() == 0) {
             return null;
         }
         try {
@@ -263,17 +314,70 @@ public final class JobRunner {
         return new DownloadCache(settings.pipCacheDir().resolve(DOWNLOAD_CACHE));
     }
 
+    /**
+     * A find-links run's first install into a fresh venv, as TheRock's {@code setup_venv.py} does it:
+     * pip, setuptools and wheel upgraded from the deps index, so that the {@code rocm} sdist builds
+     * without build isolation (it needs {@code setuptools>=70.2.0}; a venv may bring 65.5.0).
+     */
+    private InstallOutcome bootstrap(JobSpec job, PlanStep step, PackageSources sources, IndexProxy proxy, Path venv,
+                                     Map<String, String> env, Path workspace, RunningProcess current) throws IOException {
+        List<String> index = proxy != null ? proxy.bootstrapArguments() : sources.bootstrapArguments();
+        if (index.isEmpty()) {
+            return new InstallOutcome(true, "no deps index (none in the run, on the orchestrator or the agent):"
+                    + " pip, setuptools and wheel stay as the venv made them", null, List.of(), List.of());
+        }
+        Path report = logFile(workspace, step, "bootstrap-report.json");
+        List<String> argv = new ArrayList<>(List.of(python(venv), "-m", "pip", "--isolated", "install",
+                "--disable-pip-version-check", "--no-input", "--report", report.toString()));
+        argv.addAll(cacheArguments(job, IsolatedEnvironment.pinnedTarget(env)));
+        argv.addAll(List.of("--upgrade", "pip", "setuptools", "wheel"));
+        argv.addAll(index);
+        return retried(argv, "pip install --upgrade pip setuptools wheel", report, logFile(workspace, step, "bootstrap.log"),
+                workspace, env, current, parsed -> new InstallOutcome(true, null, null,
+                        ProvenanceCheck.bootstrapViolations(proxy != null ? parsed.withUrls(proxy::upstreamUrl) : parsed), List.of()));
+    }
+
     private InstallOutcome install(JobSpec job, PlanStep step, PackageSources sources, IndexProxy proxy, Path venv,
-                                   Map<String, String> env, Path workspace, RunningProcess current) throws IOException {
+                                   Map<String, String> env, Path workspace, RunningProcess current,
+                                   List<String> presentTargets) throws IOException {
         Path report = logFile(workspace, step, "pip-report.json");
         List<String> argv = new ArrayList<>(List.of(python(venv), "-m", "pip", "--isolated",
                 "install", "--disable-pip-version-check", "--no-input", "--report", report.toString()));
-        argv.addAll(cacheArguments(job));
+        argv.addAll(cacheArguments(job, IsolatedEnvironment.pinnedTarget(env)));
         if (!step.freshVenv()) {
             argv.add("--upgrade");
         }
+        if (sources.findLinks()) {
+            // The bootstrap put the build backend in the venv; nothing is fetched to build the sdist.
+            argv.add("--no-build-isolation");
+        }
         argv.add(step.requirement(job.version()));
         argv.addAll(proxy != null ? proxy.pipArguments() : sources.pipArguments());
+        return retried(argv, "pip install " + step.requirement(job.version()), report, logFile(workspace, step, "install.log"),
+                workspace, env, current, reported -> {
+                    // Judged by where each file really came from, not by the proxy's address for it.
+                    InstallReport parsed = proxy != null ? reported.withUrls(proxy::upstreamUrl) : reported;
+                    List<String> provenance = sources.findLinks()
+                            ? ProvenanceCheck.violations(parsed, new RunIndexProbe().findLinksPage(sources), job.version())
+                            : ProvenanceCheck.violations(parsed, sources, job.version());
+                    List<String> family = step.deviceTargets().isEmpty()
+                            ? InstalledFamilyCheck.violations(parsed, job.family(), step.installsLibraries() && step.freshVenv())
+                            : InstalledFamilyCheck.kpackViolations(parsed, job.family(), step.deviceTargets(),
+                            presentTargets, step.freshVenv());
+                    return new InstallOutcome(true, null, null, provenance, family);
+                });
+    }
+
+    private interface ReportCheck {
+        InstallOutcome check(InstallReport report) throws IOException;
+    }
+
+    /**
+     * Runs a pip install, retried with backoff for {@link RunnerSettings#installRetryWindow()} (an
+     * index can lag the upload by minutes); on success, {@code checks} judge pip's report.
+     */
+    private InstallOutcome retried(List<String> argv, String what, Path report, Path logPath, Path workspace,
+                                   Map<String, String> env, RunningProcess current, ReportCheck checks) throws IOException {
         long deadline = System.nanoTime() + settings.installRetryWindow().toNanos();
         Duration backoff = Duration.ofSeconds(2);
         int attempt = 0;
@@ -281,38 +385,32 @@ public final class JobRunner {
             attempt++;
             Files.deleteIfExists(report);
             List<String> tail = new ArrayList<>();
-            ProcessOutcome outcome = exec(argv, workspace, env, settings.installTimeout(), logFile(workspace, step, "install.log"), line -> {
+            ProcessOutcome outcome = exec(argv, workspace, env, settings.installTimeout(), logPath, line -> {
                 tail.add(line);
                 if (tail.size() > 40) {
                     tail.remove(0);
                 }
             }, current);
             if (outcome.exitCode() == 0) {
-                InstallReport parsed = InstallReport.read(report);
-                if (proxy != null) {
-                    // Judged by where each file really came from, not by the proxy's address for it.
-                    parsed = parsed.withUrls(proxy::upstreamUrl);
-                }
-                return new InstallOutcome(true, null, null, ProvenanceCheck.violations(parsed, sources, job.version()),
-                        InstalledFamilyCheck.violations(parsed, job.family(), step.installsLibraries() && step.freshVenv()));
+                return checks.check(InstallReport.read(report));
             }
             if (current.cancelled() || outcome.timedOut() || System.nanoTime() + backoff.toNanos() > deadline) {
                 String why = outcome.timedOut() ? "pip install timed out after " + settings.installTimeout().toSeconds() + " s"
-                        : "pip install " + step.requirement(job.version()) + " failed (exit " + outcome.exitCode() + ", "
-                        + attempt + " attempt(s))";
+                        : what + " failed (exit " + outcome.exitCode() + ", " + attempt + " attempt(s))";
                 return new InstallOutcome(false, why, String.join("\n", tail), List.of(), List.of());
             }
-            log.info("install of {} failed (attempt {}), retrying in {}s: the index may lag the upload",
-                    step.requirement(job.version()), attempt, backoff.toSeconds());
+            log.info("{} failed (attempt {}), retrying in {}s: the index may lag the upload", what, attempt,
+                    backoff.toSeconds());
             sleep(backoff);
             backoff = doubled(backoff);
         }
     }
 
-    private List<String> cacheArguments(JobSpec job) throws IOException {
+    /** Built wheels are kept per family and pinned target (the sdist's setup.py bakes the choice in). */
+    private List<String> cacheArguments(JobSpec job, String pinnedTarget) throws IOException {
         return settings.pipCacheDir() == null ? List.of("--no-cache-dir")
-                : List.of("--cache-dir", PipCacheLayout.forFamily(settings.pipCacheDir(), job.family(),
-                settings.pinTargetFamily()).toString());
+                : List.of("--cache-dir", PipCacheLayout.forFamily(settings.pipCacheDir(),
+                pinnedTarget == null ? job.family() : job.family() + "." + pinnedTarget, pinnedTarget != null).toString());
     }
 
     private TestOutcome test(PlanStep step, Path venv, Map<String, String> env, Path workspace, Consumer<TestResult> results,

@@ -1,7 +1,11 @@
 package io.gfxfleet.agent.job;
 
+import io.gfxfleet.protocol.catalogue.FamilyCatalogue;
+import io.gfxfleet.protocol.pep.ProjectName;
+
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 /**
  * One step of the test plan: install {@code rocm[extras]==V} (into a fresh venv, or upgrading the
@@ -50,6 +54,33 @@ public record PlanStep(String name, List<String> extras, boolean freshVenv, List
             plan.add(profilerStep());
         }
         return List.copyOf(plan);
+    }
+
+    /**
+     * The plan for a run of {@code packaging}: for kpack, every ISA of the family as a device extra
+     * of the libraries and devel steps, refused by name when the run's index lacks one of their
+     * device packages (the install would fail, or test less than the family); the profiler step
+     * (no device extras) when the index offers {@code rocm-profiler}.
+     */
+    public static List<PlanStep> planFor(RunPackaging packaging, String family, Set<String> runProjects,
+                                         FamilyCatalogue catalogue) {
+        boolean profiler = runProjects.contains(ProjectName.normalize(JobRunner.PROFILER_PROJECT));
+        if (packaging == RunPackaging.LEGACY) {
+            return planFor(profiler);
+        }
+        List<String> missing = DeviceExtras.missingFrom(family, runProjects, catalogue);
+        if (!missing.isEmpty()) {
+            throw new PlanRefusedException("the kpack run offers no " + String.join(", ", missing) + " for family " + family
+                    + " (it needs " + String.join(", ", DeviceExtras.forFamily(family, catalogue)) + ")");
+        }
+        List<String> extras = DeviceExtras.forFamily(family, catalogue);
+        DeviceExtras.requireOfFamily(family, extras, catalogue);
+        return planFor(profiler, extras);
+    }
+
+    /** The ISAs this step installs device packages for (empty: not a kpack install). */
+    public List<String> deviceTargets() {
+        return extras.stream().filter(DeviceExtras::isDeviceExtra).map(DeviceExtras::targetOf).toList();
     }
 
     public String requirement(String version) {

@@ -1,5 +1,6 @@
 package io.gfxfleet.agent.job;
 
+import io.gfxfleet.agent.pip.FindLinksPage;
 import io.gfxfleet.agent.pip.PackageSources;
 import io.gfxfleet.protocol.pep.ProjectName;
 
@@ -19,8 +20,9 @@ import java.util.regex.Pattern;
 
 /**
  * Looks at the run's own index page before planning: the profiler step exists only for runs
- * that built {@code rocm-profiler}. A PEP 503 root page lists projects by name; a flat
- * find-links page lists files, whose names start with the project name (underscores).
+ * that built {@code rocm-profiler}, and the device extras only for kpack runs. A PEP 503 root page
+ * lists projects by name; a flat find-links page lists files, whose names start with the project
+ * name (underscores).
  */
 public final class RunIndexProbe {
     private static final Pattern ANCHOR_TEXT = Pattern.compile("<a\\b[^>]*>([^<]+)</a>", Pattern.CASE_INSENSITIVE);
@@ -34,24 +36,36 @@ public final class RunIndexProbe {
 
     /** The (normalized) projects the run's index offers; an unreadable page is an IOException. */
     public Set<String> projects(PackageSources sources) throws IOException {
-        String page = sources.runIndexUrl() != null ? sources.runIndexUrl() : sources.findLinksUrl();
-        String html = fetch(page);
+        if (sources.findLinks()) {
+            return new TreeSet<>(findLinksPage(sources).projects());
+        }
+        String html = fetch(sources.runIndexUrl());
         Set<String> projects = new TreeSet<>();
         Matcher m = ANCHOR_TEXT.matcher(html);
         while (m.find()) {
-            String text = m.group(1).trim();
-            String name = sources.runIndexUrl() != null ? text : distributionName(text);
-            if (name != null && ProjectName.isValid(name)) {
+            String name = m.group(1).trim();
+            if (ProjectName.isValid(name)) {
                 projects.add(ProjectName.normalize(name));
             }
         }
         return projects;
     }
 
-    /** {@code rocm_profiler-7.10.0-py3-none-any.whl} → {@code rocm_profiler}; sdists the same way. */
-    private static String distributionName(String fileName) {
-        int dash = fileName.indexOf('-');
-        return dash > 0 ? fileName.substring(0, dash) : null;
+    /** A find-links run's page, its links resolved against its URL; an unreadable page is an IOException. */
+    public FindLinksPage findLinksPage(PackageSources sources) throws IOException {
+        if (!sources.findLinks()) {
+            throw new IllegalArgumentException("the run has a PEP 503 index, not a find-links page");
+        }
+        return FindLinksPage.parse(fetch(sources.findLinksUrl()), pageUrl(sources.findLinksUrl()));
+    }
+
+    /** A file URL naming a folder stands for its index.html (as {@link #fetch} reads it). */
+    private static String pageUrl(String url) {
+        URI uri = URI.create(url);
+        if ("file".equals(uri.getScheme()) && Files.isDirectory(Path.of(uri))) {
+            return Path.of(uri).resolve("index.html").toUri().toString();
+        }
+        return url;
     }
 
     private String fetch(String url) throws IOException {

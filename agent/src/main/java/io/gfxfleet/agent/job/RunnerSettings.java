@@ -24,6 +24,9 @@ import java.util.Objects;
  * @param downloadCacheMaxBytes what the agent's download cache may keep after a job (least
  *                           recently used files go first); 0: no download cache, pip reads the
  *                           indexes itself
+ * @param defaultDepsIndexUrl the deps index a find-links run's venv upgrades pip, setuptools and
+ *                           wheel from when its lease names none (the agent's {@code --deps-index});
+ *                           null: none
  */
 public record RunnerSettings(
         Path workDir,
@@ -36,7 +39,8 @@ public record RunnerSettings(
         boolean pinTargetFamily,
         Path pipCacheDir,
         boolean strictTestCount,
-        long downloadCacheMaxBytes) {
+        long downloadCacheMaxBytes,
+        String defaultDepsIndexUrl) {
 
     public static final long DEFAULT_MAX_STEP_OUTPUT_BYTES = 8L * 1024 * 1024;
     public static final long DEFAULT_DOWNLOAD_CACHE_MAX_BYTES = 20L * 1024 * 1024 * 1024;
@@ -52,9 +56,22 @@ public record RunnerSettings(
         if (maxStepOutputBytes < 1024) {
             throw new IllegalArgumentException("maxStepOutputBytes must be at least 1024, got " + maxStepOutputBytes);
         }
+        if (defaultDepsIndexUrl != null) {
+            java.net.URI uri = java.net.URI.create(defaultDepsIndexUrl);
+            if (!java.util.List.of("http", "https", "file").contains(String.valueOf(uri.getScheme()).toLowerCase(java.util.Locale.ROOT))) {
+                throw new IllegalArgumentException("the deps index must be an http(s) or file URL, got '" + defaultDepsIndexUrl + "'");
+            }
+        }
         if (downloadCacheMaxBytes < 0) {
             throw new IllegalArgumentException("downloadCacheMaxBytes must not be negative, got " + downloadCacheMaxBytes);
         }
+    }
+
+    public RunnerSettings(Path workDir, String python, Duration installTimeout, Duration testTimeout,
+                          Duration installRetryWindow, boolean keepWorkspaces, long maxStepOutputBytes,
+                          boolean pinTargetFamily, Path pipCacheDir, boolean strictTestCount, long downloadCacheMaxBytes) {
+        this(workDir, python, installTimeout, testTimeout, installRetryWindow, keepWorkspaces, maxStepOutputBytes,
+                pinTargetFamily, pipCacheDir, strictTestCount, downloadCacheMaxBytes, null);
     }
 
     public RunnerSettings(Path workDir, String python, Duration installTimeout, Duration testTimeout,
@@ -76,42 +93,47 @@ public record RunnerSettings(
 
     public RunnerSettings withTestTimeout(Duration timeout) {
         return new RunnerSettings(workDir, python, installTimeout, timeout, installRetryWindow, keepWorkspaces,
-                maxStepOutputBytes, pinTargetFamily, pipCacheDir, strictTestCount, downloadCacheMaxBytes);
+                maxStepOutputBytes, pinTargetFamily, pipCacheDir, strictTestCount, downloadCacheMaxBytes, defaultDepsIndexUrl);
     }
 
     public RunnerSettings withInstallRetryWindow(Duration window) {
         return new RunnerSettings(workDir, python, installTimeout, testTimeout, window, keepWorkspaces,
-                maxStepOutputBytes, pinTargetFamily, pipCacheDir, strictTestCount, downloadCacheMaxBytes);
+                maxStepOutputBytes, pinTargetFamily, pipCacheDir, strictTestCount, downloadCacheMaxBytes, defaultDepsIndexUrl);
     }
 
     public RunnerSettings withMaxStepOutputBytes(long bytes) {
         return new RunnerSettings(workDir, python, installTimeout, testTimeout, installRetryWindow, keepWorkspaces,
-                bytes, pinTargetFamily, pipCacheDir, strictTestCount, downloadCacheMaxBytes);
+                bytes, pinTargetFamily, pipCacheDir, strictTestCount, downloadCacheMaxBytes, defaultDepsIndexUrl);
     }
 
     public RunnerSettings withPinTargetFamily(boolean pin) {
         return new RunnerSettings(workDir, python, installTimeout, testTimeout, installRetryWindow, keepWorkspaces,
-                maxStepOutputBytes, pin, pipCacheDir, strictTestCount, downloadCacheMaxBytes);
+                maxStepOutputBytes, pin, pipCacheDir, strictTestCount, downloadCacheMaxBytes, defaultDepsIndexUrl);
     }
 
     public RunnerSettings withPipCacheDir(Path dir) {
         return new RunnerSettings(workDir, python, installTimeout, testTimeout, installRetryWindow, keepWorkspaces,
-                maxStepOutputBytes, pinTargetFamily, dir, strictTestCount, downloadCacheMaxBytes);
+                maxStepOutputBytes, pinTargetFamily, dir, strictTestCount, downloadCacheMaxBytes, defaultDepsIndexUrl);
     }
 
     public RunnerSettings withKeepWorkspaces(boolean keep) {
         return new RunnerSettings(workDir, python, installTimeout, testTimeout, installRetryWindow, keep,
-                maxStepOutputBytes, pinTargetFamily, pipCacheDir, strictTestCount, downloadCacheMaxBytes);
+                maxStepOutputBytes, pinTargetFamily, pipCacheDir, strictTestCount, downloadCacheMaxBytes, defaultDepsIndexUrl);
     }
 
     public RunnerSettings withStrictTestCount(boolean strict) {
         return new RunnerSettings(workDir, python, installTimeout, testTimeout, installRetryWindow, keepWorkspaces,
-                maxStepOutputBytes, pinTargetFamily, pipCacheDir, strict, downloadCacheMaxBytes);
+                maxStepOutputBytes, pinTargetFamily, pipCacheDir, strict, downloadCacheMaxBytes, defaultDepsIndexUrl);
     }
 
     public RunnerSettings withDownloadCacheMaxBytes(long bytes) {
         return new RunnerSettings(workDir, python, installTimeout, testTimeout, installRetryWindow, keepWorkspaces,
-                maxStepOutputBytes, pinTargetFamily, pipCacheDir, strictTestCount, bytes);
+                maxStepOutputBytes, pinTargetFamily, pipCacheDir, strictTestCount, bytes, defaultDepsIndexUrl);
+    }
+
+    public RunnerSettings withDefaultDepsIndexUrl(String url) {
+        return new RunnerSettings(workDir, python, installTimeout, testTimeout, installRetryWindow, keepWorkspaces,
+                maxStepOutputBytes, pinTargetFamily, pipCacheDir, strictTestCount, downloadCacheMaxBytes, url);
     }
 
     private static void requirePositive(Duration d, String name) {

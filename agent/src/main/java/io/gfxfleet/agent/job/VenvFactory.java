@@ -31,13 +31,15 @@ import java.util.stream.Stream;
  * the first venv this agent makes with a given interpreter is kept as a template, and each step's
  * venv is {@code python -m venv --without-pip} (the interpreter writes its own pyvenv.cfg,
  * links and activate scripts for the new path) plus a copy of the template's site-packages and
- * pip scripts (their {@code #!} line pointed at the new venv). The result holds exactly what
+ * pip scripts (their header pointed at the new venv in the form pip would have written for its
+ * path, see {@link ConsoleScriptHeader}). The result holds exactly what
  * {@code python -m venv} would have installed, and nothing a job ever put there: the template
  * itself is never used by a job.
  *
  * <p>Templates are keyed by the interpreter's executable, version and bundled pip version; a
  * template that was not finished (the agent was killed making it) is never used. When no template
- * can be made, venvs are made the plain way.
+ * can be made, or a copy cannot be proven right for the new venv's path, venvs are made the
+ * plain way: a venv's path (deep, with spaces, non-ASCII) never fails a job.
  */
 public final class VenvFactory {
     private static final Logger log = LoggerFactory.getLogger(VenvFactory.class);
@@ -100,7 +102,15 @@ public final class VenvFactory {
             return run(List.of(python, "-m", "venv", venv.toString()), workDir, stepLog, current);
         }
         long start = System.nanoTime();
-        copyPip(ready.get(), venv);
+        try {
+            copyPip(ready.get(), venv);
+        } catch (IOException | RuntimeException e) {
+            // A venv's path is never a reason to fail a job: whatever the copy could not do, pip does.
+            stepLog.line("++ the template venv cannot be copied to " + venv + " (" + e.getMessage() + "); making it the plain way");
+            log.info("venv {} made the plain way: {}", venv, e.getMessage());
+            deleteTree(venv);
+            return run(List.of(python, "-m", "venv", venv.toString()), workDir, stepLog, current);
+        }
         stepLog.line("++ pip and setuptools copied from the template venv " + ready.get() + " (made by `" + python
                 + " -m venv`) in " + Duration.ofNanos(System.nanoTime() - start).toMillis() + " ms");
         return bare;
@@ -213,15 +223,18 @@ public final class VenvFactory {
         try (Stream<Path> scripts = Files.list(templateDir.resolve("bin"))) {
             for (Path script : scripts.toList()) {
                 Path target = bin.resolve(script.getFileName().toString());
+                // What the bare venv made (python links, activate scripts) is already right for its path.
                 if (Files.exists(target, java.nio.file.LinkOption.NOFOLLOW_LINKS) || Files.isSymbolicLink(script)) {
                     continue;
                 }
-                String text = Files.readString(script, StandardCharsets.UTF_8);
-                String shebang = "#!" + templateBin + "/";
-                if (!text.startsWith(shebang)) {
-                    throw new IOException("unexpected script in the template venv: " + script);
+                byte[] text = Files.readAllBytes(script);
+                ConsoleScriptHeader header = ConsoleScriptHeader.parse(text, templateBin)
+                        .orElseThrow(() -> new IOException("a script pip did not write in the template venv: " + script));
+                if (!header.matchesRuleFor(text, templateBin)) {
+                    throw new IOException("pip wrote " + script + " in a form other than the one expected for its path");
                 }
-                Files.writeString(target, "#!" + bin + "/" + text.substring(shebang.length()), StandardCharsets.UTF_8);
+                Files.write(target, header.rewrite(text, bin).orElseThrow(
+                        () -> new IOException("no console script header can be written safely for " + bin)));
                 Files.setPosixFilePermissions(target, PosixFilePermissions.fromString("rwxr-xr-x"));
             }
         }

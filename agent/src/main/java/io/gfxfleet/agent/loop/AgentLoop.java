@@ -1,5 +1,9 @@
 package io.gfxfleet.agent.loop;
 
+import io.gfxfleet.protocol.cli.Backoff;
+import io.gfxfleet.protocol.tmp.TempArea;
+import io.gfxfleet.protocol.cli.Causes;
+import io.gfxfleet.protocol.cli.CliFailure;
 import io.gfxfleet.agent.client.LeaseLost;
 import io.gfxfleet.agent.client.OrchestratorClient;
 import io.gfxfleet.agent.engine.JobLauncher;
@@ -14,6 +18,7 @@ import io.gfxfleet.agent.health.HealthCheck;
 import io.gfxfleet.agent.health.HealthReport;
 import io.gfxfleet.agent.job.JobOutcome;
 import io.gfxfleet.agent.job.JobRunner;
+import io.gfxfleet.agent.job.PlanRefusedException;
 import io.gfxfleet.agent.report.LogUploader;
 import io.gfxfleet.agent.stream.ResultSpool;
 import io.gfxfleet.agent.stream.ResultStreamer;
@@ -54,6 +59,9 @@ public final class AgentLoop {
     private volatile boolean stopping;
     private volatile boolean handingBack;
     private volatile RunningProcess current;
+    /** How long an unreachable orchestrator is retried before giving up; null: for ever. */
+    private Duration giveUpAfter;
+    private Path tempArea = Path.of(System.getProperty("java.io.tmpdir"));
 
     public AgentLoop(OrchestratorClient client, AgentIdentity identity, JobRunner runner, HealthCheck health, Path spoolRoot) {
         this.client = client;
@@ -61,6 +69,15 @@ public final class AgentLoop {
         this.runner = runner;
         this.health = health;
         this.spoolRoot = spoolRoot;
+    }
+
+    /**
+     * Give up (a {@link CliFailure} with the infra exit code) once the orchestrator has been
+     * unreachable for this long in a row; without it, an agent service retries for ever.
+     */
+    public AgentLoop giveUpAfter(Duration bound) {
+        this.giveUpAfter = bound;
+        return this;
     }
 
     /** Asks the loop to stop after the current job (or now, if idle). */
@@ -71,12 +88,18 @@ public final class AgentLoop {
     /** Runs jobs until stopped; with {@code once}, returns after the first job with its verdict. */
     public Optional<JobState> run(boolean once) throws InterruptedException {
         runner.prepare();
+        // Report scratch folders live in the work folder's temp area; a killed run's area goes now.
+        try {
+            tempArea = TempArea.claim(spoolRoot.toAbsolutePath().getParent());
+        } catch (IOException e) {
+            log.warn("no temp area in the work folder ({}); reports are written under {}", Causes.describe(e), tempArea);
+        }
         List<Long> leftovers = runner.killLeftoverProcesses();
         if (!leftovers.isEmpty()) {
             log.warn("killed processes an earlier run of this agent left behind: pids {}", leftovers);
         }
         resendSpools();
-        Duration backoff = Duration.ofSeconds(1);
+        Backoff backoff = new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(30), giveUpAfter);
         while (!stopping) {
             PhaseClock toLease = new PhaseClock();
             HealthReport report = health.check();
@@ -93,14 +116,19 @@ public final class AgentLoop {
             try {
                 lease = client.acquire(new LeaseRequest(identity.agentId(), identity.gpu().gfxTargets(),
                         identity.gpu().families(), identity.labels(), LONG_POLL_SECONDS));
-                backoff = Duration.ofSeconds(1);
+                backoff.reset();
             } catch (OrchestratorClient.RejectedRequest e) {
                 log.error("{}", e.getMessage());
                 return Optional.of(JobState.INFRA_ERROR);
             } catch (IOException | LeaseLost e) {
-                log.warn("cannot reach the orchestrator at {}: {}; retrying in {}s", client.base(), e.getMessage(), backoff.toSeconds());
-                Thread.sleep(backoff.toMillis());
-                backoff = backoff.multipliedBy(2).compareTo(Duration.ofSeconds(30)) > 0 ? Duration.ofSeconds(30) : backoff.multipliedBy(2);
+                if (backoff.exhausted()) {
+                    throw CliFailure.infra("gave up after " + backoff.attempts() + " attempts in " + backoff.waited().toSeconds()
+                            + " s: cannot reach the orchestrator at " + client.base() + ": " + Causes.describe(e)
+                            + " (--give-up-after sets how long to keep trying)", e);
+                }
+                Duration wait = backoff.next();
+                log.warn("cannot reach the orchestrator at {}: {}; retrying in {} ms", client.base(), Causes.describe(e), wait.toMillis());
+                Thread.sleep(wait.toMillis());
                 continue;
             }
             if (lease.isEmpty()) {
@@ -130,7 +158,7 @@ public final class AgentLoop {
             boolean lost;
             try (ResultStreamer streamer = new ResultStreamer(client, lease.leaseId(), lease.token(), spool);
                  Heartbeater heartbeat = new Heartbeater(client, lease.leaseId(), lease.token(), lease.ttlSeconds(), process);
-                 JunitXmlReport report = new JunitXmlReport()) {
+                 JunitXmlReport report = new JunitXmlReport(tempArea)) {
                 FamilyDecision decision = familyCheck.check(identity.gpu(), job.family());
                 ResultSource source = decision.allowed()
                         ? results -> runSafely(lease, results, process, heartbeat, clock)
@@ -213,7 +241,13 @@ public final class AgentLoop {
         try {
             var plan = runner.planFor(lease.job());
             clock.lap("plan");
-            return runner.run(lease.job(), plan, results, process, heartbeat::progress);
+            return runner.run(lease.job(), plan, identity.gpu().gfxTargets(), results, process, heartbeat::progress);
+        } catch (PlanRefusedException e) {
+            // The run cannot be tested as published: an infrastructure error that names why, not an agent bug.
+            log.warn("job {}: refused: {}", lease.job().jobId(), e.getMessage());
+            results.accept(new TestResult("plan", JobRunner.PLAN_COMPONENT, JobRunner.PLAN_COMPONENT + ".plan.refused",
+                    JobRunner.PLAN_COMPONENT + ".plan", "refused", TestStatus.ERROR, null, e.getMessage(), null, List.of()));
+            return new JobOutcome(JobState.INFRA_ERROR, "refused: " + e.getMessage());
         } catch (IOException | RuntimeException e) {
             log.error("job {} failed inside the agent", lease.job().jobId(), e);
             results.accept(new TestResult("agent", JobRunner.PLAN_COMPONENT, JobRunner.PLAN_COMPONENT + ".agent.error",
@@ -223,7 +257,7 @@ public final class AgentLoop {
     }
 
     private void complete(LeaseGrant lease, JobOutcome outcome, long lastSequence) throws IOException {
-        long deadline = System.nanoTime() + DRAIN_BOUND.toNanos();
+        Backoff backoff = new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(10), DRAIN_BOUND);
         while (true) {
             try {
                 client.complete(lease.leaseId(), new JobCompletion(lease.token(), outcome.verdict(), outcome.reason(), lastSequence));
@@ -232,12 +266,12 @@ public final class AgentLoop {
                 log.warn("completion refused: {}", e.getMessage());
                 return;
             } catch (IOException e) {
-                if (System.nanoTime() > deadline) {
+                if (backoff.exhausted()) {
                     throw e;
                 }
-                log.warn("completion failed, retrying: {}", e.getMessage());
+                log.warn("completion failed, retrying: {}", Causes.describe(e));
                 try {
-                    Thread.sleep(2_000);
+                    backoff.pause();
                 } catch (InterruptedException ie) {
                     Thread.currentThread().interrupt();
                     throw new IOException("interrupted", ie);

@@ -57,11 +57,11 @@ final class Heartbeater implements AutoCloseable {
             }
         } catch (LeaseLost e) {
             lost = true;
-            log.warn("lease {} lost: {}; stopping the job", leaseId, e.getMessage());
+            log.warn("lease {} lost: {}; stopping the job", leaseId, io.gfxfleet.protocol.cli.Causes.describe(e));
             process.kill();
         } catch (IOException e) {
             // The orchestrator may be restarting: keep testing, the lease outlives two missed beats.
-            log.warn("heartbeat for lease {} failed: {}", leaseId, e.getMessage());
+            log.warn("heartbeat for lease {} failed: {}", leaseId, io.gfxfleet.protocol.cli.Causes.describe(e));
         }
     }
 

@@ -3,7 +3,9 @@ package io.gfxfleet.agent.pip;
 import io.gfxfleet.protocol.pep.ProjectName;
 
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * The libraries package pip installed must be the job's family's. The {@code rocm} sdist picks
@@ -14,6 +16,8 @@ import java.util.List;
  */
 public final class InstalledFamilyCheck {
     static final String LIBRARIES_PREFIX = "rocm-sdk-libraries-";
+    static final String NEUTRAL_LIBRARIES = "rocm-sdk-libraries";
+    static final String DEVICE_PREFIX = "rocm-sdk-device-";
 
     private InstalledFamilyCheck() {}
 
@@ -42,6 +46,53 @@ public final class InstalledFamilyCheck {
         }
         if (requireLibraries && !found && problems.isEmpty()) {
             problems.add("pip installed no " + LIBRARIES_PREFIX + family + " although the step installs libraries");
+        }
+        return problems;
+    }
+
+    /**
+     * A kpack install's device wheels. {@code familyTargets}: the family's ISAs; {@code required}:
+     * those present on this machine, whose device wheels must be installed.
+     *
+     * @param freshInstall the step installed into a fresh venv, so its report lists everything it
+     *                     installed (an upgrade's report omits what was already there)
+     */
+    public static List<String> kpackViolations(InstallReport report, String family, List<String> familyTargets,
+                                               List<String> required, boolean freshInstall) {
+        List<String> problems = new ArrayList<>();
+        Set<String> devices = new LinkedHashSet<>();
+        boolean neutral = false;
+        for (InstallReport.Installed p : report.installed()) {
+            if (!ProjectName.isValid(p.name())) {
+                continue;
+            }
+            String name = ProjectName.normalize(p.name());
+            if (name.equals(NEUTRAL_LIBRARIES)) {
+                neutral = true;
+            } else if (name.startsWith(LIBRARIES_PREFIX)) {
+                problems.add("installed the per-family " + p.name() + " " + p.version() + " on a kpack run (family "
+                        + family + " is tested through " + NEUTRAL_LIBRARIES + " and its device wheels)");
+            } else if (name.startsWith(DEVICE_PREFIX)) {
+                String target = name.substring(DEVICE_PREFIX.length());
+                String isa = familyTargets.stream().filter(t -> ProjectName.normalize(t).equals(target)).findFirst().orElse(null);
+                if (isa == null) {
+                    problems.add("installed " + p.name() + " " + p.version() + ", an ISA that family " + family
+                            + " " + familyTargets + " does not have");
+                } else {
+                    devices.add(isa);
+                }
+            }
+        }
+        if (freshInstall) {
+            if (!neutral) {
+                problems.add("pip installed no " + NEUTRAL_LIBRARIES + " although the step installs libraries");
+            }
+            for (String target : required) {
+                if (!devices.contains(target)) {
+                    problems.add("pip installed no " + DEVICE_PREFIX + target + " for the " + target
+                            + " on this machine (family " + family + ")");
+                }
+            }
         }
         return problems;
     }

@@ -14,7 +14,14 @@ import java.util.Map;
 public final class IsolatedEnvironment {
     private IsolatedEnvironment() {}
 
-    public static Map<String, String> forVenv(Map<String, String> base, Path venv, String family) {
+    static final String TARGET_PIN = "ROCM_SDK_TARGET_FAMILY";
+
+    /**
+     * @param target the gfx target to pin {@code rocm_sdk}'s choice to (e.g. {@code gfx942}), or null to
+     *               leave it to its own detection. Never a family name: a kpack distribution's
+     *               "families" are gfx targets, and it refuses a family name.
+     */
+    public static Map<String, String> forVenv(Map<String, String> base, Path venv, String target) {
         Map<String, String> env = new HashMap<>();
         base.forEach((k, v) -> {
             if (!k.startsWith("PIP_") && !k.equals("PYTHONPATH") && !k.equals("PYTHONHOME") && !k.equals("VIRTUAL_ENV")
@@ -32,10 +39,15 @@ public final class IsolatedEnvironment {
             env.put("VIRTUAL_ENV", venv.toString());
             env.put("PATH", venv.resolve("bin") + java.io.File.pathSeparator + base.getOrDefault("PATH", "/usr/bin:/bin"));
         }
-        if (family != null) {
-            // Pins rocm_sdk's family detection on multi-GPU machines and without a GPU.
-            env.put("ROCM_SDK_TARGET_FAMILY", family);
+        if (target != null) {
+            // Pins rocm_sdk's target detection on multi-GPU machines and without a GPU.
+            env.put(TARGET_PIN, target);
         }
         return env;
+    }
+
+    /** The target an environment made by {@link #forVenv} pins, or null. */
+    public static String pinnedTarget(Map<String, String> env) {
+        return env.get(TARGET_PIN);
     }
 }

@@ -10,7 +10,9 @@ import java.util.Set;
 
 /**
  * Where a job's packages may come from: the deps-only base index, and either the run's own
- * rocm-only index (the two-index pattern) or its flat find-links page.
+ * rocm-only index (the two-index pattern) or its flat find-links page. A find-links run installs as
+ * TheRock's {@code setup_venv.py} does: pip, setuptools and wheel upgraded from the deps index
+ * first ({@link #bootstrapArguments()}), then the run with {@code --no-index --find-links} only.
  */
 public record PackageSources(String depsIndexUrl, String runIndexUrl, String findLinksUrl) {
     public PackageSources {
@@ -21,25 +23,49 @@ public record PackageSources(String depsIndexUrl, String runIndexUrl, String fin
 
     /** Where {@code job}'s packages come from, as its lease names them. */
     public static PackageSources of(JobSpec job) {
-        return new PackageSources(job.depsIndexUrl(), job.runIndexUrl(), job.findLinksUrl());
+        return of(job, null);
     }
 
-    /** pip arguments selecting exactly these sources. */
+    /** As {@link #of(JobSpec)}, with the agent's own deps index when the lease names none. */
+    public static PackageSources of(JobSpec job, String agentDepsIndexUrl) {
+        String deps = job.depsIndexUrl() != null ? job.depsIndexUrl() : agentDepsIndexUrl;
+        return new PackageSources(deps, job.runIndexUrl(), job.findLinksUrl());
+    }
+
+    /** A run published only as a flat page: installed with {@code --no-index --find-links}. */
+    public boolean findLinks() {
+        return runIndexUrl == null;
+    }
+
+    /** pip arguments selecting exactly these sources for the rocm install. */
     public List<String> pipArguments() {
         List<String> args = new ArrayList<>();
-        if (depsIndexUrl != null) {
-            args.addAll(List.of("--index-url", depsIndexUrl));
+        if (findLinks()) {
+            args.addAll(List.of("--no-index", "--find-links", findLinksUrl));
         } else {
-            args.add("--no-index");
-        }
-        if (runIndexUrl != null) {
+            if (depsIndexUrl != null) {
+                args.addAll(List.of("--index-url", depsIndexUrl));
+            } else {
+                args.add("--no-index");
+            }
             args.addAll(List.of("--extra-index-url", runIndexUrl));
-        } else {
-            args.addAll(List.of("--find-links", findLinksUrl));
         }
         for (String host : plainHttpHosts()) {
             args.addAll(List.of("--trusted-host", host));
         }
+        return args;
+    }
+
+    /**
+     * pip arguments for a find-links run's first install (pip, setuptools, wheel): the deps index
+     * alone. Empty when there is no deps index (nothing to upgrade from).
+     */
+    public List<String> bootstrapArguments() {
+        if (depsIndexUrl == null) {
+            return List.of();
+        }
+        List<String> args = new ArrayList<>(List.of("--index-url", depsIndexUrl));
+        plainHttpHost(depsIndexUrl).ifPresent(host -> args.addAll(List.of("--trusted-host", host)));
         return args;
     }
 
@@ -54,16 +80,21 @@ public record PackageSources(String depsIndexUrl, String runIndexUrl, String fin
      */
     Set<String> plainHttpHosts() {
         Set<String> hosts = new LinkedHashSet<>();
-        for (String url : new String[] {depsIndexUrl, runIndexUrl, findLinksUrl}) {
-            if (url == null) {
-                continue;
-            }
-            URI uri = URI.create(url);
-            if ("http".equalsIgnoreCase(uri.getScheme()) && uri.getHost() != null) {
-                hosts.add(uri.getPort() < 0 ? uri.getHost() : uri.getHost() + ":" + uri.getPort());
+        // A find-links install reads no index (the deps index is only for the bootstrap).
+        for (String url : findLinks() ? new String[] {findLinksUrl} : new String[] {depsIndexUrl, runIndexUrl}) {
+            if (url != null) {
+                plainHttpHost(url).ifPresent(hosts::add);
             }
         }
         return hosts;
+    }
+
+    private static java.util.Optional<String> plainHttpHost(String url) {
+        URI uri = URI.create(url);
+        if ("http".equalsIgnoreCase(uri.getScheme()) && uri.getHost() != null) {
+            return java.util.Optional.of(uri.getPort() < 0 ? uri.getHost() : uri.getHost() + ":" + uri.getPort());
+        }
+        return java.util.Optional.empty();
     }
 
     /**

@@ -1,5 +1,7 @@
 package io.gfxfleet.agent.stream;
 
+import io.gfxfleet.protocol.cli.Backoff;
+import io.gfxfleet.protocol.cli.Causes;
 import io.gfxfleet.agent.client.LeaseLost;
 import io.gfxfleet.agent.client.OrchestratorClient;
 import io.gfxfleet.protocol.messages.BatchAck;
@@ -73,7 +75,7 @@ public final class ResultStreamer implements AutoCloseable {
             spoolBuffered();
             sendUnacknowledged();
         } catch (IOException e) {
-            log.warn("sending results for lease {} failed, will retry: {}", leaseId, e.getMessage());
+            log.warn("sending results for lease {} failed, will retry: {}", leaseId, Causes.describe(e));
         } catch (RuntimeException e) {
             log.error("result streamer error for lease {}", leaseId, e);
         }
@@ -109,7 +111,7 @@ public final class ResultStreamer implements AutoCloseable {
                 sent += b.results().size();
             } catch (LeaseLost e) {
                 leaseLost = true;
-                log.warn("lease {} lost while sending results: {}", leaseId, e.getMessage());
+                log.warn("lease {} lost while sending results: {}", leaseId, Causes.describe(e));
                 return;
             }
         }
@@ -121,7 +123,7 @@ public final class ResultStreamer implements AutoCloseable {
      */
     public long drain(Duration bound) {
         long deadline = System.nanoTime() + bound.toNanos();
-        Duration backoff = Duration.ofMillis(200);
+        Backoff backoff = Backoff.unbounded(Duration.ofMillis(200), Duration.ofSeconds(5));
         while (true) {
             try {
                 boolean done = ticker.submit(() -> {
@@ -131,8 +133,7 @@ public final class ResultStreamer implements AutoCloseable {
                 if (done || System.nanoTime() > deadline) {
                     return nextSequence - 1;
                 }
-                Thread.sleep(backoff.toMillis());
-                backoff = backoff.multipliedBy(2).compareTo(Duration.ofSeconds(5)) > 0 ? Duration.ofSeconds(5) : backoff.multipliedBy(2);
+                backoff.pause();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return nextSequence - 1;

@@ -51,6 +51,15 @@ final class AgentHarness {
         return api.submit(sample.submission(orchestrator.baseUrl() + "/packages/", "presubmit"));
     }
 
+    /** A folder under {@code root} with a space and non-ASCII letters whose path is at least {@code length} characters. */
+    static Path deepFolder(Path root, int length) {
+        Path p = root.resolve("with space ünïcødé");
+        while (p.toString().length() < length) {
+            p = p.resolve("actions-runner_work_TheRock");
+        }
+        return p;
+    }
+
     static RunnerSettings settings(Path workDir) {
         return new RunnerSettings(workDir, "python3", Duration.ofMinutes(5), Duration.ofMinutes(2), Duration.ofSeconds(5), false);
     }

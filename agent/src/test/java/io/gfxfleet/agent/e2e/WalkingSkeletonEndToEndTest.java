@@ -30,7 +30,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Publish → submit → lease → venv → real pip (two-index, over HTTP) → rocm-sdk test → parsed
- * results streamed → verdicts, with the real orchestrator on SQLite and two real agent loops.
+ * results streamed → verdicts, with the real orchestrator on SQLite and two real agent loops (the
+ * passing one in a work folder over 200 characters long with a space and non-ASCII letters).
  */
 class WalkingSkeletonEndToEndTest {
     static final String FAILURE = "libhipblaslt.so failed to load for gfx1101";
@@ -49,9 +50,12 @@ class WalkingSkeletonEndToEndTest {
             ApiClient api = new ApiClient(URI.create(orchestrator.baseUrl()), null);
             RunView run = api.submit(sample.submission(orchestrator.baseUrl() + "/packages/", "presubmit"));
 
+            // A runner's work folder can be deep, hold spaces and non-ASCII letters: pip then writes
+            // its console scripts differently, and the job must pass all the same.
+            Path deepWorkDir = AgentHarness.deepFolder(dir.resolve("agent-94"), 200);
             ExecutorService pool = Executors.newFixedThreadPool(2);
             CompletableFuture<Optional<JobState>> green = CompletableFuture.supplyAsync(
-                    () -> runOnce(AgentHarness.agent(orchestrator.baseUrl(), "gfx94X-dcgpu", dir.resolve("agent-94"))), pool);
+                    () -> runOnce(AgentHarness.agent(orchestrator.baseUrl(), "gfx94X-dcgpu", deepWorkDir)), pool);
             CompletableFuture<Optional<JobState>> red = CompletableFuture.supplyAsync(
                     () -> runOnce(AgentHarness.agent(orchestrator.baseUrl(), "gfx110X-all", dir.resolve("agent-110"))), pool);
             assertEquals(Optional.of(JobState.PASSED), green.get(5, TimeUnit.MINUTES));

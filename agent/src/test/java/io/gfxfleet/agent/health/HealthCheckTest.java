@@ -182,7 +182,23 @@ class HealthCheckTest {
 
         assertTrue(check.check().healthy());
         assertTrue(check.check().healthy());
-        assertEquals(1, Files.readAllLines(calls).size());
+        assertEquals(2, Files.readAllLines(calls).size(), "the import probe and the venv in the work folder, once");
+    }
+
+    @Test
+    void aWorkFolderThatCannotHoldAVenvIsAProblemAndADeepSpacedOneIsNot() throws IOException {
+        Path deep = tmp.resolve("with space ünï");
+        while (deep.toString().length() < 200) {
+            deep = deep.resolve("runner_work_folder");
+        }
+        assertTrue(new HealthCheck(HealthCheck.Settings.defaults(deep).withMinFreeBytes(1), OVERRIDDEN).check().healthy());
+        assertFalse(Files.exists(deep.resolve("jobs").resolve("venv-libraries")));
+
+        Files.writeString(workDir.resolve("jobs"), "a file where the jobs' folder should be");
+        HealthReport report = new HealthCheck(settings(), OVERRIDDEN).check();
+        assertEquals(1, report.problems().size());
+        assertTrue(report.problems().get(0).startsWith("python 'python3' cannot make a working venv in the work folder " + workDir),
+                report.problems().get(0));
     }
 
     @Test

@@ -81,6 +81,53 @@ class VenvFactoryTest {
         assertEquals(0, run(List.of(venv.resolve("bin/python").toString(), "-m", "pip", "--version"), new ArrayList<>()).exitCode());
     }
 
+    /**
+     * pip writes a {@code /bin/sh} trampoline instead of a {@code #!} line when the interpreter's
+     * path holds a space or is long: a template made in a short folder gives, in a deep one with
+     * a space and non-ASCII letters, byte for byte the scripts {@code python -m venv} writes there.
+     * A path no header can hold safely is made the plain way. Neither is ever an error.
+     */
+    @Test
+    void scriptsAreWhatPipWritesWhateverTheVenvsPath() throws IOException {
+        VenvFactory factory = new VenvFactory("python3", dir.resolve("work"), System.getenv());
+        Path venv = deepFolder(dir, 200).resolve("venv");
+        assertEquals(0, run(List.of("python3", "-m", "venv", venv.toString()), new ArrayList<>()).exitCode());
+        Map<String, String> plain = scripts(venv);
+        assertTrue(plain.get("pip3").startsWith("#!/bin/sh\n"), "pip's trampoline: " + plain.get("pip3"));
+        VenvFactory.deleteTree(venv);
+        assertEquals(0, create(factory, venv).exitCode());
+        assertEquals(plain, scripts(venv), "the scripts python -m venv writes at " + venv);
+        List<String> version = new ArrayList<>();
+        assertEquals(0, run(List.of(venv.resolve("bin/pip3").toString(), "--version"), version).exitCode(), version.toString());
+        assertTrue(String.join("\n", version).contains(venv.toString()), "pip runs from its own venv: " + version);
+        assertTrue(Files.readString(dir.resolve("venv.log")).contains("copied from the template venv"), "the fast path");
+
+        Path odd = dir.resolve("a \"quoted\" $folder").resolve("venv");
+        assertEquals(0, create(factory, odd).exitCode());
+        assertTrue(Files.readString(dir.resolve("venv.log")).contains("making it the plain way"));
+        assertEquals(0, run(List.of(odd.resolve("bin/python").toString(), "-m", "pip", "--version"), new ArrayList<>()).exitCode());
+    }
+
+    /** A folder under {@code root} with a space and non-ASCII letters, whose path is at least {@code length} characters. */
+    static Path deepFolder(Path root, int length) {
+        Path p = root.resolve("with space ünïcødé");
+        while (p.toString().length() < length) {
+            p = p.resolve("a-rather-long-folder-name-like-a-runner's_work-dir");
+        }
+        return p;
+    }
+
+    /** Every file in a venv's bin that is not a link, with its content. */
+    private static Map<String, String> scripts(Path venv) throws IOException {
+        try (Stream<Path> files = Files.list(venv.resolve("bin"))) {
+            Map<String, String> out = new java.util.TreeMap<>();
+            for (Path f : files.filter(f -> !Files.isSymbolicLink(f)).toList()) {
+                out.put(f.getFileName().toString(), Files.readString(f));
+            }
+            return out;
+        }
+    }
+
     private ProcessOutcome create(VenvFactory factory, Path venv) throws IOException {
         try (StepLog log = new StepLog(dir.resolve(venv.getFileName() + ".log"), 1 << 20)) {
             return factory.create(venv, dir, log, new RunningProcess());

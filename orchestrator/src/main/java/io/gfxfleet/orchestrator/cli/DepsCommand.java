@@ -1,5 +1,7 @@
 package io.gfxfleet.orchestrator.cli;
 
+import io.gfxfleet.protocol.cli.Causes;
+import io.gfxfleet.protocol.cli.ExitCode;
 import io.gfxfleet.orchestrator.publish.ConsoleProgress;
 import io.gfxfleet.orchestrator.publish.DepsIndexPublisher;
 import io.gfxfleet.orchestrator.publish.PublishOptions;
@@ -57,17 +59,17 @@ public final class DepsCommand implements Runnable {
                     result = publisher.dryRun(dir, t);
                 } else if (t.isEmpty()) {
                     System.err.println("deps publish: no target: give --output-dir DIR (or --dry-run)");
-                    return 2;
+                    return ExitCode.USAGE.code();
                 } else {
                     result = publisher.publish(dir, t.get(), new PublishOptions(false, target.parallel(),
                             ConsoleProgress.forConsole(System.out)));
                 }
             } catch (PublishRefusedException e) {
                 System.err.println("deps publish refused: " + e.getMessage());
-                return 1;
+                return ExitCode.REFUSED.code();
             } catch (IllegalArgumentException e) {
                 System.err.println("deps publish: " + e.getMessage());
-                return 2;
+                return ExitCode.USAGE.code();
             }
             System.out.printf("%s %d files from %s%n", dryRun ? "would add" : "added", result.added().size(), dir);
             System.out.printf("deps index projects: %s%n", String.join(", ", result.projects()));
@@ -117,13 +119,13 @@ public final class DepsCommand implements Runnable {
                 return 0;
             } catch (PublishRefusedException e) {
                 System.err.println("deps sync refused: " + e.getMessage());
-                return 1;
+                return ExitCode.REFUSED.code();
             } catch (IllegalArgumentException e) {
                 System.err.println("deps sync: " + e.getMessage());
-                return 2;
+                return ExitCode.USAGE.code();
             } catch (IOException e) {
-                System.err.println("deps sync failed: " + e.getMessage());
-                return 3;
+                System.err.println("deps sync failed: " + Causes.describe(e));
+                return ExitCode.INFRA.code();
             }
         }
     }

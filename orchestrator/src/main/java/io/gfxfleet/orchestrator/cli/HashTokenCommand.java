@@ -2,6 +2,7 @@ package io.gfxfleet.orchestrator.cli;
 
 import io.gfxfleet.orchestrator.auth.Role;
 import io.gfxfleet.orchestrator.auth.TokenRegistry;
+import io.gfxfleet.protocol.cli.CliFailure;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -26,11 +27,14 @@ public final class HashTokenCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         for (String r : roles.split(",")) {
-            Role.parse(r);
+            try {
+                Role.parse(r);
+            } catch (IllegalArgumentException e) {
+                throw CliFailure.usage(e.getMessage() + "; e.g. 'gfxfleet orchestrator new-token agent gpu-pool-1'");
+            }
         }
         if (!name.matches("[A-Za-z0-9._:@-]{1,64}")) {
-            System.err.println("name must be 1-64 characters of [A-Za-z0-9._:@-]");
-            return 2;
+            throw CliFailure.usage("NAME must be 1-64 characters of [A-Za-z0-9._:@-], got '" + name + "'");
         }
         byte[] bytes = new byte[32];
         new SecureRandom().nextBytes(bytes);

@@ -9,6 +9,8 @@ import io.gfxfleet.orchestrator.publish.PublishOptions;
 import io.gfxfleet.orchestrator.publish.PublishRefusedException;
 import io.gfxfleet.orchestrator.publish.RunIndexPublisher;
 import io.gfxfleet.orchestrator.publish.RunIndexResult;
+import io.gfxfleet.protocol.cli.Causes;
+import io.gfxfleet.protocol.cli.ExitCode;
 import io.gfxfleet.protocol.layout.Platform;
 import io.gfxfleet.protocol.layout.RunLayout;
 import io.gfxfleet.protocol.layout.RunManifest;
@@ -28,7 +30,7 @@ import java.util.concurrent.Callable;
 /**
  * {@code publish}: a build's rocm packages → the run's PEP 503 index on S3 or in a folder, its
  * {@code run.json}, and optionally the run registered with the orchestrator (the upload half of a
- * build workflow). Exit codes: 0 published, 1 refused, 2 bad arguments, 3 upload or register failed.
+ * build workflow). Exit codes (the shared table): 0 published, 2 bad arguments, 3 upload or register failed, 4 refused.
  */
 @Command(name = "publish", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Publish a build's rocm packages as the run's PEP 503 index "
@@ -98,7 +100,7 @@ public final class PublishCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             System.err.println("publish: " + e.getMessage());
             target.close();
-            return 2;
+            return ExitCode.USAGE.code();
         }
         try (TargetOptions closing = target) {
             Path dist = DistributionFolder.resolvePackagesDir(packagesDir);
@@ -124,13 +126,16 @@ public final class PublishCommand implements Callable<Integer> {
             return 0;
         } catch (PublishRefusedException e) {
             System.err.println("publish refused: " + e.getMessage());
-            return 1;
+            return ExitCode.REFUSED.code();
         } catch (IllegalArgumentException e) {
             System.err.println("publish: " + e.getMessage());
-            return 2;
+            return ExitCode.USAGE.code();
+        } catch (ApiClient.ApiException e) {
+            System.err.println("publish: the orchestrator refused the run: " + e.getMessage());
+            return ExitCode.REFUSED.code();
         } catch (IOException e) {
-            System.err.println("publish failed: " + e.getMessage());
-            return 3;
+            System.err.println("publish failed: " + Causes.describe(e));
+            return ExitCode.INFRA.code();
         }
     }
 

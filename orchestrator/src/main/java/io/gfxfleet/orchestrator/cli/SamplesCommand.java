@@ -7,7 +7,7 @@ import io.gfxfleet.orchestrator.samples.SampleOutput;
 import io.gfxfleet.orchestrator.samples.SamplePackages;
 import io.gfxfleet.orchestrator.samples.SampleSpec;
 import io.gfxfleet.orchestrator.samples.SampleTest;
-import picocli.CommandLine;
+import io.gfxfleet.protocol.cli.CliFailure;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -23,9 +23,12 @@ import java.util.concurrent.Callable;
         description = "Build ROCm-shaped sample packages (no GPU needed).",
         subcommands = {SamplesCommand.Build.class})
 public final class SamplesCommand implements Runnable {
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
     @Override
     public void run() {
-        new CommandLine(this).usage(System.out);
+        spec.commandLine().usage(System.out);
     }
 
     /** {@code samples build}. */
@@ -35,7 +38,7 @@ public final class SamplesCommand implements Runnable {
         @Option(names = "--out", required = true, paramLabel = "DIR", description = "Output folder.")
         Path out;
 
-        @Option(names = "--version", defaultValue = SampleSpec.DEFAULT_VERSION, paramLabel = "V",
+        @Option(names = "--rocm-version", defaultValue = SampleSpec.DEFAULT_VERSION, paramLabel = "V",
                 description = "PEP 440 version of the rocm packages (default: ${DEFAULT-VALUE}).")
         String version;
 
@@ -91,8 +94,7 @@ public final class SamplesCommand implements Runnable {
                 }
                 spec = b.build();
             } catch (IllegalArgumentException e) {
-                System.err.println("samples build: " + e.getMessage());
-                return 2;
+                throw CliFailure.usage(e.getMessage());
             }
             SampleOutput result = SamplePackages.write(spec, out);
             System.out.printf("wrote %d rocm packages (%d bytes) to %s%n", result.distFiles().size(),

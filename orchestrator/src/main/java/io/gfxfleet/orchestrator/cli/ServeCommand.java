@@ -2,7 +2,6 @@ package io.gfxfleet.orchestrator.cli;
 
 import io.gfxfleet.orchestrator.Orchestrator;
 import io.gfxfleet.orchestrator.OrchestratorConfig;
-import io.gfxfleet.orchestrator.auth.TokenRegistry;
 import io.gfxfleet.orchestrator.discovery.DiscoverySettings;
 import io.gfxfleet.orchestrator.publish.s3.S3Settings;
 import io.gfxfleet.orchestrator.intake.IndexAllowlist;
@@ -80,12 +79,17 @@ public final class ServeCommand implements Callable<Integer> {
                     discoverPrefix, Duration.ofSeconds(discoverIntervalSeconds)));
         }
         if (tokensFile != null) {
-            config = config.withTokens(TokenRegistry.load(tokensFile));
+            config = config.withTokens(StartFailures.tokens(tokensFile));
         }
         if (retentionDays != null) {
             config = config.withRetention(io.gfxfleet.orchestrator.retention.HistoryRetention.days(retentionDays));
         }
-        Orchestrator orchestrator = Orchestrator.start(config);
+        Orchestrator orchestrator;
+        try {
+            orchestrator = Orchestrator.start(config);
+        } catch (Exception e) {
+            throw StartFailures.explain(e, config);
+        }
         System.out.println("gfxfleet orchestrator on " + orchestrator.baseUrl() + "/ (dashboard), API " + orchestrator.baseUrl() + "/api/v1");
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

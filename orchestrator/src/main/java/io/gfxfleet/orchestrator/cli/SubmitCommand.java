@@ -17,6 +17,9 @@ import io.gfxfleet.protocol.messages.RunSubmission;
 import io.gfxfleet.protocol.messages.RunView;
 import io.gfxfleet.protocol.messages.TestResult;
 import io.gfxfleet.protocol.pep.Pep440Version;
+import io.gfxfleet.protocol.cli.Causes;
+import io.gfxfleet.protocol.cli.CliFailure;
+import io.gfxfleet.protocol.cli.ExitCode;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -42,27 +45,21 @@ import java.util.concurrent.Callable;
  * {@code gfxfleet submit}: registers a build's run with the orchestrator (idempotent), optionally
  * waits for the per-family verdict, and reports it to GitHub Actions.
  */
-@Command(name = "submit", sortOptions = false, exitCodeOnInvalidInput = 3, exitCodeOnExecutionException = 2,
-        description = "Submit a run for GPU testing; with --wait, follow it and exit with its verdict.",
-        exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {
-            "0:every family passed (or, without --wait, the run was submitted)",
-            "1:a test failed (or a test step timed out)",
-            "2:infra error, no agent, expired, cancelled, orchestrator unreachable, or --timeout reached",
-            "3:bad usage (the orchestrator's 4xx answers included)"})
+@Command(name = "submit", sortOptions = false, mixinStandardHelpOptions = true,
+        description = {"Submit a run for GPU testing; with --wait, follow it and exit with its verdict.",
+            "Without --wait, exit 0 means submitted. With --wait: 0 every family passed, 1 a test failed or timed out, "
+                + "3 infra error, no agent, expired, cancelled, or --timeout reached; 4 the orchestrator refused the run."})
 public final class SubmitCommand implements Callable<Integer> {
     static final Duration DEFAULT_TIMEOUT = Duration.ofHours(2);
 
     @Spec
     CommandSpec spec;
 
-    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help.")
-    boolean help;
-
     @Option(names = "--orchestrator", required = true, paramLabel = "URL", description = "Orchestrator base URL, e.g. https://gfxfleet.example.org")
     String orchestrator;
 
-    @Option(names = "--token-file", required = true, paramLabel = "FILE", description = "File holding the submitter token (sent as a Bearer token).")
+    @Option(names = "--token-file", paramLabel = "FILE",
+            description = "File holding the submitter token (sent as a Bearer token); not needed when the orchestrator runs without tokens.")
     Path tokenFile;
 
     @Option(names = "--run-id", required = true, paramLabel = "ID", description = "The build's run id.")
@@ -74,7 +71,7 @@ public final class SubmitCommand implements Callable<Integer> {
     @Option(names = "--artifact-group", required = true, paramLabel = "G", description = "Artifact group, e.g. gfx94X-dcgpu.")
     String artifactGroup;
 
-    @Option(names = "--version", required = true, paramLabel = "V", description = "Exact rocm version (PEP 440), e.g. 7.10.0a20251124.")
+    @Option(names = "--rocm-version", required = true, paramLabel = "V", description = "Exact rocm version (PEP 440), e.g. 7.10.0a20251124.")
     String version;
 
     @Option(names = "--families", split = ",", paramLabel = "F", description = "GPU families to test (default: the artifact group, when it names one).")
@@ -138,11 +135,13 @@ public final class SubmitCommand implements Callable<Integer> {
         try {
             submitted = client.submitRun(submission);
         } catch (ApiClient.ApiException e) {
-            err.println("gfxfleet submit: " + e.getMessage());
-            return e.status() < 500 ? SubmitExit.BAD_USAGE.code() : SubmitExit.NO_VERDICT.code();
+            if (e.status() == 401 || e.status() == 403) {
+                throw new CliFailure(ExitCode.USAGE, "the orchestrator at " + base + " refused the token (" + e.getMessage()
+                        + "): pass --token-file with a submitter token from 'gfxfleet orchestrator new-token submitter NAME'", e);
+            }
+            throw new CliFailure(e.status() < 500 ? ExitCode.REFUSED : ExitCode.INFRA, e.getMessage(), e);
         } catch (IOException e) {
-            err.println("gfxfleet submit: cannot reach the orchestrator at " + base + ": " + e);
-            return SubmitExit.NO_VERDICT.code();
+            throw unreachable(base, e);
         }
         RunView run = submitted.run();
         out.println((submitted.created() ? "submitted" : "already submitted") + ": run " + run.runId() + " " + run.version()
@@ -159,9 +158,8 @@ public final class SubmitCommand implements Callable<Integer> {
                 run = outcome.run();
                 timedOut = outcome.timedOut();
             } catch (IOException e) {
-                err.println("gfxfleet submit: lost the run: " + e.getMessage());
                 writeOutputs(outputFile, run, links);
-                return SubmitExit.NO_VERDICT.code();
+                throw new CliFailure(ExitCode.INFRA, "lost the run at " + base + ": " + Causes.describe(e), e);
             }
         }
         Map<String, List<TestResult>> failures = failures(client, run, err);
@@ -218,7 +216,17 @@ public final class SubmitCommand implements Callable<Integer> {
         Files.writeString(file, text, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
     }
 
-    // ---- checking the arguments: every mistake is exit 3 with a message naming the option ----
+    /** Refused, unknown host and unreachable need different fixes: say which. */
+    static CliFailure unreachable(URI base, IOException e) {
+        String fix = Causes.network(e).map(n -> switch (n) {
+            case REFUSED -> "is the orchestrator running and is the port in --orchestrator right?";
+            case UNKNOWN_HOST -> "check the host name in --orchestrator";
+            case UNREACHABLE, TIMED_OUT -> "check the network between here and the orchestrator";
+        }).orElse("check --orchestrator");
+        return new CliFailure(ExitCode.INFRA, "cannot reach the orchestrator at " + base + ": " + Causes.describe(e) + "; " + fix, e);
+    }
+
+    // ---- checking the arguments: every mistake is exit 2 with a message naming the option ----
 
     private ParameterException usage(String message) {
         return new ParameterException(spec.commandLine(), message);
@@ -269,7 +277,7 @@ public final class SubmitCommand implements Callable<Integer> {
             throw usage("--artifact-group must be 1-64 characters of [A-Za-z0-9._-], got '" + artifactGroup + "'");
         }
         if (!Pep440Version.isValid(version)) {
-            throw usage("--version is not a PEP 440 version: '" + version + "'");
+            throw usage("--rocm-version is not a PEP 440 version: '" + version + "'");
         }
         if (runIndex == null && findLinks == null) {
             throw usage("one of --run-index or --find-links is required");
@@ -288,6 +296,9 @@ public final class SubmitCommand implements Callable<Integer> {
     }
 
     private String readToken() {
+        if (tokenFile == null) {
+            return null;
+        }
         String token;
         try {
             token = Files.readString(tokenFile, StandardCharsets.UTF_8).strip();

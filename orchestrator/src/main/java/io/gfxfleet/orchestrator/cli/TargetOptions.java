@@ -7,6 +7,11 @@ import io.gfxfleet.orchestrator.publish.s3.S3Settings;
 import io.gfxfleet.orchestrator.publish.s3.S3Target;
 import picocli.CommandLine.Option;
 
+import software.amazon.awssdk.auth.credentials.AnonymousCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.core.exception.SdkClientException;
+
 import java.nio.file.Path;
 import java.util.Optional;
 
@@ -39,6 +44,11 @@ public class TargetOptions implements AutoCloseable {
             description = "Objects uploaded at the same time (default: ${DEFAULT-VALUE}).")
     int parallel;
 
+    @Option(names = "--anonymous",
+            description = "Send unsigned requests (a bucket open to anonymous writes, or a test server). Default: AWS credentials "
+                    + "from the environment, a profile or an instance role, and an error naming the fix when there are none.")
+    boolean anonymous;
+
     private S3Target opened;
 
     /**
@@ -61,11 +71,30 @@ public class TargetOptions implements AutoCloseable {
         }
         if (bucket != null) {
             if (opened == null) {
-                opened = new S3Target(S3Settings.of(bucket, endpointUrl, region, pathStyle), parallel);
+                opened = new S3Target(S3Settings.of(bucket, endpointUrl, region, pathStyle), parallel, credentials());
             }
             return Optional.of(opened);
         }
         return Optional.empty();
+    }
+
+    /**
+     * The AWS credentials chain, checked now: without credentials the SDK's chain would fall back
+     * to anonymous requests and the bucket would answer a bare 403 AccessDenied.
+     */
+    private AwsCredentialsProvider credentials() {
+        if (anonymous) {
+            return AnonymousCredentialsProvider.create();
+        }
+        DefaultCredentialsProvider chain = DefaultCredentialsProvider.builder().build();
+        try {
+            chain.resolveCredentials();
+        } catch (SdkClientException e) {
+            throw new IllegalArgumentException("no AWS credentials for bucket " + bucket + ": set AWS_ACCESS_KEY_ID and "
+                    + "AWS_SECRET_ACCESS_KEY (or AWS_PROFILE, or run with an instance role), or pass --anonymous "
+                    + "for a bucket that takes unsigned writes");
+        }
+        return chain;
     }
 
     /** The configured target; fails with a usage message when there is none. */

@@ -1,5 +1,7 @@
 package io.gfxfleet.orchestrator.demo;
 
+import io.gfxfleet.orchestrator.cli.StartFailures;
+import io.gfxfleet.protocol.cli.CliFailure;
 import io.gfxfleet.orchestrator.Orchestrator;
 import io.gfxfleet.orchestrator.OrchestratorConfig;
 import io.gfxfleet.orchestrator.client.ApiClient;
@@ -60,8 +62,7 @@ public final class DemoCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Path jar = agentJar != null ? agentJar : pathProperty("gfxfleet.agent.jar");
         if (jar == null || !Files.isRegularFile(jar)) {
-            System.err.println("demo: the agent jar is needed (--agent-jar or -Dgfxfleet.agent.jar); run it through ./gfxfleet demo");
-            return 2;
+            throw CliFailure.usage("the agent jar is needed (--agent-jar or -Dgfxfleet.agent.jar); run the demo as ./gfxfleet demo");
         }
         String stamp = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC).format(Instant.now());
         Path data = (dataDir != null ? dataDir : Path.of(".gfxfleet", "demo-" + stamp)).toAbsolutePath();
@@ -79,9 +80,16 @@ public final class DemoCommand implements Callable<Integer> {
                 sample.published().bytes(), sample.published().families(), packages);
 
         List<Process> agents = new ArrayList<>();
-        try (Orchestrator orchestrator = Orchestrator.start(new OrchestratorConfig("127.0.0.1", port,
+        OrchestratorConfig config = new OrchestratorConfig("127.0.0.1", port,
                 "jdbc:sqlite:" + data.resolve("gfxfleet.db"), packages,
-                io.gfxfleet.orchestrator.scheduler.LeasePolicy.DEFAULT, io.gfxfleet.orchestrator.intake.IndexAllowlist.ANY))) {
+                io.gfxfleet.orchestrator.scheduler.LeasePolicy.DEFAULT, io.gfxfleet.orchestrator.intake.IndexAllowlist.ANY);
+        Orchestrator running;
+        try {
+            running = Orchestrator.start(config);
+        } catch (Exception e) {
+            throw StartFailures.explain(e, config);
+        }
+        try (Orchestrator orchestrator = running) {
             String base = orchestrator.baseUrl();
             String packagesUrl = base + "/packages/";
             ApiClient api = new ApiClient(URI.create(base), null);
@@ -92,8 +100,16 @@ public final class DemoCommand implements Callable<Integer> {
             }
             RunView done = await(api, run.id(), Duration.ofSeconds(timeoutSeconds));
             printTable(api, done);
-            System.out.println("dashboard: " + base + "/ui/run.html?id=" + run.id());
             System.out.printf("demo wall time: %.1f s%n", (System.nanoTime() - started) / 1e9);
+            if (exitWhenDone) {
+                // The server stops with the demo: a link to it would lead nowhere. The data stays,
+                // so say how to serve it again.
+                System.out.println("the demo's orchestrator has stopped; to browse this run's dashboard, serve its data again:");
+                System.out.println("  ./gfxfleet orchestrator serve --data-dir " + data + " --port 8080");
+                System.out.println("  then open http://127.0.0.1:8080/ui/run.html?id=" + run.id());
+            } else {
+                System.out.println("dashboard: " + base + "/ui/run.html?id=" + run.id());
+            }
             boolean complete = done.jobs().stream().allMatch(j -> j.state().isTerminal());
             boolean sane = complete && done.jobs().stream().noneMatch(j -> j.state() == JobState.INFRA_ERROR);
             if (!exitWhenDone) {

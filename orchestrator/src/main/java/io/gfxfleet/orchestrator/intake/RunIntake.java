@@ -6,6 +6,7 @@ import io.gfxfleet.protocol.catalogue.FamilyCatalogue;
 import io.gfxfleet.protocol.layout.Platform;
 import io.gfxfleet.protocol.layout.RunId;
 import io.gfxfleet.protocol.layout.RunLayout;
+import io.gfxfleet.protocol.layout.RunPackaging;
 import io.gfxfleet.protocol.messages.Priority;
 import io.gfxfleet.protocol.messages.RunSubmission;
 import io.gfxfleet.protocol.pep.Pep440Version;
@@ -16,6 +17,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /** Turns a submitted run into a {@link NewRun}, or a {@link BadRequest} naming the field at fault. */
 public final class RunIntake {
@@ -40,8 +42,16 @@ public final class RunIntake {
         } catch (IllegalArgumentException e) {
             throw new BadRequest("platform", e.getMessage());
         }
-        if (!RunLayout.isValidArtifactGroup(s.artifactGroup())) {
-            throw new BadRequest("artifact_group", "artifact_group must be 1-64 characters of [A-Za-z0-9._-], got " + quote(s.artifactGroup()));
+        // A multi-arch run ({prefix}{run_id}-{platform}/python/, TheRock's --multiarch) has no artifact group.
+        if (s.artifactGroup() != null && !RunLayout.isValidArtifactGroup(s.artifactGroup())) {
+            throw new BadRequest("artifact_group", "artifact_group must be 1-64 characters of [A-Za-z0-9._-] (or absent for a multi-arch run), got "
+                    + quote(s.artifactGroup()));
+        }
+        RunPackaging packaging;
+        try {
+            packaging = RunPackaging.parseOptional(s.packaging());
+        } catch (IllegalArgumentException e) {
+            throw new BadRequest("packaging", e.getMessage());
         }
         if (!Pep440Version.isValid(s.version())) {
             throw new BadRequest("version", "version is not a PEP 440 version: " + quote(s.version()));
@@ -71,12 +81,36 @@ public final class RunIntake {
             }
         }
         return new NewRun(s.runId(), platform, s.artifactGroup(), new Pep440Version(s.version()), priority,
-                deps, runIndex, findLinks, families, List.of());
+                deps, runIndex, findLinks, families, List.of(), labels(s.labels()), packaging);
+    }
+
+    private static final Pattern LABEL = Pattern.compile("^[A-Za-z0-9][A-Za-z0-9._:-]{0,63}$");
+    private static final int MAX_LABELS = 16;
+
+    /** Agent labels every job of the run requires (e.g. a runner pool name); bounded like agents' own. */
+    private static List<String> labels(List<String> requested) {
+        if (requested == null) {
+            return List.of();
+        }
+        if (requested.size() > MAX_LABELS) {
+            throw new BadRequest("labels", "at most " + MAX_LABELS + " labels, got " + requested.size());
+        }
+        Set<String> unique = new LinkedHashSet<>();
+        for (String l : requested) {
+            if (l == null || !LABEL.matcher(l).matches()) {
+                throw new BadRequest("labels", "a label must be 1-64 characters of [A-Za-z0-9._:-] starting alphanumeric, got " + quote(l));
+            }
+            unique.add(l);
+        }
+        return List.copyOf(unique);
     }
 
     private List<String> families(RunSubmission s) {
         List<String> requested = s.families();
         if (requested == null || requested.isEmpty()) {
+            if (s.artifactGroup() == null) {
+                throw new BadRequest("families", "families is required for a multi-arch run (no artifact_group)");
+            }
             if (catalogue.isFamily(s.artifactGroup())) {
                 return List.of(s.artifactGroup());
             }
@@ -85,7 +119,7 @@ public final class RunIntake {
         Set<String> unique = new LinkedHashSet<>();
         for (String f : requested) {
             if (!catalogue.isFamily(f)) {
-                throw new BadRequest("families", "unknown GPU family " + quote(f));
+                throw new BadRequest("families", catalogue.unknownFamilyMessage(f));
             }
             unique.add(f);
         }

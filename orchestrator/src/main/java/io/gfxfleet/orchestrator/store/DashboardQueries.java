@@ -141,7 +141,8 @@ final class DashboardQueries {
                     j.createdAt(), j.startedAt(), j.finishedAt()));
         }
         return new RunView(run.id(), run.runId(), run.platform(), run.artifactGroup(), run.version(), run.priority(),
-                run.depsIndexUrl(), run.runIndexUrl(), run.findLinksUrl(), run.createdAt(), run.verdict(), jobs, run.warnings());
+                run.depsIndexUrl(), run.runIndexUrl(), run.findLinksUrl(), run.createdAt(), run.verdict(), jobs, run.warnings(),
+                run.packaging());
     }
 
     List<JobAttempt> attempts(String jobId) {

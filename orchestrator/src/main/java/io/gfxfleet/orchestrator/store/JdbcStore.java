@@ -88,12 +88,12 @@ public final class JdbcStore implements Store {
             long now = now();
             try (PreparedStatement ps = c.prepareStatement(
                     "INSERT INTO runs (id, run_id, platform, artifact_group, version, priority, priority_rank,"
-                            + " deps_index_url, run_index_url, find_links_url, warnings, created_at)"
-                            + " VALUES (?,?,?,?,?,?,?,?,?,?,?,?)")) {
+                            + " deps_index_url, run_index_url, find_links_url, warnings, created_at, packaging)"
+                            + " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)")) {
                 ps.setString(1, id);
                 ps.setString(2, run.runId());
                 ps.setString(3, run.platform().wireName());
-                ps.setString(4, run.artifactGroup());
+                ps.setString(4, RunRows.storedGroup(run.artifactGroup()));
                 ps.setString(5, run.version().text());
                 ps.setString(6, run.priority().wireName());
                 ps.setInt(7, run.priority().rank());
@@ -102,6 +102,7 @@ public final class JdbcStore implements Store {
                 ps.setString(10, run.findLinksUrl());
                 ps.setString(11, JsonColumns.toJson(run.warnings()));
                 ps.setLong(12, now);
+                ps.setString(13, run.packaging() == null ? null : run.packaging().wireName());
                 ps.executeUpdate();
             }
             try (PreparedStatement ps = c.prepareStatement(
@@ -136,7 +137,7 @@ public final class JdbcStore implements Store {
                 "SELECT id FROM runs WHERE run_id=? AND platform=? AND artifact_group=? AND version=?")) {
             ps.setString(1, run.runId());
             ps.setString(2, run.platform().wireName());
-            ps.setString(3, run.artifactGroup());
+            ps.setString(3, RunRows.storedGroup(run.artifactGroup()));
             ps.setString(4, run.version().text());
             try (ResultSet rs = ps.executeQuery()) {
                 return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
@@ -284,7 +285,7 @@ public final class JdbcStore implements Store {
         List<JobSpec> candidates = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement(
                 "SELECT j.id, r.id, r.run_id, r.platform, r.artifact_group, r.version, j.family, j.attempt,"
-                        + " r.deps_index_url, r.run_index_url, r.find_links_url, j.required_labels"
+                        + " r.deps_index_url, r.run_index_url, r.find_links_url, j.required_labels, r.packaging"
                         + " FROM jobs j JOIN runs r ON r.id=j.run_pk"
                         + " WHERE j.state='queued' AND j.cancel_requested=0 AND j.family IN (" + placeholders + ")"
                         + " ORDER BY j.priority_rank DESC, j.created_at, j.id LIMIT " + CLAIM_CANDIDATES)) {
@@ -296,8 +297,8 @@ public final class JdbcStore implements Store {
                 while (rs.next()) {
                     if (agent.labels().containsAll(JsonColumns.fromJson(rs.getString(12), JsonColumns.STRING_LIST))) {
                         candidates.add(new JobSpec(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                                rs.getString(5), rs.getString(6), rs.getString(7), rs.getInt(8), rs.getString(9),
-                                rs.getString(10), rs.getString(11), null));
+                                RunRows.group(rs.getString(5)), rs.getString(6), rs.getString(7), rs.getInt(8), rs.getString(9),
+                                rs.getString(10), rs.getString(11), null, rs.getString(13)));
                     }
                 }
             }
@@ -307,7 +308,8 @@ public final class JdbcStore implements Store {
                 return new JobSpec(candidate.jobId(), candidate.runKey(), candidate.runId(), candidate.platform(),
                         candidate.artifactGroup(), candidate.version(), candidate.family(), candidate.attempt(),
                         candidate.depsIndexUrl(), candidate.runIndexUrl(), candidate.findLinksUrl(),
-                        previousTestCount(c, candidate.family(), candidate.platform(), candidate.artifactGroup()));
+                        previousTestCount(c, candidate.family(), candidate.platform(), RunRows.storedGroup(candidate.artifactGroup())),
+                        candidate.packaging());
             }
         }
         return null;

@@ -1,12 +1,16 @@
 package io.gfxfleet.orchestrator.store;
 
 import io.gfxfleet.protocol.layout.Platform;
+import io.gfxfleet.protocol.layout.RunPackaging;
 import io.gfxfleet.protocol.messages.Priority;
 import io.gfxfleet.protocol.pep.Pep440Version;
 
 import java.util.List;
 
-/** A validated run submission, ready to store: one job per family. */
+/**
+ * A validated run submission, ready to store: one job per family. {@code artifactGroup} is null for a
+ * group-less multi-arch run; {@code packaging} null when the submitter did not say.
+ */
 public record NewRun(
         String runId,
         Platform platform,
@@ -18,7 +22,8 @@ public record NewRun(
         String findLinksUrl,
         List<String> families,
         List<String> warnings,
-        List<String> requiredLabels) {
+        List<String> requiredLabels,
+        RunPackaging packaging) {
     public NewRun {
         families = List.copyOf(families);
         warnings = List.copyOf(warnings);
@@ -30,8 +35,15 @@ public record NewRun(
         this(runId, platform, artifactGroup, version, priority, depsIndexUrl, runIndexUrl, findLinksUrl, families, warnings, List.of());
     }
 
+    public NewRun(String runId, Platform platform, String artifactGroup, Pep440Version version, Priority priority,
+                  String depsIndexUrl, String runIndexUrl, String findLinksUrl, List<String> families, List<String> warnings,
+                  List<String> requiredLabels) {
+        this(runId, platform, artifactGroup, version, priority, depsIndexUrl, runIndexUrl, findLinksUrl, families, warnings,
+                requiredLabels, null);
+    }
+
     public NewRun withWarnings(List<String> more) {
         return new NewRun(runId, platform, artifactGroup, version, priority, depsIndexUrl, runIndexUrl, findLinksUrl, families,
-                more, requiredLabels);
+                more, requiredLabels, packaging);
     }
 }

@@ -59,7 +59,7 @@ final class PgLeaseStatements {
                 INSERT INTO leases (id, job_id, attempt, agent_id, token_hash, granted_at, expires_at)
                 SELECT ?, id, attempt, ?, ?, ?, ? FROM leased)
             SELECT a.may_work, l.id, r.id, r.run_id, r.platform, r.artifact_group, r.version, l.family, l.attempt,
-                   r.deps_index_url, r.run_index_url, r.find_links_url,
+                   r.deps_index_url, r.run_index_url, r.find_links_url, r.packaging,
                    (SELECT (SELECT COUNT(*) FROM results x WHERE x.lease_id = p.lease_id AND x.component <> 'gfxfleet')
                     FROM jobs p
                     WHERE p.family = l.family AND p.state = 'passed'
@@ -114,10 +114,10 @@ final class PgLeaseStatements {
                 if (rs.getString(2) == null) {
                     return new Claim(mayWork, Optional.empty());
                 }
-                int previous = rs.getInt(13);
-                JobSpec job = new JobSpec(rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6),
-                        rs.getString(7), rs.getString(8), rs.getInt(9), rs.getString(10), rs.getString(11), rs.getString(12),
-                        previous > 0 ? previous : null);
+                int previous = rs.getInt(14);
+                JobSpec job = new JobSpec(rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
+                        RunRows.group(rs.getString(6)), rs.getString(7), rs.getString(8), rs.getInt(9), rs.getString(10),
+                        rs.getString(11), rs.getString(12), previous > 0 ? previous : null, rs.getString(13));
                 return new Claim(true, Optional.of(new Lease(leaseId, token, Instant.ofEpochMilli(expires), job, agent.agentId())));
             }
         }

@@ -19,10 +19,12 @@ import java.util.Optional;
 final class RunRows {
     private RunRows() {}
 
+    private static final String RUN_COLUMNS = "SELECT id, run_id, platform, artifact_group, version, priority, deps_index_url,"
+            + " run_index_url, find_links_url, warnings, created_at, packaging";
+
     static Optional<RunView> loadRun(Connection c, String id) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(
-                "SELECT id, run_id, platform, artifact_group, version, priority, deps_index_url, run_index_url,"
-                        + " find_links_url, warnings, created_at FROM runs WHERE id=?")) {
+                RUN_COLUMNS + " FROM runs WHERE id=?")) {
             ps.setString(1, id);
             try (ResultSet rs = ps.executeQuery()) {
                 if (!rs.next()) {
@@ -54,8 +56,7 @@ final class RunRows {
         }
         java.util.Map<String, RunView> runs = new java.util.HashMap<>();
         try (PreparedStatement ps = c.prepareStatement(
-                "SELECT id, run_id, platform, artifact_group, version, priority, deps_index_url, run_index_url,"
-                        + " find_links_url, warnings, created_at FROM runs WHERE id IN (" + in + ")")) {
+                RUN_COLUMNS + " FROM runs WHERE id IN (" + in + ")")) {
             bindAll(ps, ids);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
@@ -81,10 +82,23 @@ final class RunRows {
     }
 
     private static RunView runView(ResultSet rs, List<JobView> jobs) throws SQLException {
-        return new RunView(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+        return new RunView(rs.getString(1), rs.getString(2), rs.getString(3), group(rs.getString(4)),
                 rs.getString(5), Priority.parse(rs.getString(6)), rs.getString(7), rs.getString(8),
                 rs.getString(9), Instant.ofEpochMilli(rs.getLong(11)), RunVerdict.of(jobs), jobs,
-                JsonColumns.fromJson(rs.getString(10), JsonColumns.STRING_LIST));
+                JsonColumns.fromJson(rs.getString(10), JsonColumns.STRING_LIST), rs.getString(12));
+    }
+
+    /**
+     * A group-less multi-arch run is stored with artifact group '' (the column is part of the run's
+     * unique identity, and NULLs never compare equal there); on the wire it is null.
+     */
+    static String storedGroup(String artifactGroup) {
+        return artifactGroup == null ? "" : artifactGroup;
+    }
+
+    /** The wire form of a stored artifact group: '' becomes null. */
+    static String group(String stored) {
+        return stored == null || stored.isEmpty() ? null : stored;
     }
 
     static final String JOB_COLUMNS =

@@ -1,5 +1,6 @@
 package io.gfxfleet.orchestrator.submit;
 
+import io.gfxfleet.protocol.cli.ExitCode;
 import io.gfxfleet.protocol.messages.JobState;
 
 /**
@@ -7,20 +8,20 @@ import io.gfxfleet.protocol.messages.JobState;
  * job is a hang inside the tests (the package's fault), so it counts as a failure, not as infra.
  */
 public enum SubmitExit {
-    PASSED(0),
-    TEST_FAILED(1),
+    PASSED(ExitCode.SUCCESS),
+    TEST_FAILED(ExitCode.TEST_FAILURES),
     /** Infra error, no agent, expiry, cancellation, or the wait ran out before a verdict. */
-    NO_VERDICT(2),
-    BAD_USAGE(3);
+    NO_VERDICT(ExitCode.INFRA),
+    BAD_USAGE(ExitCode.USAGE);
 
-    private final int code;
+    private final ExitCode code;
 
-    SubmitExit(int code) {
+    SubmitExit(ExitCode code) {
         this.code = code;
     }
 
     public int code() {
-        return code;
+        return code.code();
     }
 
     public static SubmitExit of(JobState runVerdict) {

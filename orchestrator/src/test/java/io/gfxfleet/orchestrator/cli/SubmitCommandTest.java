@@ -13,6 +13,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
+import io.gfxfleet.protocol.cli.GfxfleetCommandLine;
 import picocli.CommandLine;
 
 import java.io.PrintWriter;
@@ -75,7 +76,7 @@ class SubmitCommandTest {
     Outcome submit(Map<String, String> env, String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        CommandLine cli = new CommandLine(new OrchestratorCli(), new CommandLine.IFactory() {
+        CommandLine cli = GfxfleetCommandLine.of(new OrchestratorCli(), new CommandLine.IFactory() {
             @Override
             public <K> K create(Class<K> cls) throws Exception {
                 if (cls == SubmitCommand.class) {
@@ -92,7 +93,7 @@ class SubmitCommandTest {
 
     List<String> args(String runId, String families, String... more) {
         List<String> a = new ArrayList<>(List.of("submit", "--orchestrator", base, "--token-file", tokenFile.toString(),
-                "--run-id", runId, "--platform", "linux", "--artifact-group", "multiarch", "--version", "7.10.0a20261125",
+                "--run-id", runId, "--platform", "linux", "--artifact-group", "multiarch", "--rocm-version", "7.10.0a20261125",
                 "--deps-index", "http://127.0.0.1:9/python-deps/simple/",
                 "--run-index", "http://127.0.0.1:9/" + runId + "-linux/python/multiarch/simple/"));
         if (families != null) {
@@ -168,23 +169,23 @@ class SubmitCommandTest {
     }
 
     @Test
-    void anInfraErrorExitsTwo() throws Exception {
+    void anInfraErrorExitsThree() throws Exception {
         String id = runId();
         var running = submitAndWait(githubEnv(), args(id, GFX94, "--wait", "--timeout", "5m", "--github-output"));
         ScriptedAgent agent = new ScriptedAgent(base, "agent-infra");
         agent.complete(leaseOwn(agent, GFX94, id), "infra_error", "pip install failed", 0);
         Outcome o = running.get();
-        assertEquals(2, o.code(), o.out() + o.err());
+        assertEquals(3, o.code(), o.out() + o.err());
         assertTrue(o.out().contains("pip install failed"), o.out());
         assertTrue(Files.readString(githubOutput).startsWith("verdict=infra_error\n"));
     }
 
     @Test
-    void aWaitThatRunsOutExitsTwoWithTheLastStateSeen() throws Exception {
+    void aWaitThatRunsOutExitsThreeWithTheLastStateSeen() throws Exception {
         // gfx950-dcgpu: no test here leases it, so the job stays queued.
         Outcome o = submit(githubEnv(), args(runId(), "gfx950-dcgpu", "--wait", "--timeout", "1s", "--github-output", "--github-summary")
                 .toArray(String[]::new));
-        assertEquals(2, o.code(), o.out() + o.err());
+        assertEquals(3, o.code(), o.out() + o.err());
         assertTrue(o.out().contains("verdict: none within PT1S (run is queued)"), o.out());
         assertTrue(Files.readString(githubOutput).startsWith("verdict=queued\n"));
         assertTrue(Files.readString(githubSummary).contains("The wait ended before every family had a verdict"));
@@ -206,7 +207,7 @@ class SubmitCommandTest {
     }
 
     @Test
-    void badUsageExitsThreeWithAMessageNamingTheOption() throws Exception {
+    void badUsageExitsTwoWithAMessageNamingTheOption() throws Exception {
         String id = runId();
         assertUsage(submit(Map.of(), "submit", "--orchestrator", base), "Missing required options");
         assertUsage(submit(Map.of(), args(id, GFX110, "--wait", "--timeout", "5x").toArray(String[]::new)), "--timeout must be");
@@ -215,7 +216,9 @@ class SubmitCommandTest {
                 "give --run-index or --find-links, not both");
         assertUsage(submit(Map.of(), args(id, GFX110, "--priority", "urgent").toArray(String[]::new)), "priority must be");
         assertUsage(submit(Map.of(), args(id, GFX110, "--github-output").toArray(String[]::new)), "$GITHUB_OUTPUT");
-        assertUsage(submit(Map.of(), args(id, "gfx999-nonsense").toArray(String[]::new)), "unknown GPU family 'gfx999-nonsense'");
+        Outcome refused = submit(Map.of(), args(id, "gfx999-nonsense").toArray(String[]::new));
+        assertEquals(4, refused.code(), refused.out() + refused.err());
+        assertTrue(refused.err().contains("unknown GPU family 'gfx999-nonsense'"), refused.err());
         List<String> noToken = args(id, GFX110);
         noToken.set(noToken.indexOf(tokenFile.toString()), dir.resolve("missing.token").toString());
         assertUsage(submit(Map.of(), noToken.toArray(String[]::new)), "--token-file");
@@ -224,12 +227,12 @@ class SubmitCommandTest {
     }
 
     void assertUsage(Outcome o, String message) {
-        assertEquals(3, o.code(), o.out() + o.err());
+        assertEquals(2, o.code(), o.out() + o.err());
         assertTrue(o.err().contains(message), o.err());
     }
 
     @Test
-    void anUnreachableOrchestratorExitsTwo() throws Exception {
+    void anUnreachableOrchestratorExitsThree() throws Exception {
         int closedPort;
         try (ServerSocket s = new ServerSocket(0)) {
             closedPort = s.getLocalPort();
@@ -237,8 +240,9 @@ class SubmitCommandTest {
         List<String> a = args(runId(), "gfx1151", "--wait");
         a.set(a.indexOf(base), "http://127.0.0.1:" + closedPort);
         Outcome o = submit(Map.of(), a.toArray(String[]::new));
-        assertEquals(2, o.code(), o.out() + o.err());
+        assertEquals(3, o.code(), o.out() + o.err());
         assertTrue(o.err().contains("cannot reach the orchestrator"), o.err());
+        assertTrue(o.err().contains("connection refused"), o.err());
     }
 
     @Test
@@ -254,7 +258,7 @@ class SubmitCommandTest {
             Files.writeString(wrong, "not-the-token");
             a.set(a.indexOf(tokenFile.toString()), wrong.toString());
             Outcome o = submit(Map.of(), a.toArray(String[]::new));
-            assertEquals(3, o.code(), o.out() + o.err());
+            assertEquals(2, o.code(), o.out() + o.err());
             assertTrue(o.err().contains("401"), o.err());
         }
     }

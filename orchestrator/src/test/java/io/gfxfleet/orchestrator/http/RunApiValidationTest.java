@@ -61,6 +61,9 @@ class RunApiValidationTest {
             "no index|{\"run_id\": \"1\", \"artifact_group\": \"gfx94X-dcgpu\", \"version\": \"7.10.0\"}|run_index_url",
             "index not a URL|{\"run_id\": \"1\", \"artifact_group\": \"gfx94X-dcgpu\", \"version\": \"7.10.0\", \"deps_index_url\": \"http://h/d/\", \"run_index_url\": \"ftp://h/r/\"}|run_index_url",
             "wrong type|{\"run_id\": \"1\", \"families\": \"gfx94X-dcgpu\"}|families",
+            "unknown packaging|{\"run_id\": \"1\", \"version\": \"7.10.0\", \"families\": [\"gfx94X-dcgpu\"], \"find_links_url\": \"http://h/1-linux/python/index.html\", \"packaging\": \"fat\"}|packaging",
+            "multi-arch run without families|{\"run_id\": \"1\", \"version\": \"7.10.0\", \"find_links_url\": \"http://h/1-linux/python/index.html\"}|families",
+            "bad label|{\"run_id\": \"1\", \"version\": \"7.10.0\", \"families\": [\"gfx94X-dcgpu\"], \"find_links_url\": \"http://h/1-linux/python/index.html\", \"labels\": [\"a b\"]}|labels",
     })
     void badSubmissionsAreRejectedNamingTheField(String name, String body, String field) throws Exception {
         HttpResponse<String> r = post("/api/v1/runs", body == null ? "" : body);

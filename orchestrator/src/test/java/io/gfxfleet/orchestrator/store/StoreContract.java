@@ -1,6 +1,7 @@
 package io.gfxfleet.orchestrator.store;
 
 import io.gfxfleet.protocol.layout.Platform;
+import io.gfxfleet.protocol.layout.RunPackaging;
 import io.gfxfleet.protocol.messages.BatchAck;
 import io.gfxfleet.protocol.messages.JobCompletion;
 import io.gfxfleet.protocol.messages.JobState;
@@ -73,6 +74,25 @@ abstract class StoreContract {
         assertEquals(first.run().id(), second.run().id());
         assertEquals(2, second.run().jobs().size());
         assertEquals(JobState.QUEUED, second.run().verdict());
+    }
+
+    @Test
+    void aGroupLessKpackRunCarriesItsPackagingToTheLeaseAndIsStoredOnce() {
+        NewRun kpack = new NewRun("2001", Platform.LINUX, null, new Pep440Version("7.13.0a20261201"), Priority.POSTSUBMIT,
+                null, null, "http://127.0.0.1/2001-linux/python/index.html", List.of("gfx110X-all"), List.of(), List.of(),
+                RunPackaging.KPACK);
+        RunCreation created = store.createRun(kpack);
+        assertTrue(created.created());
+        assertEquals(null, created.run().artifactGroup(), "a multi-arch run has no artifact group on the wire");
+        assertEquals("kpack", created.run().packaging());
+        assertFalse(store.createRun(kpack).created(), "the group-less run is found again by its identity");
+        store.createRun(run("2002", Priority.NIGHTLY, "gfx110X-all"));
+        Lease first = store.claim(agent("k1", "gfx110X-all"), TTL, 3).orElseThrow();
+        assertEquals("2001", first.job().runId());
+        assertEquals("kpack", first.job().packaging());
+        assertEquals(null, first.job().artifactGroup());
+        assertEquals(null, store.claim(agent("k2", "gfx110X-all"), TTL, 3).orElseThrow().job().packaging(),
+                "a run that did not say leaves the agent to work it out");
     }
 
     @Test

@@ -131,6 +131,54 @@ public final class FamilyCatalogue {
         return out;
     }
 
+    /**
+     * The families someone who typed {@code name} most likely meant: the same name in another
+     * case, the families of a gfx target ({@code gfx942} → {@code gfx94X-dcgpu}), then names a
+     * few edits away or sharing the target's generation prefix.
+     */
+    public List<String> nearMatches(String name) {
+        String typed = name == null ? "" : name.strip();
+        String lower = typed.toLowerCase(java.util.Locale.ROOT);
+        java.util.LinkedHashSet<String> out = new java.util.LinkedHashSet<>();
+        families.keySet().stream().filter(f -> f.equalsIgnoreCase(typed)).forEach(out::add);
+        targets.keySet().stream().filter(g -> g.equalsIgnoreCase(typed))
+                .forEach(g -> out.addAll(familiesFor(List.of(g))));
+        if (out.isEmpty()) {
+            families.keySet().stream().filter(f -> editDistance(f.toLowerCase(java.util.Locale.ROOT), lower) <= 2).forEach(out::add);
+        }
+        if (out.isEmpty() && lower.length() >= 5) {
+            families.keySet().stream().filter(f -> f.toLowerCase(java.util.Locale.ROOT).startsWith(lower.substring(0, 5))).forEach(out::add);
+        }
+        return List.copyOf(out);
+    }
+
+    /** "unknown GPU family 'x'; did you mean ...? (known: ...)", for every place that refuses a family name. */
+    public String unknownFamilyMessage(String name) {
+        List<String> near = nearMatches(name);
+        return "unknown GPU family '" + name + "'"
+                + (near.isEmpty() ? "" : "; did you mean " + String.join(" or ", near) + "?")
+                + " (known families: " + String.join(", ", families.keySet()) + ")";
+    }
+
+    private static int editDistance(String a, String b) {
+        int[] prev = new int[b.length() + 1];
+        int[] cur = new int[b.length() + 1];
+        for (int j = 0; j <= b.length(); j++) {
+            prev[j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++) {
+            cur[0] = i;
+            for (int j = 1; j <= b.length(); j++) {
+                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
+                cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + cost);
+            }
+            int[] t = prev;
+            prev = cur;
+            cur = t;
+        }
+        return prev[b.length()];
+    }
+
     /** Device extras for a family on kpack-split builds, e.g. gfx110X-all → device-gfx1100,... */
     public List<String> deviceExtras(String family) {
         return family(family).map(f -> f.targets().stream().map(g -> "device-" + g).toList()).orElse(List.of());

@@ -5,7 +5,9 @@ import java.util.List;
 /**
  * A build run to test. {@code labels} are agent labels every job of the run requires. {@code families} defaults to the artifact group when it names a family.
  * {@code runIndexUrl} is the run's rocm-only PEP 503 index, {@code depsIndexUrl} the deps-only base
- * index; {@code findLinksUrl} serves runs published only as a flat page.
+ * index; {@code findLinksUrl} serves runs published only as a flat page. {@code packaging} says
+ * whether the run is kpack-split or legacy per-family ({@code kpack}/{@code legacy},
+ * {@link io.gfxfleet.protocol.layout.RunPackaging}); null leaves the agent to work it out.
  */
 public record RunSubmission(
         String runId,
@@ -17,10 +19,16 @@ public record RunSubmission(
         String findLinksUrl,
         List<String> families,
         String priority,
-        List<String> labels) {
+        List<String> labels,
+        String packaging) {
+
+    public RunSubmission(String runId, String platform, String artifactGroup, String version, String depsIndexUrl,
+                         String runIndexUrl, String findLinksUrl, List<String> families, String priority, List<String> labels) {
+        this(runId, platform, artifactGroup, version, depsIndexUrl, runIndexUrl, findLinksUrl, families, priority, labels, null);
+    }
 
     public RunSubmission(String runId, String platform, String artifactGroup, String version, String depsIndexUrl,
                          String runIndexUrl, String findLinksUrl, List<String> families, String priority) {
-        this(runId, platform, artifactGroup, version, depsIndexUrl, runIndexUrl, findLinksUrl, families, priority, null);
+        this(runId, platform, artifactGroup, version, depsIndexUrl, runIndexUrl, findLinksUrl, families, priority, null, null);
     }
 }

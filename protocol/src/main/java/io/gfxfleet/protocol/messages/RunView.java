@@ -3,7 +3,10 @@ package io.gfxfleet.protocol.messages;
 import java.time.Instant;
 import java.util.List;
 
-/** A run with its jobs; {@code verdict} summarises every family. */
+/**
+ * A run with its jobs; {@code verdict} summarises every family. {@code packaging} is the run's
+ * {@code kpack}/{@code legacy} as submitted (null: not said, the agent works it out).
+ */
 public record RunView(
         String id,
         String runId,
@@ -17,7 +20,15 @@ public record RunView(
         Instant createdAt,
         JobState verdict,
         List<JobView> jobs,
-        List<String> warnings) {
+        List<String> warnings,
+        String packaging) {
+    public RunView(String id, String runId, String platform, String artifactGroup, String version, Priority priority,
+                   String depsIndexUrl, String runIndexUrl, String findLinksUrl, Instant createdAt, JobState verdict,
+                   List<JobView> jobs, List<String> warnings) {
+        this(id, runId, platform, artifactGroup, version, priority, depsIndexUrl, runIndexUrl, findLinksUrl, createdAt, verdict,
+                jobs, warnings, null);
+    }
+
     public RunView {
         jobs = jobs == null ? List.of() : List.copyOf(jobs);
         warnings = warnings == null ? List.of() : List.copyOf(warnings);

@@ -9,6 +9,11 @@ import java.util.regex.Pattern;
  * bkc {@code 10.1.0a20260811+bkc.20260814} and dev {@code 7.10.0.dev0+efed3c3b}.
  */
 public record Pep440Version(String text) {
+    /**
+     * Longer than any real version (ROCm's longest is ~30 characters). Checked before the regex:
+     * its nested repetitions recurse per character, so an 8,000-character input overflowed the stack.
+     */
+    public static final int MAX_LENGTH = 128;
     // From PEP 440, Appendix B ("VERSION_PATTERN"), anchored.
     private static final Pattern PATTERN = Pattern.compile(
             "^v?(?:(?:(?<epoch>[0-9]+)!)?(?<release>[0-9]+(?:\\.[0-9]+)*)"
@@ -19,13 +24,13 @@ public record Pep440Version(String text) {
             Pattern.CASE_INSENSITIVE);
 
     public Pep440Version {
-        if (text == null || !PATTERN.matcher(text).matches()) {
+        if (!isValid(text)) {
             throw new IllegalArgumentException("not a PEP 440 version: '" + text + "'");
         }
     }
 
     public static boolean isValid(String text) {
-        return text != null && PATTERN.matcher(text).matches();
+        return text != null && text.length() <= MAX_LENGTH && PATTERN.matcher(text).matches();
     }
 
     /** Pre-releases and dev releases: a {@code ==} pin on such a version lets pip take it without {@code --pre}. */

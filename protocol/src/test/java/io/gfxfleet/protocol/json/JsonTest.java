@@ -29,4 +29,16 @@ class JsonTest {
         assertThrows(UnrecognizedPropertyException.class,
                 () -> Json.MAPPER.readValue("{\"run_id\": \"1\", \"famlies\": []}", RunSubmission.class));
     }
+
+    @Test
+    void trailingGarbageDuplicateKeysAndCoercedScalarsAreErrors() {
+        assertThrows(com.fasterxml.jackson.core.JsonProcessingException.class,
+                () -> Json.MAPPER.readValue("{\"run_id\": \"1\"} trailing", RunSubmission.class));
+        assertThrows(com.fasterxml.jackson.core.JsonProcessingException.class,
+                () -> Json.MAPPER.readValue("{\"run_id\": \"1\", \"run_id\": \"2\"}", RunSubmission.class));
+        assertThrows(com.fasterxml.jackson.core.JsonProcessingException.class,
+                () -> Json.MAPPER.readValue("{\"run_id\": 12}", RunSubmission.class));
+        assertThrows(com.fasterxml.jackson.core.JsonProcessingException.class,
+                () -> Json.MAPPER.readValue("{\"sequence\": \"3\"}", io.gfxfleet.protocol.messages.ResultBatch.class));
+    }
 }

@@ -42,4 +42,12 @@ class PepTest {
         assertFalse(ProjectName.isRocmPackage("rocmish"));
         assertFalse(ProjectName.isRocmPackage("setuptools"));
     }
+
+    @Test
+    void anOverlongVersionIsRefusedWithoutOverflowingTheStack() {
+        // 8,001 characters of a valid shape: the regex alone recursed per character (StackOverflowError).
+        String longVersion = "1" + ".0".repeat(4000);
+        org.junit.jupiter.api.Assertions.assertFalse(Pep440Version.isValid(longVersion));
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> new Pep440Version(longVersion));
+    }
 }

@@ -58,7 +58,7 @@ class DiscoveryAndMirrorTest {
 
     static CliRun publish(String bucket, String runId, String... extra) {
         List<String> args = new ArrayList<>(List.of("--packages-dir", samples.root().toString(), "--run-id", runId,
-                "--artifact-group", "gfx94X-dcgpu", "--platform", "linux", "--bucket", bucket,
+                "--artifact-group", "gfx94X-dcgpu", "--platform", "linux", "--bucket", bucket, "--anonymous",
                 "--endpoint-url", server.endpoint().toString(), "--path-style"));
         args.addAll(List.of(extra));
         return CliRun.of(new PublishCommand(), args.toArray(String[]::new));
@@ -123,14 +123,14 @@ class DiscoveryAndMirrorTest {
             Path rocm = tmp.resolve("rocm-requirements.txt");
             Files.writeString(rocm, "setuptools==65.5.0\nrocm-sdk-core==" + V + "\n");
             CliRun refused = sync(rocm, from, "mirror");
-            assertEquals(1, refused.exitCode(), refused::describe);
+            assertEquals(4, refused.exitCode(), refused::describe);
             assertTrue(refused.err().contains("rocm-requirements.txt line 2: 'rocm-sdk-core' is a rocm package; "
                     + "the deps index must never hold one"), refused::describe);
 
             Path ranged = tmp.resolve("ranged.txt");
             Files.writeString(ranged, "wheel>=0.38\n");
             CliRun unpinned = sync(ranged, from, "mirror");
-            assertEquals(1, unpinned.exitCode(), unpinned::describe);
+            assertEquals(4, unpinned.exitCode(), unpinned::describe);
             assertTrue(unpinned.err().contains("ranged.txt line 1: only pinned 'name==version' requirements"), unpinned::describe);
         }
 
@@ -143,7 +143,7 @@ class DiscoveryAndMirrorTest {
             Path one = tmp.resolve("one.txt");
             Files.writeString(one, "sample-runtime-dep==1.0.0\n");
             CliRun tampered = sync(one, upstream.url(RunLayout.DEPS_SIMPLE), "mirror2");
-            assertEquals(1, tampered.exitCode(), tampered::describe);
+            assertEquals(4, tampered.exitCode(), tampered::describe);
             assertTrue(tampered.err().contains("sample_runtime_dep-1.0.0-py3-none-any.whl: downloaded bytes have sha256 "),
                     tampered::describe);
             try (S3Target mirror2 = server.target(server.bucket("mirror2"))) {
@@ -158,7 +158,7 @@ class DiscoveryAndMirrorTest {
 
     private static CliRun sync(Path reqs, String from, String bucket) {
         return CliRun.of(new DepsCommand(), "sync", "--requirements", reqs.toString(), "--from-index", from,
-                "--bucket", bucket, "--endpoint-url", server.endpoint().toString(), "--path-style",
+                "--bucket", bucket, "--anonymous", "--endpoint-url", server.endpoint().toString(), "--path-style",
                 "--work-dir", tmp.resolve("work").toString());
     }
 

@@ -55,7 +55,7 @@ class S3PublishEndToEndTest {
         CliRun run = publishRun(samples.root(), "1001", "multiarch");
         assertEquals(0, run.exitCode(), run::describe);
         CliRun deps = CliRun.of(new DepsCommand(), "publish", "--packages-dir", samples.deps().toString(),
-                "--bucket", BUCKET, "--endpoint-url", server.endpoint().toString(), "--path-style");
+                "--bucket", BUCKET, "--anonymous", "--endpoint-url", server.endpoint().toString(), "--path-style");
         assertEquals(0, deps.exitCode(), deps::describe);
         // Another build's run index, holding a newer rocm: it must never reach an install of run 1001.
         SampleOutput other = SamplePackages.builder().version(V2).families("gfx94X-dcgpu").writeTo(tmp.resolve("other"));
@@ -72,7 +72,7 @@ class S3PublishEndToEndTest {
 
     static CliRun publishRun(Path packages, String runId, String group, String... extra) {
         List<String> args = new ArrayList<>(List.of("--packages-dir", packages.toString(), "--run-id", runId,
-                "--artifact-group", group, "--platform", "linux", "--bucket", BUCKET,
+                "--artifact-group", group, "--platform", "linux", "--bucket", BUCKET, "--anonymous",
                 "--endpoint-url", server.endpoint().toString(), "--path-style"));
         args.addAll(List.of(extra));
         return CliRun.of(new PublishCommand(), args.toArray(String[]::new));
@@ -202,7 +202,7 @@ class S3PublishEndToEndTest {
                 .writeTo(tmp.resolve("ow2"));
         Map<String, String> before = listing();
         CliRun refused = publishRun(changed.root(), "1004", "gfx94X-dcgpu");
-        assertEquals(1, refused.exitCode(), refused::describe);
+        assertEquals(4, refused.exitCode(), refused::describe);
         assertTrue(refused.err().contains("rocm_sdk_libraries_gfx94X_dcgpu-" + V + "-py3-none-linux_x86_64.whl (stored sha256 "),
                 refused::describe);
         assertTrue(refused.err().contains("published files are immutable"), refused::describe);
@@ -226,7 +226,7 @@ class S3PublishEndToEndTest {
                 depInRun::describe);
 
         CliRun rocmInDeps = CliRun.of(new DepsCommand(), "publish", "--packages-dir", samples.dist().toString(),
-                "--bucket", BUCKET, "--endpoint-url", server.endpoint().toString(), "--path-style");
+                "--bucket", BUCKET, "--anonymous", "--endpoint-url", server.endpoint().toString(), "--path-style");
         assertEquals(1, rocmInDeps.exitCode(), rocmInDeps::describe);
         assertTrue(rocmInDeps.err().contains("' is a rocm package; the deps index must never hold one"), rocmInDeps::describe);
 
