@@ -184,7 +184,7 @@ final class DashboardQueries {
             java.util.Map<String, java.util.TreeMap<Integer, TestOutcomes.AttemptOutcome>> worst = new java.util.HashMap<>();
             try (PreparedStatement ps = c.prepareStatement(
                     "SELECT job_id, attempt, status, message FROM results WHERE job_id IN ("
-                            + String.join(",", java.util.Collections.nCopies(jobs.size(), "?"))
+                            + RunRows.placeholders(jobs.size())
                             + ") AND test_id=? ORDER BY attempt, sequence, idx")) {
                 int i = 1;
                 for (TestOutcomes job : jobs) {

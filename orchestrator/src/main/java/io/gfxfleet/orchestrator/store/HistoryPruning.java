@@ -115,11 +115,11 @@ final class HistoryPruning {
 
     /** Removes those of {@code runs} whose jobs all have a verdict (checked again here, in the deleting transaction). */
     private static Removed remove(Connection c, List<String> runs) throws SQLException {
-        String runList = placeholders(runs.size());
+        String runList = RunRows.placeholders(runs.size());
         List<String> settled = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement("SELECT r.id FROM runs r WHERE r.id IN (" + runList + ")"
                 + " AND NOT EXISTS (SELECT 1 FROM jobs j WHERE j.run_pk=r.id AND j.state IN ('queued','leased'))")) {
-            bind(ps, runs);
+            RunRows.bindAll(ps, runs);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     settled.add(rs.getString(1));
@@ -129,10 +129,10 @@ final class HistoryPruning {
         if (settled.isEmpty()) {
             return new Removed(0, List.of(), 0);
         }
-        String settledList = placeholders(settled.size());
+        String settledList = RunRows.placeholders(settled.size());
         List<String> jobs = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement("SELECT id FROM jobs WHERE run_pk IN (" + settledList + ")")) {
-            bind(ps, settled);
+            RunRows.bindAll(ps, settled);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     jobs.add(rs.getString(1));
@@ -141,7 +141,7 @@ final class HistoryPruning {
         }
         long results = 0;
         if (!jobs.isEmpty()) {
-            String jobList = placeholders(jobs.size());
+            String jobList = RunRows.placeholders(jobs.size());
             // The compact result tables of V17_2, through each job's leases and their batches.
             String batches = "SELECT b.batch_no FROM result_batches b JOIN leases l ON l.id=b.lease_id WHERE l.job_id IN (" + jobList + ")";
             delete(c, "DELETE FROM result_texts WHERE batch_no IN (" + batches + ")", jobs);
@@ -156,19 +156,8 @@ final class HistoryPruning {
 
     private static long delete(Connection c, String sql, List<String> ids) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(sql)) {
-            bind(ps, ids);
+            RunRows.bindAll(ps, ids);
             return ps.executeUpdate();
         }
-    }
-
-    private static void bind(PreparedStatement ps, List<String> ids) throws SQLException {
-        int i = 1;
-        for (String id : ids) {
-            ps.setString(i++, id);
-        }
-    }
-
-    private static String placeholders(int n) {
-        return String.join(",", java.util.Collections.nCopies(n, "?"));
     }
 }

@@ -43,7 +43,7 @@ final class RunRows {
         if (ids.isEmpty()) {
             return List.of();
         }
-        String in = String.join(",", java.util.Collections.nCopies(ids.size(), "?"));
+        String in = placeholders(ids.size());
         java.util.Map<String, List<JobView>> jobs = new java.util.HashMap<>();
         try (PreparedStatement ps = c.prepareStatement(
                 "SELECT " + JOB_COLUMNS + ", run_pk FROM jobs WHERE run_pk IN (" + in + ") ORDER BY family, created_at")) {
@@ -74,7 +74,13 @@ final class RunRows {
         return out;
     }
 
-    private static void bindAll(PreparedStatement ps, List<String> ids) throws SQLException {
+    /** "?,?,...": n parameters for an IN list. */
+    static String placeholders(int n) {
+        return String.join(",", java.util.Collections.nCopies(n, "?"));
+    }
+
+    /** Binds the strings to the statement's parameters from the first on. */
+    static void bindAll(PreparedStatement ps, List<String> ids) throws SQLException {
         int i = 1;
         for (String id : ids) {
             ps.setString(i++, id);
