@@ -332,7 +332,7 @@ public final class JdbcStore implements Store {
      */
     private static Integer previousTestCount(Connection c, String family, String platform, String group) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(
-                "SELECT (SELECT COUNT(*) FROM results r WHERE r.lease_id=j.lease_id AND r.component<>'gfxfleet')"
+                "SELECT (SELECT COALESCE(SUM(b.tests), 0) FROM result_batches b WHERE b.lease_id=j.lease_id)"
                         + " FROM jobs j JOIN runs u ON u.id=j.run_pk WHERE j.family=? AND j.state='passed'"
                         + " AND u.platform=? AND u.artifact_group=? ORDER BY j.finished_at DESC LIMIT 1")) {
             ps.setString(1, family);
@@ -644,20 +644,7 @@ public final class JdbcStore implements Store {
     }
 
     private static Counts countResults(Connection c, String leaseId) throws SQLException {
-        Counts counts = Counts.ZERO;
-        try (PreparedStatement ps = c.prepareStatement(
-                "SELECT status, COUNT(*) FROM results WHERE lease_id=? GROUP BY status")) {
-            ps.setString(1, leaseId);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    TestStatus status = TestStatus.parse(rs.getString(1));
-                    for (int i = rs.getInt(2); i > 0; i--) {
-                        counts = counts.plus(status);
-                    }
-                }
-            }
-        }
-        return counts;
+        return ResultRows.leaseCounts(c, leaseId);
     }
 
     /** After a commit: tells other orchestrators on the same PostgreSQL; a no-op on SQLite (one process). */

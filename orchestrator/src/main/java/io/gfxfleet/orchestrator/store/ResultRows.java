@@ -1,5 +1,6 @@
 package io.gfxfleet.orchestrator.store;
 
+import io.gfxfleet.protocol.messages.Counts;
 import io.gfxfleet.protocol.messages.TestResult;
 
 import java.nio.charset.StandardCharsets;
@@ -23,6 +24,27 @@ final class ResultRows {
     /** Test keys this process has written (a test suite repeats every run): their insert is skipped. Bounded. */
     private final Set<Long> knownTests = ConcurrentHashMap.newKeySet();
     private static final int MAX_KNOWN_TESTS = 1_000_000;
+    /** The component of the plan's own checks (install, provenance), which are not tests of the build. */
+    static final String PLAN_CHECKS = "gfxfleet";
+
+    /**
+     * A lease's counts from its batches' summaries (V17_3): passed, skipped, total results, tests.
+     * Select list for {@code FROM result_batches WHERE lease_id = ?}.
+     */
+    static final String LEASE_SUMS = "COALESCE(SUM(passed), 0), COALESCE(SUM(skipped), 0), COALESCE(SUM(result_count), 0), COALESCE(SUM(tests), 0)";
+
+    /** The counts of one lease's results so far. */
+    static Counts leaseCounts(Connection c, String leaseId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT " + LEASE_SUMS + " FROM result_batches WHERE lease_id=?")) {
+            ps.setString(1, leaseId);
+            try (java.sql.ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                int passed = rs.getInt(1);
+                int skipped = rs.getInt(2);
+                return new Counts(passed, rs.getInt(3) - passed - skipped, skipped);
+            }
+        }
+    }
 
     /**
      * Stores one batch; the caller has checked the lease and that this sequence is new. Returns the
@@ -30,14 +52,26 @@ final class ResultRows {
      */
     long[] insert(Connection c, String leaseId, long sequence, String jobId, long now, List<TestResult> results) throws SQLException {
         long batchNo = batchNumber(now);
+        Counts counts = Counts.ZERO;
+        int tests = 0;
+        for (TestResult r : results) {
+            counts = counts.plus(r.status());
+            if (!PLAN_CHECKS.equals(r.component())) {
+                tests++;
+            }
+        }
         try (PreparedStatement ps = c.prepareStatement(
-                "INSERT INTO result_batches (lease_id, sequence, job_id, result_count, stored_at, batch_no) VALUES (?,?,?,?,?,?)")) {
+                "INSERT INTO result_batches (lease_id, sequence, job_id, result_count, stored_at, batch_no, passed, skipped, tests)"
+                        + " VALUES (?,?,?,?,?,?,?,?,?)")) {
             ps.setString(1, leaseId);
             ps.setLong(2, sequence);
             ps.setString(3, jobId);
             ps.setInt(4, results.size());
             ps.setLong(5, now);
             ps.setLong(6, batchNo);
+            ps.setInt(7, counts.passed());
+            ps.setInt(8, counts.skipped());
+            ps.setInt(9, tests);
             ps.executeUpdate();
         }
         long[] keys = new long[results.size()];
