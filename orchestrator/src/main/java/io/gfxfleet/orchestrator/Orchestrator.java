@@ -110,7 +110,7 @@ public final class Orchestrator implements AutoCloseable {
             log.warn("no tokens configured: every API write is open (fine for a local demo, not for a fleet)");
         }
         RunIntake intake = new RunIntake(FamilyCatalogue.bundled(), config.allowlist());
-        new ApiRoutes(store, scheduler, intake, workers, events, auth).mount(router);
+        new ApiRoutes(store, scheduler, intake, workers, events, auth, config.defaultDepsIndexUrl()).mount(router);
         // Intake by S3 discovery (publisher stream, issue 3): same validation and store call as the API.
         if (config.discovery() != null) {
             discovery = io.gfxfleet.orchestrator.discovery.RunDiscovery.start(vertx, workers, config.discovery(), intake, store,

@@ -20,17 +20,26 @@ public record OrchestratorConfig(
         TokenRegistry tokens,
         // Intake by S3 discovery (publisher stream, issue 3): null = off.
         io.gfxfleet.orchestrator.discovery.DiscoverySettings discovery,
+        // The deps index handed out with a job whose run names none (a find-links-only run, as
+        // TheRock's CI submits them): the agent upgrades pip/setuptools/wheel from it. null = none.
+        String defaultDepsIndexUrl,
         // Automatic pruning of history older than this (issue 17); null = keep everything.
         java.time.Duration retention) {
 
     public OrchestratorConfig(String host, int port, String jdbcUrl, Path packagesDir, LeasePolicy leasePolicy,
                               IndexAllowlist allowlist, TokenRegistry tokens,
-                              io.gfxfleet.orchestrator.discovery.DiscoverySettings discovery) {
-        this(host, port, jdbcUrl, packagesDir, leasePolicy, allowlist, tokens, discovery, null);
+                              io.gfxfleet.orchestrator.discovery.DiscoverySettings discovery, String defaultDepsIndexUrl) {
+        this(host, port, jdbcUrl, packagesDir, leasePolicy, allowlist, tokens, discovery, defaultDepsIndexUrl, null);
     }
 
     public OrchestratorConfig withRetention(java.time.Duration keep) {
-        return new OrchestratorConfig(host, port, jdbcUrl, packagesDir, leasePolicy, allowlist, tokens, discovery, keep);
+        return new OrchestratorConfig(host, port, jdbcUrl, packagesDir, leasePolicy, allowlist, tokens, discovery, defaultDepsIndexUrl, keep);
+    }
+
+    public OrchestratorConfig(String host, int port, String jdbcUrl, Path packagesDir, LeasePolicy leasePolicy,
+                              IndexAllowlist allowlist, TokenRegistry tokens,
+                              io.gfxfleet.orchestrator.discovery.DiscoverySettings discovery) {
+        this(host, port, jdbcUrl, packagesDir, leasePolicy, allowlist, tokens, discovery, null);
     }
 
     public OrchestratorConfig(String host, int port, String jdbcUrl, Path packagesDir, LeasePolicy leasePolicy,
@@ -39,7 +48,7 @@ public record OrchestratorConfig(
     }
 
     public OrchestratorConfig withDiscovery(io.gfxfleet.orchestrator.discovery.DiscoverySettings settings) {
-        return new OrchestratorConfig(host, port, jdbcUrl, packagesDir, leasePolicy, allowlist, tokens, settings, retention);
+        return new OrchestratorConfig(host, port, jdbcUrl, packagesDir, leasePolicy, allowlist, tokens, settings, defaultDepsIndexUrl, retention);
     }
 
     public OrchestratorConfig(String host, int port, String jdbcUrl, Path packagesDir, LeasePolicy leasePolicy,
@@ -53,14 +62,18 @@ public record OrchestratorConfig(
     }
 
     public OrchestratorConfig withLeasePolicy(LeasePolicy policy) {
-        return new OrchestratorConfig(host, port, jdbcUrl, packagesDir, policy, allowlist, tokens, discovery, retention);
+        return new OrchestratorConfig(host, port, jdbcUrl, packagesDir, policy, allowlist, tokens, discovery, defaultDepsIndexUrl, retention);
     }
 
     public OrchestratorConfig withTokens(TokenRegistry registry) {
-        return new OrchestratorConfig(host, port, jdbcUrl, packagesDir, leasePolicy, allowlist, registry, discovery, retention);
+        return new OrchestratorConfig(host, port, jdbcUrl, packagesDir, leasePolicy, allowlist, registry, discovery, defaultDepsIndexUrl, retention);
     }
 
     public OrchestratorConfig withAllowlist(IndexAllowlist list) {
-        return new OrchestratorConfig(host, port, jdbcUrl, packagesDir, leasePolicy, list, tokens, discovery, retention);
+        return new OrchestratorConfig(host, port, jdbcUrl, packagesDir, leasePolicy, list, tokens, discovery, defaultDepsIndexUrl, retention);
+    }
+
+    public OrchestratorConfig withDefaultDepsIndexUrl(String url) {
+        return new OrchestratorConfig(host, port, jdbcUrl, packagesDir, leasePolicy, allowlist, tokens, discovery, url, retention);
     }
 }

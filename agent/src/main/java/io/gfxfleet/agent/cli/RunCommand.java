@@ -103,6 +103,10 @@ public final class RunCommand implements Callable<Integer> {
             description = "Fail a job when far fewer tests ran than in the family's last passed job (default: only report it).")
     boolean strictTestCount;
 
+    @Option(names = "--deps-index",
+            description = "Deps index (PEP 503 URL) a find-links run's venv upgrades pip, setuptools and wheel from when its job names none.")
+    String depsIndex;
+
     @Override
     public Integer call() throws Exception {
         String scheme = orchestrator.getScheme();
@@ -147,6 +151,11 @@ public final class RunCommand implements Callable<Integer> {
                 .withPinTargetFamily(pinTargetFamily(gpu))
                 .withStrictTestCount(strictTestCount)
                 .withDownloadCacheMaxBytes(downloadCacheGb * 1024 * 1024 * 1024);
+        try {
+            settings = settings.withDefaultDepsIndexUrl(depsIndex);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), "--deps-index: " + e.getMessage());
+        }
         HealthCheck health = new HealthCheck(HealthCheck.Settings.defaults(work)
                 .withMinFreeBytes(minFreeDiskGb * 1024 * 1024 * 1024).withPython(python), gpu);
         AgentLoop loop = new AgentLoop(new OrchestratorClient(orchestrator, token), new AgentIdentity(id, gpu, labels),

@@ -33,29 +33,40 @@ public final class GpuDetector {
      * @param sysfsRoot    usually {@code /sys}
      * @param toolDirs     directories searched, in order, for the tools (replaces PATH when given)
      * @param toolTimeout  how long one tool may run
+     * @param visible      the GPUs this process may use ({@code ROCR_VISIBLE_DEVICES}, {@code HIP_VISIBLE_DEVICES})
      */
-    public record Settings(Path sysfsRoot, List<Path> toolDirs, Duration toolTimeout) {
+    public record Settings(Path sysfsRoot, List<Path> toolDirs, Duration toolTimeout, VisibleDevices visible) {
         public Settings {
             Objects.requireNonNull(sysfsRoot, "sysfsRoot");
             toolDirs = List.copyOf(toolDirs);
             Objects.requireNonNull(toolTimeout, "toolTimeout");
+            visible = visible == null ? VisibleDevices.ALL : visible;
         }
 
-        /** {@code /sys}, every PATH directory then {@code /opt/rocm/bin}, 20 s per tool. */
+        public Settings(Path sysfsRoot, List<Path> toolDirs, Duration toolTimeout) {
+            this(sysfsRoot, toolDirs, toolTimeout, VisibleDevices.ALL);
+        }
+
+        /** {@code /sys}, every PATH directory then {@code /opt/rocm/bin}, 20 s per tool, this process's visible GPUs. */
         public static Settings defaults() {
-            return new Settings(Path.of("/sys"), pathDirs(System.getenv("PATH")), DEFAULT_TOOL_TIMEOUT);
+            return new Settings(Path.of("/sys"), pathDirs(System.getenv("PATH")), DEFAULT_TOOL_TIMEOUT,
+                    VisibleDevices.fromEnvironment(System.getenv()));
         }
 
         public Settings withSysfsRoot(Path root) {
-            return new Settings(root, toolDirs, toolTimeout);
+            return new Settings(root, toolDirs, toolTimeout, visible);
         }
 
         public Settings withToolDirs(List<Path> dirs) {
-            return new Settings(sysfsRoot, dirs, toolTimeout);
+            return new Settings(sysfsRoot, dirs, toolTimeout, visible);
         }
 
         public Settings withToolTimeout(Duration timeout) {
-            return new Settings(sysfsRoot, toolDirs, timeout);
+            return new Settings(sysfsRoot, toolDirs, timeout, visible);
+        }
+
+        public Settings withVisible(VisibleDevices devices) {
+            return new Settings(sysfsRoot, toolDirs, toolTimeout, devices);
         }
 
         static List<Path> pathDirs(String path) {
@@ -97,11 +108,14 @@ public final class GpuDetector {
             }
             notes.addAll(reading.notes());
             if (!reading.devices().isEmpty()) {
-                winner = reading;
+                // Every source lists all GPUs (tools run without the visibility variables): filtered once, here.
+                VisibleDevices.Filtered visible = settings.visible().apply(reading.devices());
+                notes.addAll(visible.notes().stream().map(n -> source + ": " + n).toList());
+                winner = new SourceReading(source, visible.devices(), reading.notes());
                 break;
             }
         }
-        if (winner == null) {
+        if (winner == null || winner.devices().isEmpty()) {
             return new Detection(List.of(), List.of(), notes);
         }
         List<String> targets = new ArrayList<>(new LinkedHashSet<>(winner.devices().stream().map(GpuDevice::gfx).toList()));
@@ -121,13 +135,25 @@ public final class GpuDetector {
         if (tool.isEmpty()) {
             return SourceReading.failed(source, source + ": not found in " + describeDirs());
         }
-        ToolRunner.ToolOutput out = runner.run(tool.get().toString(), List.of());
+        ToolRunner.ToolOutput out = runner.run(tool.get().toString(), List.of(), toolEnvironment());
         if (!out.succeeded()) {
             return SourceReading.failed(source, tool.get() + " " + out.failure());
         }
         return source.equals(SOURCE_ROCMINFO)
                 ? RocminfoOutput.parse(out.stdout(), catalogue)
                 : TargetListOutput.parse(source, out.stdout(), catalogue);
+    }
+
+    /**
+     * The tools' environment: this process's, without the visibility variables, so that ROCr-based
+     * tools (rocminfo, offload-arch) list every GPU as KFD does and {@link VisibleDevices} is applied
+     * once, the same way, to whichever source wins.
+     */
+    private static java.util.Map<String, String> toolEnvironment() {
+        java.util.Map<String, String> env = new java.util.HashMap<>(System.getenv());
+        env.remove(VisibleDevices.ROCR);
+        env.remove(VisibleDevices.HIP);
+        return env;
     }
 
     /** The first executable regular file named {@code name} in the tool directories. */

@@ -115,7 +115,11 @@ public final class KfdTopology {
         String product = catalogue.target(gfx.get()).map(t -> t.product())
                 .filter(p -> !p.isBlank())
                 .orElseGet(() -> kfdName(dir).map(n -> "unknown (KFD name '" + n + "')").orElse("unknown"));
-        devices.add(new GpuDevice(gfx.get(), product, Integer.toString(id), GpuDetector.SOURCE_KFD, renderMinor));
+        String unique = props.values.get("unique_id");
+        // ROCr's UUID of a GPU is its KFD unique_id in hex (unsigned 64-bit); 0 means the GPU has none.
+        String uuid = unique == null || unique.equals("0") ? ""
+                : String.format("GPU-%016x", new java.math.BigInteger(unique).longValue());
+        devices.add(new GpuDevice(gfx.get(), product, Integer.toString(id), GpuDetector.SOURCE_KFD, renderMinor, uuid));
     }
 
     private static Optional<String> kfdName(Path dir) {

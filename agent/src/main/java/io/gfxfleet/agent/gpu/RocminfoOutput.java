@@ -92,7 +92,9 @@ public final class RocminfoOutput {
             String product = !marketing.isBlank() ? marketing
                     : catalogue.target(g).map(t -> t.product()).filter(p -> !p.isBlank()).orElse("unknown");
             String node = agent.getOrDefault("Node", "");
-            devices.add(new GpuDevice(g, product, node.matches("\\d+") ? node : "", source));
+            String uuid = agent.getOrDefault("Uuid", "");
+            devices.add(new GpuDevice(g, product, node.matches("\\d+") ? node : "", source, java.util.OptionalInt.empty(),
+                    uuid.matches("(?i)GPU-[0-9a-f]{1,32}") ? uuid : ""));
         }
         if (devices.isEmpty()) {
             notes.add(source + ": " + agents.size() + " agent(s), none of them a GPU");

@@ -69,6 +69,11 @@ public final class ToolRunner {
 
     /** Runs {@code executable args...}; never throws for a failing or missing tool. */
     public ToolOutput run(String executable, List<String> args) {
+        return run(executable, args, null);
+    }
+
+    /** As {@link #run(String, List)}, in {@code environment} (null: this process's). */
+    public ToolOutput run(String executable, List<String> args, java.util.Map<String, String> environment) {
         Objects.requireNonNull(executable, "executable");
         CommandLine command = new CommandLine(executable);
         for (String a : args) {
@@ -84,7 +89,7 @@ public final class ToolRunner {
         executor.setExitValues(null); // every exit status is an answer, not an exception
         int exit;
         try {
-            exit = executor.execute(command);
+            exit = environment == null ? executor.execute(command) : executor.execute(command, environment);
         } catch (IOException e) {
             if (watchdog.killedProcess()) {
                 return new ToolOutput(-1, out.text(), err.text(), true, null);

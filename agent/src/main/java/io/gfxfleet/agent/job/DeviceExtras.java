@@ -27,7 +27,7 @@ public final class DeviceExtras {
 
     /** The device package a {@code device-<gfx>} extra installs. */
     public static String projectOf(String extra) {
-        return RunPackaging.DEVICE_PREFIX + targetOf(extra);
+        return io.gfxfleet.protocol.layout.RunPackaging.DEVICE_PROJECT_PREFIX + targetOf(extra);
     }
 
     /** {@code device-gfx942} → {@code gfx942}. */

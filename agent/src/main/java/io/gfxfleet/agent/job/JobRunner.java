@@ -17,6 +17,7 @@ import io.gfxfleet.agent.pip.IsolatedEnvironment;
 import io.gfxfleet.agent.pip.PackageSources;
 import io.gfxfleet.agent.pip.ProvenanceCheck;
 import io.gfxfleet.protocol.catalogue.FamilyCatalogue;
+import io.gfxfleet.protocol.layout.RunPackaging;
 import io.gfxfleet.protocol.messages.JobSpec;
 import io.gfxfleet.protocol.pep.ProjectName;
 import io.gfxfleet.protocol.messages.JobState;
@@ -131,8 +132,7 @@ public final class JobRunner {
                 if (System.nanoTime() + backoff.toNanos() > deadline) {
                     log.warn("job {}: cannot read the run's index to plan ({}); planning without the profiler step",
                             job.jobId(), e.getMessage());
-                    Optional<RunPackaging> said = RunPackaging.fromWire(packagingOf(job));
-                    return said.orElse(RunPackaging.LEGACY) == RunPackaging.KPACK
+                    return RunPackaging.parseOptional(job.packaging()) == RunPackaging.KPACK
                             ? PlanStep.standardPlan(DeviceExtras.forFamily(job.family(), FamilyCatalogue.bundled()))
                             : PlanStep.standardPlan();
                 }
@@ -140,16 +140,11 @@ public final class JobRunner {
                 backoff = doubled(backoff);
                 continue;
             }
-            RunPackaging packaging = RunPackaging.fromWire(packagingOf(job)).orElseGet(() -> RunPackaging.fromProjects(projects));
-            log.info("job {}: {} run{}", job.jobId(), packaging.name().toLowerCase(java.util.Locale.ROOT),
-                    packagingOf(job) == null ? " (worked out from the run's index)" : "");
+            RunPackaging said = RunPackaging.parseOptional(job.packaging());
+            RunPackaging packaging = said != null ? said : IndexPackaging.of(projects);
+            log.info("job {}: {} run{}", job.jobId(), packaging, said == null ? " (worked out from the run's index)" : "");
             return PlanStep.planFor(packaging, job.family(), projects, FamilyCatalogue.bundled());
         }
-    }
-
-    /** The packaging the lease names, when the protocol carries it (null: work it out). */
-    static String packagingOf(JobSpec job) {
-        return null;
     }
 
     /** Where the job's packages come from: the lease's sources, the agent's deps index when it names none. */

@@ -1,6 +1,7 @@
 package io.gfxfleet.agent.job;
 
 import io.gfxfleet.protocol.catalogue.FamilyCatalogue;
+import io.gfxfleet.protocol.layout.RunPackaging;
 import io.gfxfleet.protocol.pep.ProjectName;
 
 import java.util.ArrayList;

@@ -1,5 +1,6 @@
 package io.gfxfleet.agent.pip;
 
+import io.gfxfleet.protocol.layout.RunPackaging;
 import io.gfxfleet.protocol.pep.ProjectName;
 
 import java.util.ArrayList;
@@ -15,9 +16,9 @@ import java.util.Set;
  * pass without saying anything about this family.
  */
 public final class InstalledFamilyCheck {
-    static final String LIBRARIES_PREFIX = "rocm-sdk-libraries-";
+    static final String LIBRARIES_PREFIX = RunPackaging.LEGACY_LIBRARIES_PREFIX;
     static final String NEUTRAL_LIBRARIES = "rocm-sdk-libraries";
-    static final String DEVICE_PREFIX = "rocm-sdk-device-";
+    static final String DEVICE_PREFIX = RunPackaging.DEVICE_PROJECT_PREFIX;
 
     private InstalledFamilyCheck() {}
 

@@ -76,7 +76,7 @@ class AgentProcessEndToEndTest {
     @Test
     void killMinusNineMidJobThenRestartResendsTheSpoolAndNothingIsStoredTwice() throws Exception {
         try (Orchestrator orchestrator = Orchestrator.start(OrchestratorConfig.embedded(dir.resolve("orchestrator"), 0))) {
-            RunView run = submit(orchestrator, "7002", SampleTest.DEVEL_IMPORT);
+            RunView run = submit(orchestrator, "7002", SampleTest.DEVEL_INSTALLATION_LAYOUT);
             Path work = dir.resolve("agent");
             Process agent = startAgent(orchestrator, work);
             String jobId = run.jobs().get(0).id();

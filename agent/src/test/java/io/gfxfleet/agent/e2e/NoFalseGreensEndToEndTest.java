@@ -74,7 +74,7 @@ class NoFalseGreensEndToEndTest {
         SampleSpec spec = SamplePackages.builder().version(VERSION)
                 .families(DEFAULT_FAMILY, CRASH, HANG, FLOOD, NOT_FOR_ARCH, WRONG_FAMILY).defaultFamily(DEFAULT_FAMILY)
                 .outcome(CRASH, SampleTest.CORE_SHARED_LIBRARIES_LOAD, SampleOutcome.of(Outcome.SEGFAULT))
-                .outcome(HANG, SampleTest.DEVEL_IMPORT, SampleOutcome.of(Outcome.HANG))
+                .outcome(HANG, SampleTest.DEVEL_INSTALLATION_LAYOUT, SampleOutcome.of(Outcome.HANG))
                 .outcome(FLOOD, SampleTest.BASE_VERSION, SampleOutcome.hugeOutput(50))
                 .libraries(NOT_FOR_ARCH, LibrariesPackaging.NOT_FOR_THIS_ARCH)
                 .build();
@@ -141,7 +141,7 @@ class NoFalseGreensEndToEndTest {
         assertEquals(JobState.TIMED_OUT, verdicts.get(HANG));
         List<TestResult> results = results(HANG);
         TestResult hung = results.stream().filter(r -> r.status() == TestStatus.TIMED_OUT).findFirst().orElseThrow();
-        assertEquals(SampleTest.DEVEL_IMPORT.unittestId(), hung.testId());
+        assertEquals(SampleTest.DEVEL_INSTALLATION_LAYOUT.unittestId(), hung.testId());
         assertEquals("devel", hung.step());
         assertTrue(results.stream().anyMatch(r -> r.step().equals("libraries") && r.component().equals("libraries")
                 && r.status() == TestStatus.PASSED), "the libraries step before it passed");

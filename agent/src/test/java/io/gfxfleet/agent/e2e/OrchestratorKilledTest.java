@@ -81,8 +81,8 @@ class OrchestratorKilledTest {
             for (TestResult r : results) {
                 assertTrue(unique.add(r.step() + "/" + r.testId()), "stored twice: " + r.step() + "/" + r.testId());
             }
-            assertEquals(24, results.size(), "12 tests in each of the two steps, each stored once");
-            assertEquals(24, job.counts().passed() + job.counts().skipped());
+            assertEquals(48, results.size(), "19 + 27 tests and an install result in each of the two steps, each stored once");
+            assertEquals(48, job.counts().passed() + job.counts().skipped());
         } finally {
             ChildJvm.killHard(orchestrator);
         }

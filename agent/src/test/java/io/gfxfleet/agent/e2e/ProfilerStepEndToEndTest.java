@@ -48,7 +48,7 @@ class ProfilerStepEndToEndTest {
             List<TestResult> results = orchestrator.store().results(job.id());
             List<TestResult> profiler = results.stream().filter(r -> r.step().equals("profiler")).toList();
             assertTrue(profiler.stream().anyMatch(r -> r.component().equals("profiler")
-                    && r.testId().endsWith("ROCmProfilerTest.testProfilerImport") && r.status() == TestStatus.PASSED), profiler.toString());
+                    && r.testId().endsWith("ROCmProfilerTest.test_installation_layout") && r.status() == TestStatus.PASSED), profiler.toString());
             assertTrue(profiler.stream().anyMatch(r -> r.component().equals("core")), "core tests run in the profiler venv too");
             assertTrue(profiler.stream().noneMatch(r -> r.component().equals("devel") || r.component().equals("libraries")),
                     "the profiler venv is fresh: " + profiler);

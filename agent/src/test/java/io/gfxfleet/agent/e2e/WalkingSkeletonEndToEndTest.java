@@ -43,7 +43,7 @@ class WalkingSkeletonEndToEndTest {
     void onePassingFamilyAndOneFailingFamilyEndToEnd() throws Exception {
         try (Orchestrator orchestrator = Orchestrator.start(OrchestratorConfig.embedded(dir.resolve("orchestrator"), 0))) {
             SampleSpec spec = SamplePackages.builder().version("7.10.0a20261125").families("gfx94X-dcgpu", "gfx110X-all")
-                    .outcome("gfx110X-all", SampleTest.LIBRARIES_SHARED_OBJECTS, SampleOutcome.fail(FAILURE))
+                    .outcome("gfx110X-all", SampleTest.LIBRARIES_SHARED_LIBRARIES_LOAD, SampleOutcome.fail(FAILURE))
                     .build();
             SampleRun sample = SampleRun.publish(spec, "424242", "multiarch", dir.resolve("samples"),
                     dir.resolve("orchestrator").resolve("packages"));
@@ -79,13 +79,13 @@ class WalkingSkeletonEndToEndTest {
             List<TestResult> failures = orchestrator.store().results(failed.id()).stream().filter(r -> r.status().isFailure()).toList();
             assertEquals(2, failures.size(), "the failing test fails in both steps: " + failures);
             for (TestResult f : failures) {
-                assertEquals("rocm_sdk.tests.libraries_test.ROCmLibrariesTest.testLibrariesSharedObjects", f.testId());
+                assertEquals("rocm_sdk.tests.libraries_test.ROCmLibrariesTest.testSharedLibrariesLoad", f.testId());
                 assertEquals(TestStatus.FAILED, f.status());
                 assertTrue(f.message().contains(FAILURE), f.message());
                 assertTrue(f.details().contains("Traceback"), f.details());
             }
             assertEquals(2, failed.counts().failed());
-            assertTrue(failed.reason().contains("testLibrariesSharedObjects"), failed.reason());
+            assertTrue(failed.reason().contains("testSharedLibrariesLoad"), failed.reason());
         }
     }
 

@@ -33,7 +33,7 @@ class KfdTopologyTest {
 
         SourceReading reading = read(sysfs);
 
-        assertEquals(List.of(new GpuDevice("gfx942", "MI300A/MI300X/MI325X (CDNA3)", "2", "kfd-sysfs", OptionalInt.of(128))),
+        assertEquals(List.of(new GpuDevice("gfx942", "MI300A/MI300X/MI325X (CDNA3)", "2", "kfd-sysfs", OptionalInt.of(128), "GPU-f000000000000000")),
                 reading.devices());
         assertEquals(List.of(), reading.notes(), "CPU nodes are not worth a note");
     }

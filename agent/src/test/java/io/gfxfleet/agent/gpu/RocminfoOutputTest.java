@@ -4,6 +4,7 @@ import io.gfxfleet.protocol.catalogue.FamilyCatalogue;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
+import java.util.OptionalInt;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -15,7 +16,7 @@ class RocminfoOutputTest {
     void mi325xTakesOnlyTheGpuAgentAndCountsItsIsaLinesOnce() {
         SourceReading reading = RocminfoOutput.parse(Fixtures.text("tools/rocminfo-mi325x.txt"), CATALOGUE);
 
-        assertEquals(List.of(new GpuDevice("gfx942", "AMD Instinct MI325X", "2", "rocminfo")), reading.devices());
+        assertEquals(List.of(new GpuDevice("gfx942", "AMD Instinct MI325X", "2", "rocminfo", OptionalInt.empty(), "GPU-f00dfeedc0ffee42")), reading.devices());
         assertEquals(List.of(), reading.notes());
     }
 
@@ -23,7 +24,7 @@ class RocminfoOutputTest {
     void radeonDesktop() {
         SourceReading reading = RocminfoOutput.parse(Fixtures.text("tools/rocminfo-rx7900xtx.txt"), CATALOGUE);
 
-        assertEquals(List.of(new GpuDevice("gfx1100", "Radeon RX 7900 XTX", "1", "rocminfo")), reading.devices());
+        assertEquals(List.of(new GpuDevice("gfx1100", "Radeon RX 7900 XTX", "1", "rocminfo", OptionalInt.empty(), "GPU-2cf1a6ecc2be8e1f")), reading.devices());
     }
 
     @Test

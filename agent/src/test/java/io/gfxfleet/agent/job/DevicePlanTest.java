@@ -2,6 +2,7 @@ package io.gfxfleet.agent.job;
 
 import io.gfxfleet.agent.pip.PackageSources;
 import io.gfxfleet.protocol.catalogue.FamilyCatalogue;
+import io.gfxfleet.protocol.layout.RunPackaging;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -9,7 +10,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -50,7 +50,7 @@ class DevicePlanTest {
         Set<String> projects = projectsOfIndex("rocm", "rocm-sdk-core", "rocm-sdk-libraries", "rocm-sdk-device-gfx1100",
                 "rocm-sdk-device-gfx1101", "rocm-sdk-device-gfx1102", "rocm-sdk-device-gfx1103", "rocm-sdk-device-gfx942",
                 "rocm-sdk-devel", "rocm-profiler");
-        assertEquals(RunPackaging.KPACK, RunPackaging.fromProjects(projects));
+        assertEquals(RunPackaging.KPACK, IndexPackaging.of(projects));
         List<PlanStep> plan = PlanStep.planFor(RunPackaging.KPACK, "gfx110X-all", projects, CATALOGUE);
         assertEquals(List.of(
                         "rocm[libraries,device-gfx1100,device-gfx1101,device-gfx1102,device-gfx1103]==" + V,
@@ -73,7 +73,7 @@ class DevicePlanTest {
                 e.getMessage());
         // The arch-neutral libraries alone (no device wheel at all) is still a kpack run: refused, not planned as legacy.
         Set<String> none = projectsOfIndex("rocm", "rocm-sdk-core", "rocm-sdk-libraries", "rocm-sdk-devel");
-        assertEquals(RunPackaging.KPACK, RunPackaging.fromProjects(none));
+        assertEquals(RunPackaging.KPACK, IndexPackaging.of(none));
         assertThrows(PlanRefusedException.class, () -> PlanStep.planFor(RunPackaging.KPACK, "gfx94X-dcgpu", none, CATALOGUE));
     }
 
@@ -89,7 +89,7 @@ class DevicePlanTest {
                 """);
         Set<String> projects = new RunIndexProbe().projects(new PackageSources(null, null, flat.toUri().toString()));
         assertEquals(Set.of("rocm", "rocm-sdk-core", "rocm-sdk-libraries-gfx94x-dcgpu", "rocm-profiler"), projects);
-        assertEquals(RunPackaging.LEGACY, RunPackaging.fromProjects(projects));
+        assertEquals(RunPackaging.LEGACY, IndexPackaging.of(projects));
         List<PlanStep> plan = PlanStep.planFor(RunPackaging.LEGACY, "gfx94X-dcgpu", projects, CATALOGUE);
         assertEquals(List.of("rocm[libraries]==" + V, "rocm[libraries,devel]==" + V, "rocm[profiler]==" + V),
                 plan.stream().map(s -> s.requirement(V)).toList());
@@ -105,17 +105,9 @@ class DevicePlanTest {
                 <a href="rocm_sdk_device_gfx942-7.10.0-py3-none-linux_x86_64.whl">gfx942</a>
                 """);
         Set<String> projects = new RunIndexProbe().projects(new PackageSources(null, null, dir.toUri().toString()));
-        assertEquals(RunPackaging.KPACK, RunPackaging.fromProjects(projects));
+        assertEquals(RunPackaging.KPACK, IndexPackaging.of(projects));
         assertEquals(List.of("rocm[libraries,device-gfx942]==" + V, "rocm[libraries,devel,device-gfx942]==" + V),
                 PlanStep.planFor(RunPackaging.KPACK, "gfx94X-dcgpu", projects, CATALOGUE).stream().map(s -> s.requirement(V)).toList());
-    }
-
-    @Test
-    void theLeaseMayNameTheKind() {
-        assertEquals(Optional.of(RunPackaging.KPACK), RunPackaging.fromWire("kpack"));
-        assertEquals(Optional.of(RunPackaging.LEGACY), RunPackaging.fromWire("legacy"));
-        assertEquals(Optional.empty(), RunPackaging.fromWire(null));
-        assertThrows(IllegalArgumentException.class, () -> RunPackaging.fromWire("multiarch"));
     }
 
     @Test

@@ -8,6 +8,7 @@ import io.gfxfleet.orchestrator.samples.SamplePackages;
 import io.gfxfleet.orchestrator.samples.SampleSpec;
 import io.gfxfleet.orchestrator.samples.SampleTest;
 import io.gfxfleet.protocol.cli.CliFailure;
+import io.gfxfleet.protocol.layout.RunPackaging;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -33,7 +34,9 @@ public final class SamplesCommand implements Runnable {
 
     /** {@code samples build}. */
     @Command(name = "build", mixinStandardHelpOptions = true,
-            description = "Write OUT/dist (rocm packages, for a run index) and OUT/deps (for the deps index).")
+            description = "Write OUT/dist (rocm packages, for a run index) and OUT/deps (for the deps index). "
+                    + "A kpack run by default (arch-neutral rocm-sdk-libraries + one rocm-sdk-device-<gfx> per ISA, "
+                    + "as TheRock publishes today); --legacy for one rocm-sdk-libraries-<family> per family.")
     public static final class Build implements Callable<Integer> {
         @Option(names = "--out", required = true, paramLabel = "DIR", description = "Output folder.")
         Path out;
@@ -43,8 +46,18 @@ public final class SamplesCommand implements Runnable {
         String version;
 
         @Option(names = "--families", required = true, split = ",", paramLabel = "F1,F2",
-                description = "Families to build libraries wheels for, e.g. gfx94X-dcgpu,gfx110X-all.")
+                description = "Families to build for, e.g. gfx94X-dcgpu,gfx110X-all (kpack: a device wheel per ISA of each).")
         List<String> families;
+
+        @Option(names = "--legacy", description = "Build a legacy run: one rocm-sdk-libraries-<family> wheel per family.")
+        boolean legacy;
+
+        @Option(names = "--profiler", description = "Also build rocm-profiler (its tests run in a rocm[profiler] venv).")
+        boolean profiler;
+
+        @Option(names = "--without-device-wheel", split = ",", paramLabel = "GFX",
+                description = "kpack: leave out these ISAs' device wheels (a broken run, which publish refuses).")
+        List<String> withoutDeviceWheels = new ArrayList<>();
 
         @Option(names = "--fail", paramLabel = "FAMILY:TEST",
                 description = "Make TEST fail for FAMILY (TEST: e.g. core_test.testConsoleScripts). Repeatable.")
@@ -73,7 +86,12 @@ public final class SamplesCommand implements Runnable {
             SampleSpec spec;
             try {
                 SampleSpec.Builder b = SamplePackages.builder().version(version).families(families)
-                        .padBytesPerWheel(padMb << 20).python(python);
+                        .padBytesPerWheel(padMb << 20).python(python)
+                        .packaging(legacy ? RunPackaging.LEGACY : RunPackaging.KPACK);
+                if (profiler) {
+                    b.withProfiler();
+                }
+                withoutDeviceWheels.forEach(b::withoutDeviceWheel);
                 for (String f : failures) {
                     String[] ft = split(f, ':', "--fail", "FAMILY:TEST");
                     b.outcome(ft[0], SampleTest.parse(ft[1]),
@@ -97,8 +115,8 @@ public final class SamplesCommand implements Runnable {
                 throw CliFailure.usage(e.getMessage());
             }
             SampleOutput result = SamplePackages.write(spec, out);
-            System.out.printf("wrote %d rocm packages (%d bytes) to %s%n", result.distFiles().size(),
-                    result.distBytes(), result.dist());
+            System.out.printf("wrote %d rocm packages (%s run, %d bytes) to %s%n", result.distFiles().size(),
+                    spec.packaging(), result.distBytes(), result.dist());
             result.distFiles().forEach(p -> System.out.println("  " + p.getFileName()));
             System.out.printf("wrote %d dependencies to %s%n", result.depsFiles().size(), result.deps());
             result.depsFiles().forEach(p -> System.out.println("  " + p.getFileName()));

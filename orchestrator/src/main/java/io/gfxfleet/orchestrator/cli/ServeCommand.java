@@ -66,6 +66,10 @@ public final class ServeCommand implements Callable<Integer> {
     @Option(names = "--retention-days", description = "Prune runs older than this many days (with their jobs, results and logs; each family's last verdict stays), hourly. Default: keep everything.")
     Integer retentionDays;
 
+    @Option(names = "--default-deps-index", description = "Deps index (PEP 503, e.g. https://B.s3.amazonaws.com/python-deps/simple/)"
+            + " handed out with jobs whose run names none: a find-links run's venv upgrades pip, setuptools and wheel from it.")
+    String defaultDepsIndex;
+
     @Override
     public Integer call() throws Exception {
         OrchestratorConfig config = new OrchestratorConfig(host, port,
@@ -77,6 +81,9 @@ public final class ServeCommand implements Callable<Integer> {
             config = config.withDiscovery(new DiscoverySettings(
                     S3Settings.of(discoverBucket, discoverEndpoint, discoverRegion, discoverPathStyle),
                     discoverPrefix, Duration.ofSeconds(discoverIntervalSeconds)));
+        }
+        if (defaultDepsIndex != null) {
+            config = config.withDefaultDepsIndexUrl(depsIndex(defaultDepsIndex));
         }
         if (tokensFile != null) {
             config = config.withTokens(StartFailures.tokens(tokensFile));
@@ -98,5 +105,21 @@ public final class ServeCommand implements Callable<Integer> {
         }, "gfxfleet-shutdown"));
         stopped.await();
         return 0;
+    }
+
+    /** A PEP 503 root: an http(s) or file URL of a folder. */
+    static String depsIndex(String url) {
+        java.net.URI uri;
+        try {
+            uri = new java.net.URI(url.strip());
+        } catch (java.net.URISyntaxException e) {
+            throw new IllegalArgumentException("--default-deps-index is not a valid URL: " + e.getMessage());
+        }
+        if (uri.getScheme() == null || !java.util.List.of("http", "https", "file").contains(uri.getScheme())
+                || !uri.toString().endsWith("/")) {
+            throw new IllegalArgumentException("--default-deps-index must be an http, https or file URL of an index folder"
+                    + " (ending in '/'), got '" + url + "'");
+        }
+        return uri.toString();
     }
 }

@@ -5,6 +5,7 @@ import io.gfxfleet.protocol.cli.CliFailure;
 import io.gfxfleet.orchestrator.Orchestrator;
 import io.gfxfleet.orchestrator.OrchestratorConfig;
 import io.gfxfleet.orchestrator.client.ApiClient;
+import io.gfxfleet.orchestrator.samples.Outcome;
 import io.gfxfleet.orchestrator.samples.SampleOutcome;
 import io.gfxfleet.orchestrator.samples.SamplePackages;
 import io.gfxfleet.orchestrator.samples.SampleRun;
@@ -42,6 +43,9 @@ public final class DemoCommand implements Callable<Integer> {
     static final String VERSION = "7.10.0a20261125";
     static final List<String> FAMILIES = List.of("gfx94X-dcgpu", "gfx110X-all");
     static final String FAILING_FAMILY = "gfx110X-all";
+    /** One sub-test of TheRock's libraries_test.testSharedLibrariesLoad fails: the second .so (librocblas). */
+    static final SampleOutcome FAILING_SUBTEST = new SampleOutcome(Outcome.SUBTEST_FAIL,
+            "librocblas.so.5: cannot open shared object file: No such file or directory (demo failure)", 0);
 
     @Option(names = "--exit-when-done", description = "Stop everything and exit once every family has a verdict.")
     boolean exitWhenDone;
@@ -72,8 +76,7 @@ public final class DemoCommand implements Callable<Integer> {
 
         Path packages = data.resolve("packages");
         SampleSpec spec = SamplePackages.builder().version(VERSION).families(FAMILIES)
-                .outcome(FAILING_FAMILY, SampleTest.LIBRARIES_SHARED_OBJECTS,
-                        SampleOutcome.fail("libhipblaslt.so failed to load for gfx1101 (demo failure)"))
+                .outcome(FAILING_FAMILY, SampleTest.LIBRARIES_SHARED_LIBRARIES_LOAD, FAILING_SUBTEST)
                 .build();
         SampleRun sample = SampleRun.publish(spec, runId, "multiarch", data.resolve("samples"), packages);
         System.out.printf("published %d rocm files (%d bytes) for %s into %s%n", sample.published().files().size(),

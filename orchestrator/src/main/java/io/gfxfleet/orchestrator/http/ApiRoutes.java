@@ -17,6 +17,7 @@ import io.gfxfleet.protocol.AgentId;
 import io.gfxfleet.protocol.ApiVersion;
 import io.gfxfleet.protocol.messages.Heartbeat;
 import io.gfxfleet.protocol.messages.JobCompletion;
+import io.gfxfleet.protocol.messages.JobSpec;
 import io.gfxfleet.protocol.messages.LeaseGrant;
 import io.gfxfleet.protocol.messages.LeaseRequest;
 import io.gfxfleet.protocol.messages.ResultBatch;
@@ -50,8 +51,16 @@ public final class ApiRoutes {
     private final WorkerExecutor workers;
     private final LiveEvents events;
     private final Authorizer auth;
+    private final String defaultDepsIndexUrl;
 
     public ApiRoutes(Store store, Scheduler scheduler, RunIntake intake, WorkerExecutor workers, LiveEvents events, Authorizer auth) {
+        this(store, scheduler, intake, workers, events, auth, null);
+    }
+
+    /** {@code defaultDepsIndexUrl}: handed out with a job whose run names no deps index (null: none). */
+    public ApiRoutes(Store store, Scheduler scheduler, RunIntake intake, WorkerExecutor workers, LiveEvents events, Authorizer auth,
+                     String defaultDepsIndexUrl) {
+        this.defaultDepsIndexUrl = defaultDepsIndexUrl;
         this.auth = auth;
         this.store = store;
         this.scheduler = scheduler;
@@ -205,8 +214,10 @@ public final class ApiRoutes {
             } else {
                 var lease = ar.result().get();
                 events.runChanged(lease.job().runKey());
+                JobSpec job = lease.job().depsIndexUrl() == null && defaultDepsIndexUrl != null
+                        ? lease.job().withDepsIndexUrl(defaultDepsIndexUrl) : lease.job();
                 JsonBodies.send(ctx, 200, new LeaseGrant(lease.leaseId(), lease.token(), lease.expiresAt(),
-                        (int) scheduler.policy().ttl().toSeconds(), lease.job()));
+                        (int) scheduler.policy().ttl().toSeconds(), job));
             }
         });
     }

@@ -1,5 +1,8 @@
 package io.gfxfleet.orchestrator.samples;
 
+import io.gfxfleet.protocol.catalogue.Family;
+import io.gfxfleet.protocol.catalogue.FamilyCatalogue;
+import io.gfxfleet.protocol.layout.RunPackaging;
 import io.gfxfleet.protocol.pep.Pep440Version;
 import io.gfxfleet.protocol.pep.ProjectName;
 
@@ -12,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * What {@link SamplePackages} builds: one version, the families it covers, and the outcome of
@@ -30,12 +34,18 @@ import java.util.Map;
  * @param withProfiler       the run also builds {@code rocm-profiler} (installed as {@code rocm[profiler]})
  * @param discoversTests     false: {@code rocm-sdk test} finds no tests at all (as when a build ships
  *                           its test package empty) and prints {@code Ran 0 tests}, exiting 0
+ * @param packaging          {@link RunPackaging#KPACK}: arch-neutral {@code rocm-sdk-libraries} plus one
+ *                           {@code rocm-sdk-device-<gfx>} per ISA of the families (TheRock today);
+ *                           {@link RunPackaging#LEGACY}: one {@code rocm-sdk-libraries-<family>} per family
+ * @param omittedDeviceWheels kpack only: ISAs whose device wheel the build leaves out (a broken run,
+ *                           for the refusals that must catch it)
  */
 public record SampleSpec(Pep440Version version, List<String> families, String defaultFamily,
                          Map<SampleTest, SampleOutcome> commonOutcomes,
                          Map<String, Map<SampleTest, SampleOutcome>> familyOutcomes,
                          Map<String, LibrariesPackaging> librariesPackaging, long padBytesPerWheel, String python,
-                         boolean withProfiler, boolean discoversTests) {
+                         boolean withProfiler, boolean discoversTests, RunPackaging packaging,
+                         Set<String> omittedDeviceWheels) {
     public static final String DEFAULT_VERSION = "7.10.0a20261125";
 
     public SampleSpec {
@@ -68,6 +78,46 @@ public record SampleSpec(Pep440Version version, List<String> families, String de
             throw new IllegalArgumentException("padding must be >= 0 bytes, got " + padBytesPerWheel);
         }
         python = python == null || python.isBlank() ? "python3" : python;
+        packaging = packaging == null ? RunPackaging.LEGACY : packaging;
+        omittedDeviceWheels = omittedDeviceWheels == null ? Set.of() : Set.copyOf(omittedDeviceWheels);
+        if (packaging == RunPackaging.KPACK) {
+            List<String> targets = targets(families);
+            for (String gfx : omittedDeviceWheels) {
+                if (!targets.contains(gfx)) {
+                    throw new IllegalArgumentException("cannot omit the device wheel of " + gfx + ": not a target of " + families);
+                }
+            }
+        } else if (!omittedDeviceWheels.isEmpty()) {
+            throw new IllegalArgumentException("only a kpack run has device wheels to omit");
+        }
+    }
+
+    /**
+     * The gfx targets (ISAs) of these families in catalogue order, each once: what a kpack build
+     * makes a device wheel for. A family the catalogue does not know has no known ISAs.
+     */
+    public static List<String> targets(List<String> families) {
+        LinkedHashSet<String> out = new LinkedHashSet<>();
+        for (String f : families) {
+            List<String> isas = FamilyCatalogue.bundled().family(f).map(Family::targets).orElse(List.of());
+            if (isas.isEmpty()) {
+                throw new IllegalArgumentException("family '" + f + "' has no gfx targets in the catalogue, so a kpack "
+                        + "build cannot make its device wheels");
+            }
+            out.addAll(isas);
+        }
+        return List.copyOf(out);
+    }
+
+    /** The spec's ISAs (kpack); the first family listing an ISA owns its outcomes. */
+    public Map<String, String> targetFamilies() {
+        Map<String, String> out = new LinkedHashMap<>();
+        for (String f : families) {
+            for (String gfx : targets(List.of(f))) {
+                out.putIfAbsent(gfx, f);
+            }
+        }
+        return out;
     }
 
     public static Builder builder() {
@@ -118,8 +168,29 @@ public record SampleSpec(Pep440Version version, List<String> families, String de
         private String python = "python3";
         private boolean discoversTests = true;
         private boolean withProfiler;
+        private RunPackaging runPackaging = RunPackaging.LEGACY;
+        private final Set<String> omittedDeviceWheels = new LinkedHashSet<>();
 
         private Builder() {}
+
+        /**
+         * How the run is split; the builder's default is {@link RunPackaging#LEGACY} (the
+         * {@code samples build} command and the demo default to kpack).
+         */
+        public Builder packaging(RunPackaging packaging) {
+            this.runPackaging = packaging;
+            return this;
+        }
+
+        public Builder kpack() {
+            return packaging(RunPackaging.KPACK);
+        }
+
+        /** Leaves out the device wheel of one ISA (kpack): a run the publisher must refuse. */
+        public Builder withoutDeviceWheel(String gfx) {
+            omittedDeviceWheels.add(gfx);
+            return this;
+        }
 
         public Builder version(String version) {
             this.version = new Pep440Version(version);
@@ -181,8 +252,8 @@ public record SampleSpec(Pep440Version version, List<String> families, String de
         }
 
         public SampleSpec build() {
-            return new SampleSpec(version, families, defaultFamily, common, perFamily, packaging, padBytes, python,
-                    withProfiler, discoversTests);
+            return new SampleSpec(version, families, defaultFamily, common, perFamily, this.packaging, padBytes, python,
+                    withProfiler, discoversTests, runPackaging, omittedDeviceWheels);
         }
 
         public SampleOutput writeTo(Path outDir) throws IOException {

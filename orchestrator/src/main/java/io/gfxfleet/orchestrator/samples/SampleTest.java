@@ -5,25 +5,44 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The unittest methods of the sample {@code rocm-sdk test}, named like TheRock's. A test's
+ * The unittest methods of the sample {@code rocm-sdk test}: TheRock's own classes, methods and
+ * counts (base 12, core 4, libraries 3, devel 8, profiler 4; THEROCK.md section 6). A test's
  * {@link #key()} ({@code core_test.testSharedLibrariesLoad}) selects it in a {@link SampleSpec};
  * {@link #unittestId()} is the id unittest prints for it.
  */
 public enum SampleTest {
     BASE_CLI(Component.BASE, "testCLI"),
     BASE_VERSION(Component.BASE, "testVersion"),
-    BASE_TARGET_FAMILY(Component.BASE, "testTargetFamily"),
-    BASE_CORE_VERSION_PINNED(Component.BASE, "testCoreVersionPinned"),
+    BASE_TARGETS(Component.BASE, "testTargets"),
+    BASE_PRELOAD_LIBRARIES(Component.BASE, "test_initialize_process_preload_libraries"),
+    BASE_ENV_PRELOAD_1(Component.BASE, "test_initialize_process_env_preload_1"),
+    BASE_ENV_PRELOAD_2_COMMA(Component.BASE, "test_initialize_process_env_preload_2_comma"),
+    BASE_ENV_PRELOAD_2_SEMI(Component.BASE, "test_initialize_process_env_preload_2_semi"),
+    BASE_CHECK_VERSION(Component.BASE, "test_initialize_process_check_version"),
+    BASE_CHECK_VERSION_ASTERISK(Component.BASE, "test_initialize_process_check_version_asterisk"),
+    BASE_CHECK_VERSION_PATTERN(Component.BASE, "test_initialize_process_check_version_pattern"),
+    BASE_CHECK_VERSION_MISMATCH(Component.BASE, "test_initialize_process_check_version_mismatch"),
+    BASE_CHECK_VERSION_MISMATCH_WARNING(Component.BASE, "test_initialize_process_check_version_mismatch_warning"),
     CORE_INSTALLATION_LAYOUT(Component.CORE, "testInstallationLayout"),
     CORE_SHARED_LIBRARIES_LOAD(Component.CORE, "testSharedLibrariesLoad"),
     CORE_CONSOLE_SCRIPTS(Component.CORE, "testConsoleScripts"),
-    LIBRARIES_IMPORT(Component.LIBRARIES, "testLibrariesImport"),
-    LIBRARIES_FAMILY(Component.LIBRARIES, "testLibrariesFamily"),
-    LIBRARIES_SHARED_OBJECTS(Component.LIBRARIES, "testLibrariesSharedObjects"),
-    DEVEL_IMPORT(Component.DEVEL, "testDevelImport"),
+    CORE_PRELOAD_LIBRARIES(Component.CORE, "testPreloadLibraries"),
+    LIBRARIES_INSTALLATION_LAYOUT(Component.LIBRARIES, "testInstallationLayout"),
+    LIBRARIES_SHARED_LIBRARIES_LOAD(Component.LIBRARIES, "testSharedLibrariesLoad"),
+    LIBRARIES_CONSOLE_SCRIPTS(Component.LIBRARIES, "testConsoleScripts"),
+    DEVEL_INSTALLATION_LAYOUT(Component.DEVEL, "testInstallationLayout"),
+    DEVEL_CLI_PATH_BIN(Component.DEVEL, "testCLIPathBin"),
+    DEVEL_CLI_PATH_CMAKE(Component.DEVEL, "testCLIPathCMake"),
+    DEVEL_CLI_PATH_ROOT(Component.DEVEL, "testCLIPathRoot"),
+    DEVEL_CLI_USES_DEVEL_ROOT_PATH(Component.DEVEL, "testCLIUsesDevelRootPath"),
+    DEVEL_ROOT_LLVM_SYMLINK_EXISTS(Component.DEVEL, "testRootLLVMSymlinkExists"),
+    DEVEL_SHARED_LIBRARIES_LOAD(Component.DEVEL, "testSharedLibrariesLoad"),
     DEVEL_LIBRARIES_MIRRORED(Component.DEVEL, "testLibrariesMirroredIntoDevel"),
-    /** Only in samples built {@link SampleSpec.Builder#withProfiler() with the profiler}. */
-    PROFILER_IMPORT(Component.PROFILER, "testProfilerImport");
+    /** Profiler tests run only in samples built {@link SampleSpec.Builder#withProfiler() with the profiler}. */
+    PROFILER_INSTALLATION_LAYOUT(Component.PROFILER, "test_installation_layout"),
+    PROFILER_LIBRARIES_RESOLVE(Component.PROFILER, "test_all_required_libraries_resolve"),
+    PROFILER_UNVERSIONED_ALIASES(Component.PROFILER, "test_rocprof_sys_unversioned_library_aliases"),
+    PROFILER_CONSOLE_SCRIPTS(Component.PROFILER, "test_rocprof_sys_console_scripts");
 
     /** A test module of {@code rocm_sdk.tests} and its TestCase class. */
     public enum Component {
@@ -92,6 +111,13 @@ public enum SampleTest {
             }
         }
         return out;
+    }
+
+    /** How many tests {@code rocm-sdk test} runs with these components installed (base and core always run). */
+    public static int count(Component... installed) {
+        java.util.EnumSet<Component> components = java.util.EnumSet.of(Component.BASE, Component.CORE);
+        components.addAll(List.of(installed));
+        return (int) java.util.Arrays.stream(values()).filter(t -> components.contains(t.component)).count();
     }
 
     /** Accepts a full key ({@code core_test.testConsoleScripts}), a method name, or the enum name. */

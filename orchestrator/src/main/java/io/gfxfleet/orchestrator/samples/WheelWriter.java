@@ -25,7 +25,7 @@ import java.util.zip.ZipOutputStream;
  */
 final class WheelWriter {
     /** Fixed entry time: wheels must not change when rebuilt. */
-    private static final LocalDateTime ENTRY_TIME = LocalDateTime.of(2026, 1, 1, 0, 0, 0);
+    static final LocalDateTime ENTRY_TIME = LocalDateTime.of(2026, 1, 1, 0, 0, 0);
 
     private final String distribution;
     private final String version;
@@ -141,7 +141,7 @@ final class WheelWriter {
         return sb.toString();
     }
 
-    private static void putDeflated(ZipOutputStream zip, String name, byte[] body) throws IOException {
+    static void putDeflated(ZipOutputStream zip, String name, byte[] body) throws IOException {
         ZipEntry entry = new ZipEntry(name);
         entry.setTimeLocal(ENTRY_TIME);
         zip.putNextEntry(entry);
@@ -170,7 +170,7 @@ final class WheelWriter {
                 + bytes.length() + "\n";
     }
 
-    private static String recordLine(String name, byte[] body) {
+    static String recordLine(String name, byte[] body) {
         return name + ",sha256=" + Base64.getUrlEncoder().withoutPadding().encodeToString(sha256().digest(body)) + ","
                 + body.length + "\n";
     }

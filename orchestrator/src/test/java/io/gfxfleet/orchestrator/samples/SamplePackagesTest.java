@@ -1,6 +1,8 @@
 package io.gfxfleet.orchestrator.samples;
 
 import io.gfxfleet.orchestrator.publish.DistributionFile;
+import io.gfxfleet.orchestrator.testkit.ProcessResult;
+import io.gfxfleet.orchestrator.testkit.PythonVenv;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -12,6 +14,7 @@ import java.security.MessageDigest;
 import java.util.Base64;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
@@ -44,6 +47,84 @@ class SamplePackagesTest {
         DistributionFile libs = DistributionFile.inspect(out.distFiles().get(4));
         assertEquals("rocm-sdk-libraries-gfx94X-dcgpu", libs.metadata().name());
         assertEquals(List.of("rocm-sdk-core==7.10.0a20261125"), libs.metadata().requiresDist());
+    }
+
+    @Test
+    void kpackRunIsShapedAsTheRockPublishesToday() throws Exception {
+        String v = "7.13.0a20261201";
+        SampleOutput out = SamplePackages.builder().version(v).kpack().families("gfx94X-dcgpu", "gfx110X-all")
+                .withProfiler().writeTo(tmp);
+        assertEquals(List.of("rocm-" + v + ".tar.gz",
+                "rocm_profiler-" + v + "-py3-none-linux_x86_64.whl",
+                "rocm_sdk_core-" + v + "-py3-none-linux_x86_64.whl",
+                "rocm_sdk_devel-" + v + "-py3-none-linux_x86_64.whl",
+                "rocm_sdk_device_gfx1100-" + v + "-py3-none-linux_x86_64.whl",
+                "rocm_sdk_device_gfx1101-" + v + "-py3-none-linux_x86_64.whl",
+                "rocm_sdk_device_gfx1102-" + v + "-py3-none-linux_x86_64.whl",
+                "rocm_sdk_device_gfx1103-" + v + "-py3-none-linux_x86_64.whl",
+                "rocm_sdk_device_gfx942-" + v + "-py3-none-linux_x86_64.whl",
+                "rocm_sdk_libraries-" + v + "-py3-none-linux_x86_64.whl"),
+                out.distFiles().stream().map(p -> p.getFileName().toString()).toList());
+        assertEquals(List.of(), DistributionFile.inspect(out.distFiles().get(2)).metadata().requiresDist(),
+                "TheRock's core wheel has no dependencies");
+        DistributionFile device = DistributionFile.inspect(out.distFiles().get(8));
+        assertEquals("rocm-sdk-device-gfx942", device.metadata().name());
+        assertEquals(List.of("rocm-sdk-libraries==" + v), device.metadata().requiresDist());
+        assertEquals(List.of("libraries", "devel", "profiler", "device", "device-gfx942", "device-gfx1100", "device-gfx1101",
+                "device-gfx1102", "device-gfx1103", "device-all"), SamplePackages.extras(out.spec()));
+        String pyproject = sdistEntry(out.distFiles().get(0), "rocm-" + v + "/pyproject.toml");
+        assertTrue(pyproject.contains("requires = [\"setuptools>=70.2.0\"]"), pyproject);
+        String distInfo = sdistEntry(out.distFiles().get(0), "rocm-" + v + "/src/rocm_sdk/_dist_info.py");
+        assertTrue(distInfo.contains("AVAILABLE_TARGET_FAMILIES = [\"gfx942\",\"gfx1100\",\"gfx1101\",\"gfx1102\",\"gfx1103\"]"),
+                "kpack: the available families are gfx targets\n" + distInfo);
+        assertTrue(distInfo.contains("KPACK_SPLIT = True"), distInfo);
+    }
+
+    @Test
+    void aKpackRunMayLeaveOutADeviceWheelOnlyOfItsOwnTargets() throws Exception {
+        SampleOutput out = SamplePackages.builder().kpack().families("gfx110X-all").withoutDeviceWheel("gfx1102").writeTo(tmp);
+        assertTrue(out.distFiles().stream().noneMatch(p -> p.getFileName().toString().startsWith("rocm_sdk_device_gfx1102")));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> SamplePackages.builder().kpack().families("gfx110X-all").withoutDeviceWheel("gfx942").build());
+        assertTrue(e.getMessage().contains("not a target of [gfx110X-all]"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class,
+                () -> SamplePackages.builder().families("gfx110X-all").withoutDeviceWheel("gfx1100").build());
+        assertTrue(e.getMessage().contains("only a kpack run has device wheels"), e.getMessage());
+    }
+
+    @Test
+    void legacyRunInstallsAndRunsNineteenTests() throws Exception {
+        String v = "7.10.0a20261125";
+        SampleOutput out = SamplePackages.builder().version(v).families("gfx94X-dcgpu").writeTo(tmp);
+        PythonVenv venv = PythonVenv.create(tmp.resolve("venv"));
+        Map<String, String> env = Map.of("ROCM_SDK_TARGET_FAMILY", "gfx94X-dcgpu");
+        ProcessResult pip = venv.pip(List.of("install", "--no-index", "--find-links", out.dist().toString(),
+                "--find-links", out.deps().toString(), "rocm[libraries]==" + v), env);
+        assertEquals(0, pip.exitCode(), pip::describe);
+        ProcessResult test = venv.run("rocm-sdk", List.of("test"), env);
+        assertEquals(0, test.exitCode(), test::describe);
+        assertTrue(test.output().contains("Ran 19 tests in "), "base 12 + core 4 + libraries 3: " + test.output());
+        assertEquals(19, SampleTest.count(SampleTest.Component.LIBRARIES));
+        assertEquals(27, SampleTest.count(SampleTest.Component.LIBRARIES, SampleTest.Component.DEVEL));
+        assertEquals(20, SampleTest.count(SampleTest.Component.PROFILER));
+    }
+
+    static String sdistEntry(Path sdist, String name) throws Exception {
+        try (var in = new java.util.zip.GZIPInputStream(Files.newInputStream(sdist))) {
+            byte[] tar = in.readAllBytes();
+            for (int off = 0; off + 512 <= tar.length; ) {
+                String entry = new String(tar, off, 100, StandardCharsets.UTF_8).replace("\0", "");
+                if (entry.isEmpty()) {
+                    break;
+                }
+                long size = Long.parseLong(new String(tar, off + 124, 11, StandardCharsets.UTF_8).trim(), 8);
+                if (entry.equals(name)) {
+                    return new String(tar, off + 512, (int) size, StandardCharsets.UTF_8);
+                }
+                off += 512 + (int) ((size + 511) / 512 * 512);
+            }
+        }
+        throw new AssertionError(name + " is not in " + sdist);
     }
 
     @Test

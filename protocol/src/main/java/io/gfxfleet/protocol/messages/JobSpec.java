@@ -33,4 +33,10 @@ public record JobSpec(
                    String family, int attempt, String depsIndexUrl, String runIndexUrl, String findLinksUrl) {
         this(jobId, runKey, runId, platform, artifactGroup, version, family, attempt, depsIndexUrl, runIndexUrl, findLinksUrl, null, null);
     }
+
+    /** This job with another deps index (the orchestrator's default, handed out when the run names none). */
+    public JobSpec withDepsIndexUrl(String url) {
+        return new JobSpec(jobId, runKey, runId, platform, artifactGroup, version, family, attempt, url, runIndexUrl,
+                findLinksUrl, previousTestCount, packaging);
+    }
 }

@@ -99,14 +99,22 @@ class DiscoveryAndMirrorTest {
         }
     }
 
+    /** The version of the build-backend wheel the samples put into deps/ (it depends on the machine). */
+    private static String depsVersion(String prefix) {
+        String name = samples.depsFiles().stream().map(p -> p.getFileName().toString()).filter(n -> n.startsWith(prefix))
+                .findFirst().orElseThrow();
+        return name.substring(prefix.length(), name.indexOf('-', prefix.length()));
+    }
+
     @Test
     void depsSyncMirrorsPinsIncrementallyAndVerifiesDigests() throws Exception {
         Path upstreamRoot = tmp.resolve("upstream");
         new DepsIndexPublisher().publish(samples.deps(), new LocalFolderTarget(upstreamRoot));
         S3Settings bucket = server.bucket("mirror");
         Path reqs = tmp.resolve("requirements.txt");
-        Files.writeString(reqs, "# build backends\nsetuptools==65.5.0\nwheel==0.38.4  # for setuptools<70.1\n"
-                + "Sample_Runtime.Dep==1.0.0\n");
+        String setuptools = depsVersion("setuptools-");
+        Files.writeString(reqs, "# build backends\nsetuptools==" + setuptools + "\nwheel==" + depsVersion("wheel-")
+                + "  # TheRock's install flow upgrades it\nSample_Runtime.Dep==1.0.0\n");
         try (StaticIndexServer upstream = StaticIndexServer.start(upstreamRoot)) {
             String from = upstream.url(RunLayout.DEPS_SIMPLE);
             CliRun first = sync(reqs, from, "mirror");
@@ -121,7 +129,7 @@ class DiscoveryAndMirrorTest {
             assertEquals(List.of(), fileDownloads(upstream), "nothing downloaded the second time");
 
             Path rocm = tmp.resolve("rocm-requirements.txt");
-            Files.writeString(rocm, "setuptools==65.5.0\nrocm-sdk-core==" + V + "\n");
+            Files.writeString(rocm, "setuptools==" + setuptools + "\nrocm-sdk-core==" + V + "\n");
             CliRun refused = sync(rocm, from, "mirror");
             assertEquals(4, refused.exitCode(), refused::describe);
             assertTrue(refused.err().contains("rocm-requirements.txt line 2: 'rocm-sdk-core' is a rocm package; "

@@ -1,80 +1,59 @@
-"""Build script of the sample `rocm` meta package (built by gfxfleet's tests).
+"""Build script of the sample `rocm` meta package (gfxfleet's stand-in for TheRock's).
 
-Like TheRock's, it runs on the installing machine: it picks the GPU family
-from ROCM_SDK_TARGET_FAMILY (a family name or a gfx target), falls back to the
-family chosen when the sdist was built, declares the extras for that family
-and bakes the choice into rocm_sdk/_dist_info.py.
+Only ever shipped as an sdist, so it runs on the installing machine: it loads
+src/rocm_sdk/_dist_info.py (filled in when the sample was built), asks it for
+the target family (ROCM_SDK_TARGET_FAMILY, else the GPU offload-arch reports,
+else the build's default) and declares the requirements for that target.
+
+kpack-split builds: the "families" are gfx targets, `libraries` is the
+arch-neutral rocm-sdk-libraries, and every target gets a `device-<gfx>` extra
+(plus `device` for the detected target and `device-all`). Legacy builds: one
+rocm-sdk-libraries-<family> per family, chosen by the target family.
 """
-import json
-import os
-import pathlib
+import importlib.util
+import sys
+from pathlib import Path
 
-from setuptools import setup
+from setuptools import find_packages, setup
 
-HERE = pathlib.Path(__file__).resolve().parent
-BUILD = json.loads((HERE / "sample_build.json").read_text(encoding="utf-8"))
-VERSION = BUILD["version"]
+HERE = Path(__file__).resolve().parent
 
 
-def choose_family():
-    wanted = os.environ.get("ROCM_SDK_TARGET_FAMILY", "").strip()
-    if not wanted:
-        return BUILD["default_family"]
-    if wanted in BUILD["families"]:
-        return wanted
-    if wanted in BUILD["target_families"]:
-        return BUILD["target_families"][wanted]
-    raise SystemExit(
-        f"ROCM_SDK_TARGET_FAMILY={wanted!r} is neither a family nor a gfx target of this build "
-        f"(families: {', '.join(BUILD['families'])}; "
-        f"targets: {', '.join(sorted(BUILD['target_families'])) or 'none'})")
+def load_dist_info():
+    # The installed package reads _dist_info at run time; the build needs it now, before
+    # rocm_sdk is importable, so load it straight from its file.
+    path = HERE / "src" / "rocm_sdk" / "_dist_info.py"
+    spec = importlib.util.spec_from_file_location("rocm_sdk_build_dist_info", path)
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module
+    spec.loader.exec_module(module)
+    return module
 
 
-FAMILY = choose_family()
+di = load_dist_info()
+TARGET = di.determine_target_family()
+print(f"rocm {di.__version__}: kpack_split={di.KPACK_SPLIT} target={TARGET} "
+      f"available={di.AVAILABLE_TARGET_FAMILIES}")
 
-DIST_INFO = f'''"""Facts of this rocm installation, written by setup.py when it was installed."""
-import os
-
-VERSION = {VERSION!r}
-__version__ = VERSION
-INSTALLED_FAMILY = {FAMILY!r}
-DEFAULT_FAMILY = {BUILD["default_family"]!r}
-KNOWN_FAMILIES = {BUILD["families"]!r}
-TARGET_FAMILIES = {BUILD["target_families"]!r}
-FAMILY_TARGETS = {BUILD["family_targets"]!r}
-DISCOVERS_TESTS = {BUILD.get("discovers_tests", True)!r}
-
-
-def determine_target_family():
-    """ROCM_SDK_TARGET_FAMILY (a family or a gfx target), else the family chosen at install time."""
-    wanted = os.environ.get("ROCM_SDK_TARGET_FAMILY", "").strip()
-    if not wanted:
-        return INSTALLED_FAMILY
-    if wanted in KNOWN_FAMILIES:
-        return wanted
-    if wanted in TARGET_FAMILIES:
-        return TARGET_FAMILIES[wanted]
-    raise ValueError(f"ROCM_SDK_TARGET_FAMILY={{wanted!r}} is not a family or gfx target of this build")
-
-
-def libraries_platform_module(family=None):
-    """The import name of a family's libraries platform package."""
-    return "_rocm_sdk_libraries_" + (family or determine_target_family()).replace("-", "_")
-'''
-(HERE / "rocm_sdk" / "_dist_info.py").write_text(DIST_INFO, encoding="utf-8")
+install_requires = [p.requirement(TARGET) for p in di.ALL_PACKAGES.values() if p.required and p.dist_template != "rocm"]
+extras = {p.logical_name: [p.requirement(TARGET)]
+          for p in di.ALL_PACKAGES.values() if not p.required}
+device = di.ALL_PACKAGES.get("device")
+if device is not None:
+    for target in di.AVAILABLE_TARGET_FAMILIES:
+        extras[f"device-{target}"] = [device.requirement(target)]
+    extras["device-all"] = [device.requirement(t) for t in di.AVAILABLE_TARGET_FAMILIES]
+print(f"install_requires={install_requires} extras={sorted(extras)}")
 
 setup(
     name="rocm",
-    version=VERSION,
+    version=di.__version__,
     description="ROCm Python packages (gfxfleet sample meta package)",
     python_requires=">=3.9",
-    packages=["rocm_sdk", "rocm_sdk.tests"],
+    package_dir={"": "src"},
+    packages=find_packages(where="src"),
     package_data={"rocm_sdk.tests": ["outcomes.json"]},
-    install_requires=[f"rocm-sdk-core=={VERSION}"],
-    extras_require={
-        "libraries": [f"rocm-sdk-libraries-{FAMILY}=={VERSION}"],
-        "devel": [f"rocm-sdk-devel=={VERSION}", f"rocm-sdk-libraries-{FAMILY}=={VERSION}"],
-        "profiler": [f"rocm-profiler=={VERSION}"],
-    },
+    install_requires=install_requires,
+    extras_require=extras,
     entry_points={"console_scripts": ["rocm-sdk = rocm_sdk.__main__:main"]},
 )

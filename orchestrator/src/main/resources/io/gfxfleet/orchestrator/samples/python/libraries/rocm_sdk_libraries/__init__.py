@@ -1,1 +1,0 @@
-"""Arch-neutral part of rocm-sdk-libraries-<family>; the libraries live in _rocm_sdk_libraries_<family>."""

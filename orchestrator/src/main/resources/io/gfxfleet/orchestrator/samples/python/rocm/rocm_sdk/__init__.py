@@ -1,1 +1,0 @@
-"""Sample of TheRock's `rocm_sdk` package: the `rocm-sdk` command and its tests."""
