@@ -8,6 +8,17 @@ function metaRow(term, ...value) {
   return [el('dt', {}, term), el('dd', {}, ...value)];
 }
 
+// A submission-time warning that no longer holds is shown as resolved, not as a standing problem:
+// "no agent for F" once an agent has taken F's job.
+function warningRow(run, warning) {
+  const m = /^no agent for (\S+)$/.exec(warning);
+  const job = m && run.jobs.find(j => j.family === m[1]);
+  if (job && (job.attempt > 0 || job.agent_id)) {
+    return metaRow('Resolved', `${warning} when the run was submitted; since served by ${job.agent_id || 'an agent'}`);
+  }
+  return metaRow('Warning', warning);
+}
+
 function renderMeta(run) {
   document.title = `gfxfleet: run ${run.run_id} ${run.version}`;
   const v = runVerdict(run);
@@ -22,7 +33,7 @@ function renderMeta(run) {
   if (run.run_index_url) rows.push(metaRow('Run index', el('a', { href: run.run_index_url }, run.run_index_url)));
   if (run.find_links_url) rows.push(metaRow('Find-links page', el('a', { href: run.find_links_url }, run.find_links_url)));
   if (run.deps_index_url) rows.push(metaRow('Deps index', el('a', { href: run.deps_index_url }, run.deps_index_url)));
-  for (const w of run.warnings) rows.push(metaRow('Warning', w));
+  for (const w of run.warnings) rows.push(warningRow(run, w));
   document.getElementById('run-meta').replaceChildren(...rows.flat());
   const scope = document.getElementById('scope');
   const job = onlyJob && run.jobs.find(j => j.id === onlyJob);

@@ -5,7 +5,12 @@ import io.gfxfleet.orchestrator.auth.Authorizer;
 import io.gfxfleet.orchestrator.http.AgentRoutes;
 import io.gfxfleet.orchestrator.http.ApiRoutes;
 import io.gfxfleet.orchestrator.http.HistoryRoutes;
+import io.gfxfleet.orchestrator.http.LogRoutes;
 import io.gfxfleet.orchestrator.http.MatrixRoutes;
+import io.gfxfleet.orchestrator.logs.JobLogs;
+import io.gfxfleet.orchestrator.http.OpsRoutes;
+import io.gfxfleet.orchestrator.metrics.FleetMetrics;
+import io.gfxfleet.orchestrator.metrics.VertxWithMetrics;
 import io.gfxfleet.orchestrator.http.PackageFiles;
 import io.gfxfleet.orchestrator.intake.RunIntake;
 import io.gfxfleet.orchestrator.live.LiveEvents;
@@ -41,13 +46,18 @@ public final class Orchestrator implements AutoCloseable {
     private final WorkerExecutor workers;
     /** The store's name on the notification channel: its own signals need not wake its scheduler again. */
     private final String signalOrigin;
+    private final FleetMetrics metrics;
+    private final JobLogs jobLogs;
     private Scheduler scheduler;
     private HttpServer server;
     private Router router;
     private io.gfxfleet.orchestrator.discovery.RunDiscovery discovery;
     private PgNotifications notifications;
 
-    private Orchestrator(OrchestratorConfig config, Vertx vertx, Store store, String signalOrigin) {
+    private Orchestrator(OrchestratorConfig config, Vertx vertx, Store store, String signalOrigin, FleetMetrics metrics,
+                         JobLogs jobLogs) {
+        this.jobLogs = jobLogs;
+        this.metrics = metrics;
         this.signalOrigin = signalOrigin;
         this.config = config;
         this.vertx = vertx;
@@ -72,10 +82,16 @@ public final class Orchestrator implements AutoCloseable {
         if (tmp != null) {
             TempArea.keepSqliteNativeLibraryIn(tmp);
         }
-        JdbcStore store = new JdbcStore(Database.open(config.jdbcUrl()), Clock.systemUTC());
-        Vertx vertx = tmp == null ? Vertx.vertx() : Vertx.vertx(new VertxOptions()
-                .setFileSystemOptions(new FileSystemOptions().setFileCacheDir(tmp.toString())));
-        Orchestrator o = new Orchestrator(config, vertx, store, store.signalOrigin());
+        Database database = Database.open(config.jdbcUrl(), config.dbPassword());
+        JdbcStore store = new JdbcStore(database, Clock.systemUTC());
+        JobLogs jobLogs = JobLogs.open(config.jobLogs(), database);
+        FleetMetrics metrics = new FleetMetrics();
+        VertxOptions options = new VertxOptions();
+        if (tmp != null) {
+            options.setFileSystemOptions(new FileSystemOptions().setFileCacheDir(tmp.resolve("vertx-cache").toString()));
+        }
+        Vertx vertx = VertxWithMetrics.create(options, metrics.registry());
+        Orchestrator o = new Orchestrator(config, vertx, store, store.signalOrigin(), metrics, jobLogs);
         try {
             o.listen();
         } catch (Exception e) {
@@ -100,7 +116,7 @@ public final class Orchestrator implements AutoCloseable {
     }
 
     private Future<HttpServer> startServer() {
-        scheduler = new Scheduler(vertx, store, workers, config.leasePolicy());
+        scheduler = new Scheduler(vertx, store, workers, config.leasePolicy(), metrics);
         Router router = Router.router(vertx);
         this.router = router;
         LiveEvents events = new LiveEvents(vertx);
@@ -110,7 +126,8 @@ public final class Orchestrator implements AutoCloseable {
             log.warn("no tokens configured: every API write is open (fine for a local demo, not for a fleet)");
         }
         RunIntake intake = new RunIntake(FamilyCatalogue.bundled(), config.allowlist());
-        new ApiRoutes(store, scheduler, intake, workers, events, auth, config.defaultDepsIndexUrl()).mount(router);
+        new OpsRoutes(store, scheduler, workers, metrics).mount(router);
+        new ApiRoutes(store, scheduler, intake, workers, events, auth, config.defaultDepsIndexUrl(), metrics).mount(router);
         // Intake by S3 discovery (publisher stream, issue 3): same validation and store call as the API.
         if (config.discovery() != null) {
             discovery = io.gfxfleet.orchestrator.discovery.RunDiscovery.start(vertx, workers, config.discovery(), intake, store,
@@ -119,10 +136,9 @@ public final class Orchestrator implements AutoCloseable {
                         events.runChanged(created.run().id());
                     });
         }
-        if (config.packagesDir() != null) {
-            // Job logs live beside the packages folder, in the orchestrator's data folder.
-            new io.gfxfleet.orchestrator.http.LogRoutes(store, workers, logsDir()).mount(router);
-        }
+        // Job logs go to the store every replica reads, so any replica serves any log.
+        new LogRoutes(store, workers, jobLogs, config.jobLogs().maxBytes()).mount(router);
+        log.info("job logs kept in {} (at most {} bytes each)", jobLogs.describe(), config.jobLogs().maxBytes());
         new AgentRoutes(store, workers, auth, events).mount(router);
         if (config.packagesDir() != null) {
             new PackageFiles(config.packagesDir()).mount(router);
@@ -133,7 +149,7 @@ public final class Orchestrator implements AutoCloseable {
         new DashboardRoutes().mount(router);
         scheduler.start();
         if (config.jdbcUrl().startsWith("jdbc:postgresql:")) {
-            notifications = new PgNotifications(config.jdbcUrl(), (kind, origin) -> {
+            notifications = new PgNotifications(config.jdbcUrl(), config.dbPassword(), (kind, origin) -> {
                 if (kind.equals("jobs") && !origin.equals(signalOrigin)) {
                     scheduler.signal();
                 }
@@ -146,29 +162,27 @@ public final class Orchestrator implements AutoCloseable {
                 .onSuccess(s -> server = s);
     }
 
-    /** Where job logs live: beside the packages folder, in the orchestrator's data folder (null: no logs kept). */
-    private java.nio.file.Path logsDir() {
-        return config.packagesDir() == null ? null : config.packagesDir().resolveSibling("job-logs");
-    }
-
     /** Automatic pruning (--retention-days): an hour apart, the first a minute after start; never two at once. */
     private void scheduleRetention() {
         if (config.retention() == null) {
             return;
         }
+        // Logs in the database (job_logs) go with their jobs inside the prune; a bucket's logs are not removed yet.
         var retention = new io.gfxfleet.orchestrator.retention.HistoryRetention(store,
-                logsDir() == null ? io.gfxfleet.orchestrator.retention.JobLogRemoval.NONE
-                        : io.gfxfleet.orchestrator.retention.JobLogRemoval.localFolder(logsDir()),
-                Clock.systemUTC(), config.retention());
+                io.gfxfleet.orchestrator.retention.JobLogRemoval.NONE, Clock.systemUTC(), config.retention());
         Runnable prune = () -> workers.executeBlocking(retention::pruneNow, true)
                 .onFailure(e -> log.warn("pruning history failed (tried again in an hour)", e));
         vertx.setTimer(60_000, t -> prune.run());
         vertx.setPeriodic(61_000 + 3_600_000, 3_600_000, t -> prune.run());
     }
 
-    /** Every path a route is registered on (for the API contract test against docs/api/openapi.yaml). */
+    /**
+     * Every exact path a route is registered on (prefix routes such as body handlers, the 404
+     * catch-all and static files left out), for the API contract test against docs/api/openapi.yaml.
+     */
     public java.util.List<String> routePaths() {
-        return router.getRoutes().stream().map(io.vertx.ext.web.Route::getPath).filter(java.util.Objects::nonNull).distinct().toList();
+        return router.getRoutes().stream().filter(r -> r.getPath() != null && r.isExactPath())
+                .map(io.vertx.ext.web.Route::getPath).distinct().toList();
     }
 
     public int port() {
@@ -187,6 +201,11 @@ public final class Orchestrator implements AutoCloseable {
         return scheduler;
     }
 
+    /** Where this orchestrator keeps job logs (pruning deletes through it). */
+    public JobLogs jobLogs() {
+        return jobLogs;
+    }
+
     @Override
     public void close() {
         if (discovery != null) {
@@ -200,6 +219,7 @@ public final class Orchestrator implements AutoCloseable {
         } catch (Exception e) {
             log.warn("vert.x did not close cleanly: {}", e.toString());
         }
+        jobLogs.close();
         store.close();
     }
 }

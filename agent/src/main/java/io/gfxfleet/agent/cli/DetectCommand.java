@@ -25,7 +25,7 @@ import java.util.concurrent.Callable;
 /** {@code agent detect}: shows which AMD GPUs this machine has and which build families they can test. */
 @Command(name = "detect", mixinStandardHelpOptions = true,
         description = {"Detects AMD GPUs (KFD sysfs, then offload-arch, rocminfo, rocm_agent_enumerator)",
-                "and prints their targets and build families. Exit status 1 when none is found."})
+                "and prints their targets and build families. Exit status 3 (infrastructure) when none is found."})
 public final class DetectCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -83,7 +83,7 @@ public final class DetectCommand implements Callable<Integer> {
             err.println("No AMD GPU found. Looked for:");
             detection.notes().forEach(n -> err.println("  - " + n));
             err.flush();
-            return 1;
+            return io.gfxfleet.protocol.cli.ExitCode.INFRA.code();
         }
         return 0;
     }

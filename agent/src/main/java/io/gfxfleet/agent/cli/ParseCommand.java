@@ -1,5 +1,6 @@
 package io.gfxfleet.agent.cli;
 
+import io.gfxfleet.protocol.cli.ExitCode;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.gfxfleet.agent.engine.JobLauncher;
 import io.gfxfleet.agent.engine.JobSelector;
@@ -37,11 +38,11 @@ import java.util.concurrent.Callable;
 /** {@code agent parse LOG}: reads a saved {@code rocm-sdk test} log and prints its per-test account. */
 @Command(name = "parse", mixinStandardHelpOptions = true, exitCodeOnInvalidInput = ParseCommand.EXIT_USAGE,
         description = {"Parses a saved 'rocm-sdk test' log (stdout and stderr merged) into per-test results.",
-                "Exit code: 0 passed, 1 failed, 3 bad usage or unreadable log."})
+                "Exit code (the shared table): 0 passed, 1 failed, 2 bad usage or unreadable log."})
 public final class ParseCommand implements Callable<Integer> {
-    static final int EXIT_PASSED = 0;
-    static final int EXIT_FAILED = 1;
-    static final int EXIT_USAGE = 3;
+    static final int EXIT_PASSED = ExitCode.SUCCESS.code();
+    static final int EXIT_FAILED = ExitCode.TEST_FAILURES.code();
+    static final int EXIT_USAGE = 2; // ExitCode.USAGE, as a constant the annotation above can use
     private static final int BINARY_PROBE_BYTES = 8192;
 
     enum Format { json, text, junit }

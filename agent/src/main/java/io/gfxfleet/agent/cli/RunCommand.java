@@ -11,12 +11,16 @@ import io.gfxfleet.agent.job.VenvFactory;
 import io.gfxfleet.agent.loop.AgentIdentity;
 import io.gfxfleet.agent.loop.AgentLoop;
 import io.gfxfleet.agent.loop.PhaseClock;
+import io.gfxfleet.agent.metrics.AgentCounters;
+import io.gfxfleet.agent.metrics.MetricsServer;
 import io.gfxfleet.protocol.AgentId;
 import io.gfxfleet.protocol.cli.CliFailure;
 import io.gfxfleet.protocol.cli.ExitCode;
 import io.gfxfleet.protocol.catalogue.FamilyCatalogue;
 import io.gfxfleet.protocol.messages.JobState;
+import io.gfxfleet.protocol.cli.LogFormatOption;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -103,6 +107,16 @@ public final class RunCommand implements Callable<Integer> {
             description = "Fail a job when far fewer tests ran than in the family's last passed job (default: only report it).")
     boolean strictTestCount;
 
+    @Mixin
+    LogFormatOption logFormat;
+
+    @Option(names = "--metrics-port", defaultValue = "0",
+            description = "Serve this agent's counters for Prometheus at http://HOST:PORT/metrics; 0: off, counters only in the log (default: ${DEFAULT-VALUE}).")
+    int metricsPort;
+
+    @Option(names = "--metrics-host", defaultValue = "127.0.0.1", description = "Address the metrics port binds (default: ${DEFAULT-VALUE}).")
+    String metricsHost;
+
     @Option(names = "--deps-index",
             description = "Deps index (PEP 503 URL) a find-links run's venv upgrades pip, setuptools and wheel from when its job names none.")
     String depsIndex;
@@ -158,8 +172,17 @@ public final class RunCommand implements Callable<Integer> {
         }
         HealthCheck health = new HealthCheck(HealthCheck.Settings.defaults(work)
                 .withMinFreeBytes(minFreeDiskGb * 1024 * 1024 * 1024).withPython(python), gpu);
+        if (metricsPort < 0 || metricsPort > 65535) {
+            throw new ParameterException(spec.commandLine(), "--metrics-port must be 0 (off) or a port number, got " + metricsPort);
+        }
+        AgentCounters counters = new AgentCounters();
+        if (metricsPort > 0) {
+            // The process exit (QuickExit) ends it: no stop needed.
+            MetricsServer.start(metricsHost, metricsPort, counters);
+            log.info("counters served at http://{}:{}/metrics", metricsHost, metricsPort);
+        }
         AgentLoop loop = new AgentLoop(new OrchestratorClient(orchestrator, token), new AgentIdentity(id, gpu, labels),
-                new JobRunner(settings, System.getenv(), venvs), health, work.resolve("spool"))
+                new JobRunner(settings, System.getenv(), venvs), health, work.resolve("spool"), counters)
                 .giveUpAfter(giveUpAfterSeconds != null ? Duration.ofSeconds(giveUpAfterSeconds) : once ? ONCE_GIVE_UP : null);
         System.err.println("agent " + id + ": " + gpu.describe() + "; orchestrator " + orchestrator);
         log.info("started: venv template begun {} ms and loop begins {} ms after the process started",

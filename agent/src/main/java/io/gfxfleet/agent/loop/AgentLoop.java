@@ -19,6 +19,7 @@ import io.gfxfleet.agent.health.HealthReport;
 import io.gfxfleet.agent.job.JobOutcome;
 import io.gfxfleet.agent.job.JobRunner;
 import io.gfxfleet.agent.job.PlanRefusedException;
+import io.gfxfleet.agent.metrics.AgentCounters;
 import io.gfxfleet.agent.report.LogUploader;
 import io.gfxfleet.agent.stream.ResultSpool;
 import io.gfxfleet.agent.stream.ResultStreamer;
@@ -59,11 +60,18 @@ public final class AgentLoop {
     private volatile boolean stopping;
     private volatile boolean handingBack;
     private volatile RunningProcess current;
+    private final AgentCounters counters;
     /** How long an unreachable orchestrator is retried before giving up; null: for ever. */
     private Duration giveUpAfter;
     private Path tempArea = Path.of(System.getProperty("java.io.tmpdir"));
 
     public AgentLoop(OrchestratorClient client, AgentIdentity identity, JobRunner runner, HealthCheck health, Path spoolRoot) {
+        this(client, identity, runner, health, spoolRoot, new AgentCounters());
+    }
+
+    public AgentLoop(OrchestratorClient client, AgentIdentity identity, JobRunner runner, HealthCheck health, Path spoolRoot,
+                     AgentCounters counters) {
+        this.counters = counters;
         this.client = client;
         this.identity = identity;
         this.runner = runner;
@@ -116,11 +124,13 @@ public final class AgentLoop {
             try {
                 lease = client.acquire(new LeaseRequest(identity.agentId(), identity.gpu().gfxTargets(),
                         identity.gpu().families(), identity.labels(), LONG_POLL_SECONDS));
+                counters.leaseRequested(lease.isPresent());
                 backoff.reset();
             } catch (OrchestratorClient.RejectedRequest e) {
                 log.error("{}", e.getMessage());
                 return Optional.of(JobState.INFRA_ERROR);
             } catch (IOException | LeaseLost e) {
+                counters.orchestratorUnreachable();
                 if (backoff.exhausted()) {
                     throw CliFailure.infra("gave up after " + backoff.attempts() + " attempts in " + backoff.waited().toSeconds()
                             + " s: cannot reach the orchestrator at " + client.base() + ": " + Causes.describe(e)
@@ -137,7 +147,10 @@ public final class AgentLoop {
             toLease.lap("lease request");
             log.info("lease after {}; {} ms since the agent process started", toLease,
                     PhaseClock.sinceProcessStart().map(String::valueOf).orElse("?"));
+            long jobStarted = System.nanoTime();
             JobState verdict = runLeased(lease.get());
+            counters.jobDone(verdict, (System.nanoTime() - jobStarted) / 1e9);
+            log.info("counters: {}", counters.summary());
             if (once) {
                 return Optional.of(verdict);
             }
@@ -172,6 +185,7 @@ public final class AgentLoop {
                     log.warn("job {}: cannot write the JUnit report: {}", job.jobId(), e.toString());
                 }
                 lastSequence = streamer.drain(DRAIN_BOUND);
+                counters.resultsSent(streamer.sentResults());
                 clock.lap("results drained");
                 lost = streamer.leaseLost() || heartbeat.lost();
                 if (!lost) {

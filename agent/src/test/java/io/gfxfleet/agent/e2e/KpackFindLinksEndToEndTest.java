@@ -7,6 +7,8 @@ import io.gfxfleet.agent.parse.UnittestOutputParser;
 import io.gfxfleet.orchestrator.Orchestrator;
 import io.gfxfleet.orchestrator.OrchestratorConfig;
 import io.gfxfleet.orchestrator.publish.DepsIndexPublisher;
+import io.gfxfleet.orchestrator.publish.RunIndexPublisher;
+import io.gfxfleet.orchestrator.publish.RunIndexResult;
 import io.gfxfleet.orchestrator.client.ApiClient;
 import io.gfxfleet.orchestrator.publish.s3.S3ProxyServer;
 import io.gfxfleet.orchestrator.publish.s3.S3Settings;
@@ -16,6 +18,7 @@ import io.gfxfleet.orchestrator.samples.SamplePackages;
 import io.gfxfleet.orchestrator.samples.SampleTest;
 import io.gfxfleet.orchestrator.testkit.ProcessResult;
 import io.gfxfleet.orchestrator.testkit.PythonVenv;
+import io.gfxfleet.protocol.layout.Platform;
 import io.gfxfleet.protocol.layout.RunLayout;
 import io.gfxfleet.protocol.messages.JobState;
 import io.gfxfleet.protocol.messages.JobView;
@@ -61,6 +64,9 @@ class KpackFindLinksEndToEndTest {
     @TempDir
     Path dir;
 
+    /** What plain {@code rocm-sdk test} said it ran ({@code Ran N tests}), per step. */
+    private final Map<String, Long> ranPerStep = new java.util.HashMap<>();
+
     @Test
     void aKpackRunGivenOnlyByItsFindLinksUrlReportsWhatPlainPipAndRocmSdkTestGive() throws Exception {
         System.setProperty("aws.disableEc2Metadata", "true");
@@ -69,45 +75,25 @@ class KpackFindLinksEndToEndTest {
             SampleOutput samples = SamplePackages.builder().version(V).families(FAMILY).kpack().withProfiler()
                     .outcome(SampleTest.CORE_SHARED_LIBRARIES_LOAD, SampleOutcome.fail("libatomic.so.1: cannot open shared object file"))
                     .writeTo(dir.resolve("samples"));
-            publishMultiarch(s3, bucket, samples.dist());
+            RunIndexResult published = new RunIndexPublisher()
+                    .publish(samples.dist(), RunLayout.multiArch("", RUN_ID, Platform.LINUX), s3.target(bucket));
             new DepsIndexPublisher().publish(samples.deps(), s3.target(bucket));
-            String findLinks = bucket.baseUrl() + RUN_ID + "-linux/python/index.html";
+            String findLinks = bucket.baseUrl() + published.findLinksKey();
+            assertEquals(RUN_ID + "-linux/python/index.html", published.findLinksKey(), "the group-less multi-arch layout");
             String depsIndex = bucket.baseUrl() + RunLayout.DEPS_SIMPLE;
 
             Map<String, Map<String, TestStatus>> byAgent = agentResults(findLinks, depsIndex);
             Map<String, Map<String, TestStatus>> plain = plainResults(findLinks, depsIndex);
 
             assertEquals(List.of("libraries", "devel", "profiler"), List.copyOf(plain.keySet()));
+            // TheRock's counts: Ran 19 for rocm[libraries], 27 with devel, 20 in the profiler venv.
+            assertEquals(Map.of("libraries", 19L, "devel", 27L, "profiler", 20L), ranPerStep);
             assertEquals(plain, byAgent, "per step, test id → status");
             assertTrue(plain.get("libraries").entrySet().stream().anyMatch(e -> e.getKey().contains("testSharedLibrariesLoad")
                     && e.getValue() == TestStatus.FAILED), plain.get("libraries").toString());
             assertTrue(plain.get("libraries").keySet().stream().anyMatch(id -> id.contains(".libraries_test.")),
                     "the libraries tests ran: " + plain.get("libraries").keySet());
         }
-    }
-
-    /**
-     * The group-less multi-arch layout as TheRock's upload leaves it: every file and a flat
-     * {@code index.html} (links with {@code #sha256=}) under {@code {run_id}-linux/python/}.
-     */
-    private static void publishMultiarch(S3ProxyServer s3, S3Settings bucket, Path dist) throws Exception {
-        var target = s3.target(bucket);
-        String prefix = RUN_ID + "-linux/python/";
-        StringBuilder page = new StringBuilder("<!DOCTYPE html>\n<html><body>\n");
-        List<Path> files;
-        try (var list = Files.list(dist)) {
-            files = list.filter(Files::isRegularFile).sorted().toList();
-        }
-        for (Path f : files) {
-            byte[] bytes = Files.readAllBytes(f);
-            String name = f.getFileName().toString();
-            target.put(prefix + name, bytes, "application/octet-stream");
-            String sha = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(bytes));
-            page.append("<a href=\"").append(name.replace("+", "%2B")).append("#sha256=").append(sha).append("\">")
-                    .append(name).append("</a><br>\n");
-        }
-        target.put(prefix + "index.html", page.append("</body></html>\n").toString()
-                .getBytes(java.nio.charset.StandardCharsets.UTF_8), "text/html");
     }
 
     /** Submits the run with its find-links URL only and lets one agent run the job; results per step. */
@@ -172,7 +158,7 @@ class KpackFindLinksEndToEndTest {
     }
 
     /** {@code rocm-sdk test}, its output read by the same parser; its own "Ran N" must match the methods reported. */
-    private static List<TestResult> rocmSdkTest(PythonVenv venv, String step, Map<String, String> env) throws Exception {
+    private List<TestResult> rocmSdkTest(PythonVenv venv, String step, Map<String, String> env) throws Exception {
         ProcessResult r = venv.run("rocm-sdk", List.of("test"), env);
         List<TestResult> results = new ArrayList<>();
         UnittestOutputParser parser = new UnittestOutputParser(step, ParserSettings.defaults(), results::add);
@@ -182,6 +168,7 @@ class KpackFindLinksEndToEndTest {
         assertTrue(ran.find(), r::describe);
         long methods = results.stream().map(TestResult::testId).map(id -> id.replaceAll(" \\[.*$| \\(.*$", "")).distinct().count();
         assertEquals(Long.parseLong(ran.group(1)), methods, r::describe);
+        ranPerStep.put(step, methods);
         assertFalse(results.isEmpty(), r::describe);
         return results;
     }

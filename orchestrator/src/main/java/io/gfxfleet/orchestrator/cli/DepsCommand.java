@@ -29,9 +29,12 @@ import java.util.concurrent.Callable;
         description = "Manage the deps-only base index (" + RunLayout.DEPS_SIMPLE + ").",
         subcommands = {DepsCommand.Publish.class, DepsCommand.Sync.class})
 public final class DepsCommand implements Runnable {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
     @Override
     public void run() {
-        new CommandLine(this).usage(System.out);
+        spec.commandLine().usage(System.out);
     }
 
     /** {@code deps publish}: add dependency distributions; unchanged files are skipped. */

@@ -34,7 +34,9 @@ import java.util.concurrent.Callable;
  */
 @Command(name = "publish", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Publish a build's rocm packages as the run's PEP 503 index "
-                + "({prefix}{run_id}-{platform}/python/{artifact_group}/dist|simple) and its run.json.")
+                + "({prefix}{run_id}-{platform}/python/{artifact_group}/dist|simple) and its run.json; with --multiarch, "
+                + "TheRock's group-less layout ({prefix}{run_id}-{platform}/python/ with the files and their find-links "
+                + "page index.html, plus simple/).")
 public final class PublishCommand implements Callable<Integer> {
     @Option(names = "--packages-dir", required = true, paramLabel = "DIR",
             description = "Folder of wheels and sdists (its dist/ sub-folder is used when present).")
@@ -43,9 +45,18 @@ public final class PublishCommand implements Callable<Integer> {
     @Option(names = "--run-id", required = true, paramLabel = "ID", description = "The build's run id.")
     String runId;
 
-    @Option(names = "--artifact-group", required = true, paramLabel = "GROUP",
-            description = "The artifact group (a family name, e.g. gfx94X-dcgpu).")
+    @Option(names = "--artifact-group", paramLabel = "GROUP",
+            description = "The artifact group (a family name, e.g. gfx94X-dcgpu); required unless --multiarch.")
     String artifactGroup;
+
+    @Option(names = "--multiarch", description = "TheRock's multi-arch layout: no artifact group, files and index.html in "
+            + "{prefix}{run_id}-{platform}/python/ (for kpack runs: rocm-sdk-libraries + rocm-sdk-device-<gfx> wheels).")
+    boolean multiarch;
+
+    @Option(names = "--families", split = "[,;]", paramLabel = "F",
+            description = "Families the run is for (comma or semicolon separated); each must be complete (a kpack run: a "
+                    + "device wheel for every ISA of the family), or the publish is refused. Default: read from the files.")
+    java.util.List<String> families;
 
     @Option(names = "--platform", paramLabel = "linux|windows",
             description = "Platform part of the run folder (default: this OS).")
@@ -89,7 +100,14 @@ public final class PublishCommand implements Callable<Integer> {
         RunLayout layout;
         Optional<ObjectTarget> t;
         try {
-            layout = new RunLayout(prefix, runId, platform == null ? Platform.current() : Platform.parse(platform), artifactGroup);
+            Platform p = platform == null ? Platform.current() : Platform.parse(platform);
+            if (multiarch && artifactGroup != null) {
+                throw new IllegalArgumentException("--multiarch has no artifact group: leave out --artifact-group");
+            }
+            if (!multiarch && artifactGroup == null) {
+                throw new IllegalArgumentException("--artifact-group is required (or --multiarch for TheRock's group-less layout)");
+            }
+            layout = multiarch ? RunLayout.multiArch(prefix, runId, p) : new RunLayout(prefix, runId, p, artifactGroup);
             t = target.open();
             if (t.isEmpty() && !dryRun) {
                 throw new IllegalArgumentException("no target: give --bucket B or --output-dir DIR (or --dry-run)");
@@ -104,7 +122,8 @@ public final class PublishCommand implements Callable<Integer> {
         }
         try (TargetOptions closing = target) {
             Path dist = DistributionFolder.resolvePackagesDir(packagesDir);
-            RunIndexPublisher publisher = new RunIndexPublisher().withBaseUrl(baseUrl);
+            RunIndexPublisher publisher = new RunIndexPublisher().withBaseUrl(baseUrl)
+                    .withFamilies(families == null ? null : families.stream().map(String::trim).filter(f -> !f.isEmpty()).toList());
             PublishOptions options = new PublishOptions(overwrite, target.parallel(),
                     dryRun ? null : ConsoleProgress.forConsole(out));
             RunIndexResult result = dryRun ? publisher.dryRun(dist, layout, t, options)
@@ -146,15 +165,25 @@ public final class PublishCommand implements Callable<Integer> {
         out.printf("projects (%d): %s%n", result.projects().size(), result.projects().size() <= 12
                 ? String.join(", ", result.projects())
                 : String.join(", ", result.projects().stream().limit(12).toList()) + ", ...");
-        out.printf("families: %s%n", result.families().isEmpty() ? "(none)" : String.join(", ", result.families()));
+        out.printf("families: %s%s%n", result.families().isEmpty() ? "(none)" : String.join(", ", result.families()),
+                result.manifest().packaging() == null ? "" : " (" + result.manifest().packaging() + " run)");
+        result.notes().forEach(n -> out.println("note: " + n));
         if (dryRun) {
             out.println(ConsoleProgress.summary(result.outcome()));
             result.outcome().written().forEach(k -> out.println("  would write " + k));
         }
         RunManifest m = result.manifest();
         out.printf("run index: %s%n", m.runIndexUrl());
-        out.printf("pip install \"rocm[libraries,devel]==%s\" --index-url %s --extra-index-url %s%n",
-                m.version(), m.depsIndexUrl(), m.runIndexUrl());
+        out.printf("find-links page: %s%n", m.findLinksUrl());
+        if (m.artifactGroup() == null) {
+            // As TheRock's setup_venv.py installs a multi-arch run.
+            out.printf("pip install --upgrade pip setuptools wheel --index-url %s%n", m.depsIndexUrl());
+            out.printf("pip install \"rocm[libraries,devel,device-<gfx>...]==%s\" --no-index --no-build-isolation --find-links %s%n",
+                    m.version(), m.findLinksUrl());
+        } else {
+            out.printf("pip install \"rocm[libraries,devel]==%s\" --index-url %s --extra-index-url %s%n",
+                    m.version(), m.depsIndexUrl(), m.runIndexUrl());
+        }
     }
 
     private static String requireEnv(String name) {

@@ -6,7 +6,14 @@ import io.gfxfleet.orchestrator.discovery.DiscoverySettings;
 import io.gfxfleet.orchestrator.publish.s3.S3Settings;
 import io.gfxfleet.orchestrator.intake.IndexAllowlist;
 import io.gfxfleet.orchestrator.scheduler.LeasePolicy;
+import io.gfxfleet.orchestrator.store.DbPassword;
+import io.gfxfleet.protocol.cli.LogFormatOption;
+import io.gfxfleet.orchestrator.logs.JobLogSettings;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
@@ -18,6 +25,9 @@ import java.util.concurrent.CountDownLatch;
 /** {@code orchestrator serve}: the long-running HTTP service. */
 @Command(name = "serve", mixinStandardHelpOptions = true, description = "Run the orchestrator HTTP service.")
 public final class ServeCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
     @Option(names = "--host", defaultValue = "127.0.0.1", description = "Address to bind (default: ${DEFAULT-VALUE}).")
     String host;
 
@@ -29,6 +39,10 @@ public final class ServeCommand implements Callable<Integer> {
 
     @Option(names = "--db-url", description = "JDBC URL: jdbc:sqlite:FILE (default, under --data-dir) or jdbc:postgresql://HOST:PORT/DB?user=U.")
     String dbUrl;
+
+    @Option(names = "--db-start-wait", defaultValue = "30", paramLabel = "SECONDS",
+            description = "With PostgreSQL: how long to wait for it to take connections at start (default: ${DEFAULT-VALUE}).")
+    long dbStartWaitSeconds;
 
     @Option(names = "--packages-dir", description = "Folder served at /packages/ (default: DATA_DIR/packages).")
     Path packagesDir;
@@ -60,6 +74,31 @@ public final class ServeCommand implements Callable<Integer> {
     @Option(names = "--discover-prefix", defaultValue = "", description = "Only manifests under this prefix (ends in '/').")
     String discoverPrefix;
 
+    @Option(names = "--db-password-file",
+            description = "File holding the PostgreSQL password (mode 0600 or a mounted Secret); keeps it off the command line and out of --db-url.")
+    Path dbPasswordFile;
+
+    @Mixin
+    LogFormatOption logFormat;
+
+    @Option(names = "--logs-bucket", description = "Keep job logs in this S3 bucket (default: in the database); every replica must see the same one.")
+    String logsBucket;
+
+    @Option(names = "--logs-endpoint-url", description = "S3 endpoint for the logs bucket (default: AWS).")
+    String logsEndpoint;
+
+    @Option(names = "--logs-region", defaultValue = "us-east-1", description = "S3 region of the logs bucket (default: ${DEFAULT-VALUE}).")
+    String logsRegion;
+
+    @Option(names = "--logs-path-style", description = "Path-style S3 addressing for the logs bucket (S3Proxy, MinIO).")
+    boolean logsPathStyle;
+
+    @Option(names = "--logs-prefix", defaultValue = "job-logs/", description = "Key prefix of job logs in the bucket (default: ${DEFAULT-VALUE}).")
+    String logsPrefix;
+
+    @Option(names = "--max-log-mb", defaultValue = "16", description = "Largest job log kept, in MiB; a bigger upload is refused (default: ${DEFAULT-VALUE}).")
+    long maxLogMb;
+
     @Option(names = "--discover-interval", defaultValue = "30", description = "Seconds between discovery polls (default: ${DEFAULT-VALUE}).")
     long discoverIntervalSeconds;
 
@@ -82,6 +121,15 @@ public final class ServeCommand implements Callable<Integer> {
                     S3Settings.of(discoverBucket, discoverEndpoint, discoverRegion, discoverPathStyle),
                     discoverPrefix, Duration.ofSeconds(discoverIntervalSeconds)));
         }
+        if (maxLogMb < 1 || maxLogMb > JobLogSettings.LIMIT_MAX_BYTES >> 20) {
+            throw new ParameterException(spec.commandLine(), "--max-log-mb must be 1 to " + (JobLogSettings.LIMIT_MAX_BYTES >> 20) + ", got " + maxLogMb);
+        }
+        config = config.withJobLogs(new JobLogSettings(
+                logsBucket == null ? null : S3Settings.of(logsBucket, logsEndpoint, logsRegion, logsPathStyle),
+                logsBucket == null ? "" : logsPrefix, maxLogMb << 20));
+        if (dbPasswordFile != null) {
+            config = config.withDbPassword(DbPassword.fromFile(dbPasswordFile));
+        }
         if (defaultDepsIndex != null) {
             config = config.withDefaultDepsIndexUrl(depsIndex(defaultDepsIndex));
         }
@@ -90,6 +138,9 @@ public final class ServeCommand implements Callable<Integer> {
         }
         if (retentionDays != null) {
             config = config.withRetention(io.gfxfleet.orchestrator.retention.HistoryRetention.days(retentionDays));
+        }
+        if (config.jdbcUrl().startsWith("jdbc:postgresql:")) {
+            StartFailures.awaitPostgres(config.jdbcUrl(), Duration.ofSeconds(Math.max(0, dbStartWaitSeconds)));
         }
         Orchestrator orchestrator;
         try {

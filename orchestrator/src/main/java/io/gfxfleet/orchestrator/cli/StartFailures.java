@@ -6,7 +6,12 @@ import io.gfxfleet.protocol.cli.Causes;
 import io.gfxfleet.protocol.cli.CliFailure;
 import io.gfxfleet.protocol.cli.ExitCode;
 
+import io.gfxfleet.protocol.cli.Backoff;
+
 import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.time.Duration;
 import java.net.BindException;
 import java.net.URI;
 import java.nio.file.Files;
@@ -39,6 +44,34 @@ public final class StartFailures {
                     + (uri.getPath() == null ? "" : uri.getPath());
         } catch (IllegalArgumentException ex) {
             return "the --db-url given";
+        }
+    }
+
+    /**
+     * Waits (bounded, with jittered backoff) until PostgreSQL's port takes connections, so that an
+     * unreachable database is said at once and in one line, not after the pool's own wait.
+     */
+    static void awaitPostgres(String jdbcUrl, Duration wait) throws InterruptedException {
+        URI uri;
+        try {
+            uri = URI.create(jdbcUrl.substring("jdbc:".length()));
+        } catch (IllegalArgumentException e) {
+            throw CliFailure.usage("--db-url " + jdbcUrl.replaceAll("password=[^&]*", "password=...") + " is not a valid URL: " + e.getMessage());
+        }
+        String host = uri.getHost() == null ? "localhost" : uri.getHost();
+        int port = uri.getPort() < 0 ? 5432 : uri.getPort();
+        Backoff backoff = new Backoff(Duration.ofMillis(250), Duration.ofSeconds(5), wait);
+        while (true) {
+            try (Socket s = new Socket()) {
+                s.connect(new InetSocketAddress(host, port), 2_000);
+                return;
+            } catch (IOException e) {
+                if (backoff.exhausted()) {
+                    throw CliFailure.infra("cannot reach PostgreSQL at " + host + ":" + port + (uri.getPath() == null ? "" : uri.getPath())
+                            + ": " + Causes.describe(e) + "; start it (e.g. 'pg_ctlcluster <version> main start') or fix --db-url", e);
+                }
+                backoff.pause();
+            }
         }
     }
 

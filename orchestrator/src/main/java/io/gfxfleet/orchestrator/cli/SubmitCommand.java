@@ -10,6 +10,8 @@ import io.gfxfleet.orchestrator.submit.WaitTimeout;
 import io.gfxfleet.protocol.layout.Platform;
 import io.gfxfleet.protocol.layout.RunId;
 import io.gfxfleet.protocol.layout.RunLayout;
+import io.gfxfleet.protocol.layout.RunLocation;
+import io.gfxfleet.protocol.layout.RunPackaging;
 import io.gfxfleet.protocol.messages.JobState;
 import io.gfxfleet.protocol.messages.JobView;
 import io.gfxfleet.protocol.messages.Priority;
@@ -62,19 +64,34 @@ public final class SubmitCommand implements Callable<Integer> {
             description = "File holding the submitter token (sent as a Bearer token); not needed when the orchestrator runs without tokens.")
     Path tokenFile;
 
-    @Option(names = "--run-id", required = true, paramLabel = "ID", description = "The build's run id.")
+    @Option(names = "--run-id", paramLabel = "ID",
+            description = "The build's run id (default: read from the index URL's run folder {run_id}-{platform}/python/).")
     String runId;
 
-    @Option(names = "--platform", required = true, paramLabel = "PLATFORM", description = "linux or windows.")
+    @Option(names = "--default-run-id", paramLabel = "ID",
+            description = "The run id when neither --run-id nor the index URL gives one (a workflow passes its own run id).")
+    String defaultRunId;
+
+    @Option(names = "--platform", paramLabel = "PLATFORM", description = "linux or windows (default: from the index URL, else linux).")
     String platform;
 
-    @Option(names = "--artifact-group", required = true, paramLabel = "G", description = "Artifact group, e.g. gfx94X-dcgpu.")
+    @Option(names = "--artifact-group", paramLabel = "G",
+            description = "Artifact group, e.g. gfx94X-dcgpu (default: from the index URL; none for a multi-arch run).")
     String artifactGroup;
+
+    @Option(names = "--labels", split = "[,;]", paramLabel = "L",
+            description = "Agent labels every job of the run requires, e.g. a runner pool (comma or semicolon separated).")
+    List<String> labels;
+
+    @Option(names = "--packaging", paramLabel = "kpack|legacy",
+            description = "How the run's packages are split (default: the agent works it out from the index).")
+    String packaging;
 
     @Option(names = "--rocm-version", required = true, paramLabel = "V", description = "Exact rocm version (PEP 440), e.g. 7.10.0a20251124.")
     String version;
 
-    @Option(names = "--families", split = ",", paramLabel = "F", description = "GPU families to test (default: the artifact group, when it names one).")
+    @Option(names = "--families", split = "[,;]", paramLabel = "F",
+            description = "GPU families to test, comma or semicolon separated (default: the artifact group, when it names one).")
     List<String> families;
 
     @Option(names = "--deps-index", paramLabel = "URL", description = "Deps-only base index (required with --run-index).")
@@ -216,14 +233,9 @@ public final class SubmitCommand implements Callable<Integer> {
         Files.writeString(file, text, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
     }
 
-    /** Refused, unknown host and unreachable need different fixes: say which. */
+    /** Refused, unknown host and unreachable need different fixes: {@link Causes} says which. */
     static CliFailure unreachable(URI base, IOException e) {
-        String fix = Causes.network(e).map(n -> switch (n) {
-            case REFUSED -> "is the orchestrator running and is the port in --orchestrator right?";
-            case UNKNOWN_HOST -> "check the host name in --orchestrator";
-            case UNREACHABLE, TIMED_OUT -> "check the network between here and the orchestrator";
-        }).orElse("check --orchestrator");
-        return new CliFailure(ExitCode.INFRA, "cannot reach the orchestrator at " + base + ": " + Causes.describe(e) + "; " + fix, e);
+        return new CliFailure(ExitCode.INFRA, "cannot reach the orchestrator at " + base + " (--orchestrator): " + Causes.describe(e), e);
     }
 
     // ---- checking the arguments: every mistake is exit 2 with a message naming the option ----
@@ -264,6 +276,16 @@ public final class SubmitCommand implements Callable<Integer> {
     }
 
     private RunSubmission submission() {
+        if (runIndex != null && findLinks != null) {
+            throw usage("give --run-index or --find-links, not both");
+        }
+        fillFromLocation(runIndex != null ? runIndex : findLinks);
+        if (runId == null) {
+            runId = defaultRunId;
+        }
+        if (platform == null) {
+            platform = Platform.LINUX.wireName();
+        }
         if (!RunId.isValid(runId)) {
             throw usage("--run-id must be 1-100 characters of [A-Za-z0-9._-], starting alphanumeric, got '" + runId + "'");
         }
@@ -273,17 +295,19 @@ public final class SubmitCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw usage(e.getMessage());
         }
-        if (!RunLayout.isValidArtifactGroup(artifactGroup)) {
+        if (artifactGroup != null && !RunLayout.isValidArtifactGroup(artifactGroup)) {
             throw usage("--artifact-group must be 1-64 characters of [A-Za-z0-9._-], got '" + artifactGroup + "'");
+        }
+        try {
+            RunPackaging.parseOptional(packaging);
+        } catch (IllegalArgumentException e) {
+            throw usage("--packaging: " + e.getMessage());
         }
         if (!Pep440Version.isValid(version)) {
             throw usage("--rocm-version is not a PEP 440 version: '" + version + "'");
         }
         if (runIndex == null && findLinks == null) {
             throw usage("one of --run-index or --find-links is required");
-        }
-        if (runIndex != null && findLinks != null) {
-            throw usage("give --run-index or --find-links, not both");
         }
         if (runIndex != null && depsIndex == null) {
             throw usage("--deps-index is required with --run-index (dependencies come only from the deps-only index)");
@@ -292,7 +316,38 @@ public final class SubmitCommand implements Callable<Integer> {
         if (families != null && fams.isEmpty()) {
             throw usage("--families is empty; leave it out to test the artifact group's family");
         }
-        return new RunSubmission(runId, platform, artifactGroup, version, depsIndex, runIndex, findLinks, fams, priority);
+        List<String> required = labels == null ? null : labels.stream().map(String::trim).filter(l -> !l.isEmpty()).toList();
+        return new RunSubmission(runId, platform, artifactGroup, version, depsIndex, runIndex, findLinks, fams, priority,
+                required == null || required.isEmpty() ? null : required, packaging);
+    }
+
+    /**
+     * An index URL in a run folder ({@link RunLocation}: TheRock's {@code package_find_links_url} is
+     * one) names the run, platform and artifact group; options given as well must agree with it.
+     */
+    private void fillFromLocation(String url) {
+        if (url == null) {
+            return;
+        }
+        RunLocation.parse(url).ifPresent(loc -> {
+            RunLayout l = loc.layout();
+            runId = agree("--run-id", runId, l.runId(), url);
+            platform = agree("--platform", platform, l.platform().wireName(), url);
+            if (l.isMultiArch()) {
+                if (artifactGroup != null) {
+                    throw usage("--artifact-group " + artifactGroup + " given, but " + url + " is a multi-arch run's (no artifact group)");
+                }
+            } else {
+                artifactGroup = agree("--artifact-group", artifactGroup, l.artifactGroup(), url);
+            }
+        });
+    }
+
+    private String agree(String option, String given, String fromUrl, String url) {
+        if (given != null && !given.equals(fromUrl)) {
+            throw usage(option + " " + given + " disagrees with " + url + " (which says " + fromUrl + ")");
+        }
+        return fromUrl;
     }
 
     private String readToken() {

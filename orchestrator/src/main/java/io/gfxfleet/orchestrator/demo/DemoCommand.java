@@ -38,7 +38,7 @@ import java.util.stream.Collectors;
  * folder it serves, and one real agent process per family running venv + pip + rocm-sdk test.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
-        description = "Run a local orchestrator and two agents testing a sample run (gfx94X-dcgpu passes, gfx110X-all has one failing test).")
+        description = "Run a local orchestrator and two agents testing a sample kpack run through its find-links page, as TheRock publishes today (gfx94X-dcgpu passes, gfx110X-all fails one sub-test of libraries_test.testSharedLibrariesLoad).")
 public final class DemoCommand implements Callable<Integer> {
     static final String VERSION = "7.10.0a20261125";
     static final List<String> FAMILIES = List.of("gfx94X-dcgpu", "gfx110X-all");
@@ -49,6 +49,10 @@ public final class DemoCommand implements Callable<Integer> {
 
     @Option(names = "--exit-when-done", description = "Stop everything and exit once every family has a verdict.")
     boolean exitWhenDone;
+
+    @Option(names = "--legacy", description = "Test a legacy per-family run through the two-index pattern instead of "
+            + "a kpack run through its find-links page.")
+    boolean legacy;
 
     @Option(names = "--port", defaultValue = "0", description = "Orchestrator port (0 = any free port; default: ${DEFAULT-VALUE}).")
     int port;
@@ -75,12 +79,14 @@ public final class DemoCommand implements Callable<Integer> {
         String runId = "demo-" + stamp;
 
         Path packages = data.resolve("packages");
-        SampleSpec spec = SamplePackages.builder().version(VERSION).families(FAMILIES)
-                .outcome(FAILING_FAMILY, SampleTest.LIBRARIES_SHARED_LIBRARIES_LOAD, FAILING_SUBTEST)
-                .build();
-        SampleRun sample = SampleRun.publish(spec, runId, "multiarch", data.resolve("samples"), packages);
-        System.out.printf("published %d rocm files (%d bytes) for %s into %s%n", sample.published().files().size(),
-                sample.published().bytes(), sample.published().families(), packages);
+        SampleSpec.Builder builder = SamplePackages.builder().version(VERSION).families(FAMILIES)
+                .outcome(FAILING_FAMILY, SampleTest.LIBRARIES_SHARED_LIBRARIES_LOAD, FAILING_SUBTEST);
+        // As TheRock publishes today: a kpack run in the group-less multi-arch layout, handed over
+        // by its find-links page only; --legacy shows the older per-family run through two indexes.
+        SampleSpec spec = (legacy ? builder : builder.kpack()).build();
+        SampleRun sample = SampleRun.publish(spec, runId, legacy ? "multiarch" : null, data.resolve("samples"), packages);
+        System.out.printf("published a %s run: %d rocm files (%d bytes) for %s into %s%n", spec.packaging(),
+                sample.published().files().size(), sample.published().bytes(), sample.published().families(), packages);
 
         List<Process> agents = new ArrayList<>();
         OrchestratorConfig config = new OrchestratorConfig("127.0.0.1", port,
@@ -97,7 +103,8 @@ public final class DemoCommand implements Callable<Integer> {
             String packagesUrl = base + "/packages/";
             ApiClient api = new ApiClient(URI.create(base), null);
             RunView run = api.submit(sample.submission(packagesUrl, "presubmit"));
-            System.out.println("submitted run " + run.runId() + " (" + run.id() + ")");
+            System.out.println("submitted run " + run.runId() + " (" + run.id() + ") with "
+                    + (run.findLinksUrl() != null ? "its find-links page " + run.findLinksUrl() : "its run index " + run.runIndexUrl()));
             for (String family : FAMILIES) {
                 agents.add(startAgent(jar, base, family, data));
             }

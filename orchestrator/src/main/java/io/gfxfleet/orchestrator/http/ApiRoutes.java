@@ -4,6 +4,7 @@ import io.gfxfleet.orchestrator.auth.Authorizer;
 import io.gfxfleet.orchestrator.auth.Role;
 import io.gfxfleet.orchestrator.intake.RunIntake;
 import io.gfxfleet.orchestrator.live.LiveEvents;
+import io.gfxfleet.orchestrator.metrics.FleetMetrics;
 import io.gfxfleet.orchestrator.metrics.ProcessCpu;
 import io.gfxfleet.orchestrator.metrics.ProcessMemory;
 import io.gfxfleet.orchestrator.scheduler.Scheduler;
@@ -51,6 +52,7 @@ public final class ApiRoutes {
     private final WorkerExecutor workers;
     private final LiveEvents events;
     private final Authorizer auth;
+    private final FleetMetrics metrics;
     private final String defaultDepsIndexUrl;
 
     public ApiRoutes(Store store, Scheduler scheduler, RunIntake intake, WorkerExecutor workers, LiveEvents events, Authorizer auth) {
@@ -60,6 +62,12 @@ public final class ApiRoutes {
     /** {@code defaultDepsIndexUrl}: handed out with a job whose run names no deps index (null: none). */
     public ApiRoutes(Store store, Scheduler scheduler, RunIntake intake, WorkerExecutor workers, LiveEvents events, Authorizer auth,
                      String defaultDepsIndexUrl) {
+        this(store, scheduler, intake, workers, events, auth, defaultDepsIndexUrl, new FleetMetrics());
+    }
+
+    public ApiRoutes(Store store, Scheduler scheduler, RunIntake intake, WorkerExecutor workers, LiveEvents events, Authorizer auth,
+                     String defaultDepsIndexUrl, FleetMetrics metrics) {
+        this.metrics = metrics;
         this.defaultDepsIndexUrl = defaultDepsIndexUrl;
         this.auth = auth;
         this.store = store;
@@ -73,6 +81,7 @@ public final class ApiRoutes {
         String p = ApiVersion.PREFIX;
         router.route(p + "/*").handler(BodyHandler.create().setBodyLimit(MAX_BODY_BYTES));
         router.get(p + "/health").handler(this::health);
+        router.get(p + "/openapi.yaml").handler(ApiRoutes::openApi);
         router.post(p + "/runs").handler(auth.require(Role.SUBMITTER)).handler(this::submitRun);
         router.get(p + "/runs").handler(this::listRuns);
         router.get(p + "/runs/:id").handler(this::getRun);
@@ -234,10 +243,35 @@ public final class ApiRoutes {
         // A batch of 500 results is real parsing work: do it on a worker, not the event loop.
         blocking(ctx, () -> store.storeBatch(lease, validBatch(ctx))).onSuccess(ack -> {
             if (!ack.duplicate()) {
+                metrics.resultsIngested(ack.stored());
                 events.resultsStored(lease, ack.stored());
             }
             JsonBodies.send(ctx, 200, ack);
         });
+    }
+
+    /** docs/api/openapi.yaml, copied into the jar by the build: the contract this server keeps. */
+    private static void openApi(RoutingContext ctx) {
+        byte[] doc = OpenApiDocument.BYTES;
+        if (doc == null) {
+            JsonBodies.error(ctx, 404, "this build has no openapi.yaml", null);
+            return;
+        }
+        ctx.response().putHeader("Content-Type", "application/yaml; charset=utf-8")
+                .end(io.vertx.core.buffer.Buffer.buffer(doc));
+    }
+
+    /** Read once, on first use. */
+    private static final class OpenApiDocument {
+        static final byte[] BYTES = read();
+
+        private static byte[] read() {
+            try (java.io.InputStream in = ApiRoutes.class.getResourceAsStream("openapi.yaml")) {
+                return in == null ? null : in.readAllBytes();
+            } catch (java.io.IOException e) {
+                return null;
+            }
+        }
     }
 
     private static ResultBatch validBatch(RoutingContext ctx) {
@@ -274,6 +308,7 @@ public final class ApiRoutes {
             throw new BadRequest("verdict", "verdict must be passed, failed, infra_error or timed_out");
         }
         blocking(ctx, () -> store.complete(lease, completion)).onSuccess(job -> {
+            metrics.verdict(job.family(), job.state().wireName());
             events.jobChanged(job.id());
             JsonBodies.send(ctx, 200, job);
         });

@@ -1,5 +1,7 @@
 package io.gfxfleet.orchestrator.http;
 
+import io.gfxfleet.orchestrator.logs.JobLogs;
+import io.gfxfleet.orchestrator.logs.StoredLog;
 import io.gfxfleet.orchestrator.store.LeaseJob;
 import io.gfxfleet.orchestrator.store.Store;
 import io.gfxfleet.protocol.ApiVersion;
@@ -8,40 +10,34 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 
 /**
  * A job's logs (full step logs, {@code pip freeze} of each venv, the JUnit XML report), uploaded
- * by the agent that holds the lease and kept under the orchestrator's data folder:
+ * by the agent that holds the lease and kept in {@link JobLogs}, the store every replica reads:
  * <ul>
  *   <li>{@code POST /leases/{lease}/logs/{name}}: raw body, the lease token in
- *       {@value #TOKEN_HEADER}; at most {@value #MAX_LOG_BYTES} bytes; replaces an earlier upload;</li>
+ *       {@value #TOKEN_HEADER}; at most the configured cap (16 MiB by default); replaces an earlier upload;</li>
  *   <li>{@code GET /jobs/{id}/logs}: [{attempt, name, bytes, url}];</li>
- *   <li>{@code GET /jobs/{id}/logs/{attempt}/{name}}: the file, as text.</li>
+ *   <li>{@code GET /jobs/{id}/logs/{attempt}/{name}}: the log, as text.</li>
  * </ul>
- * Stored as {@code <logsDir>/<job>/<attempt>/<name>}.
  */
 public final class LogRoutes {
     public static final String TOKEN_HEADER = "X-Lease-Token";
-    public static final long MAX_LOG_BYTES = 16L * 1024 * 1024;
     private static final Pattern NAME = Pattern.compile("^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$");
     private static final Pattern JOB_ID = Pattern.compile("^[A-Za-z0-9][A-Za-z0-9-]{0,63}$");
 
     private final Store store;
     private final WorkerExecutor workers;
-    private final Path logsDir;
+    private final JobLogs logs;
+    private final long maxBytes;
 
-    public LogRoutes(Store store, WorkerExecutor workers, Path logsDir) {
+    public LogRoutes(Store store, WorkerExecutor workers, JobLogs logs, long maxBytes) {
         this.store = store;
         this.workers = workers;
-        this.logsDir = logsDir.toAbsolutePath().normalize();
+        this.logs = logs;
+        this.maxBytes = maxBytes;
     }
 
     public void mount(Router router) {
@@ -52,7 +48,11 @@ public final class LogRoutes {
     }
 
     /** A log's record in the listing. */
-    public record LogFile(int attempt, String name, long bytes, String url) {}
+    public record LogFile(int attempt, String name, long bytes, String url) {
+        static LogFile of(String jobId, StoredLog log) {
+            return new LogFile(log.attempt(), log.name(), log.bytes(), LogRoutes.url(jobId, log.attempt(), log.name()));
+        }
+    }
 
     private void upload(RoutingContext ctx) {
         String leaseId = ctx.pathParam("lease");
@@ -68,18 +68,13 @@ public final class LogRoutes {
         }
         Buffer body = ctx.body() == null ? null : ctx.body().buffer();
         byte[] bytes = body == null ? new byte[0] : body.getBytes();
-        if (bytes.length > MAX_LOG_BYTES) {
-            JsonBodies.error(ctx, 413, "log " + name + " is " + bytes.length + " bytes; at most " + MAX_LOG_BYTES + " are kept", "body");
+        if (bytes.length > maxBytes) {
+            JsonBodies.error(ctx, 413, "log " + name + " is " + bytes.length + " bytes; at most " + maxBytes + " are kept", "body");
             return;
         }
         workers.executeBlocking(() -> {
             LeaseJob job = store.leaseJob(leaseId, token);
-            Path dir = jobDir(job.jobId()).resolve(Integer.toString(job.attempt()));
-            Files.createDirectories(dir);
-            Path tmp = Files.createTempFile(dir, ".upload-", ".tmp");
-            Files.write(tmp, bytes);
-            Files.move(tmp, dir.resolve(name), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            return new LogFile(job.attempt(), name, bytes.length, url(job.jobId(), job.attempt(), name));
+            return LogFile.of(job.jobId(), logs.put(job.jobId(), job.attempt(), name, bytes));
         }, false).onSuccess(f -> JsonBodies.send(ctx, 201, f)).onFailure(ctx::fail);
     }
 
@@ -93,24 +88,8 @@ public final class LogRoutes {
             if (store.job(jobId).isEmpty()) {
                 return null;
             }
-            List<LogFile> files = new ArrayList<>();
-            Path dir = jobDir(jobId);
-            if (Files.isDirectory(dir)) {
-                try (Stream<Path> attempts = Files.list(dir)) {
-                    for (Path a : attempts.filter(Files::isDirectory).toList()) {
-                        int attempt = Integer.parseInt(a.getFileName().toString());
-                        try (Stream<Path> logs = Files.list(a)) {
-                            for (Path f : logs.filter(f -> NAME.matcher(f.getFileName().toString()).matches()).toList()) {
-                                files.add(new LogFile(attempt, f.getFileName().toString(), Files.size(f),
-                                        url(jobId, attempt, f.getFileName().toString())));
-                            }
-                        }
-                    }
-                }
-            }
-            files.sort(Comparator.comparingInt(LogFile::attempt).thenComparing(LogFile::name));
-            return files;
-        }, false).onSuccess(files -> {
+            return logs.list(jobId).stream().map(l -> LogFile.of(jobId, l)).toList();
+        }, false).onSuccess((List<LogFile> files) -> {
             if (files == null) {
                 JsonBodies.error(ctx, 404, "no job " + jobId, "id");
             } else {
@@ -128,23 +107,14 @@ public final class LogRoutes {
             ctx.fail(new BadRequest("name", "invalid log path " + jobId + "/" + attempt + "/" + name));
             return;
         }
-        Path file = jobDir(jobId).resolve(attempt).resolve(name);
-        workers.executeBlocking(() -> Files.isRegularFile(file), false).onSuccess(exists -> {
-            if (!exists) {
+        workers.executeBlocking(() -> logs.read(jobId, Integer.parseInt(attempt), name), false).onSuccess(content -> {
+            if (content.isEmpty()) {
                 JsonBodies.error(ctx, 404, "no log " + name + " for attempt " + attempt + " of job " + jobId, "name");
                 return;
             }
             String type = name.endsWith(".xml") ? "application/xml" : name.endsWith(".json") ? "application/json" : "text/plain; charset=utf-8";
-            ctx.response().putHeader("Content-Type", type).putHeader("Cache-Control", "no-store").sendFile(file.toString());
+            ctx.response().putHeader("Content-Type", type).putHeader("Cache-Control", "no-store").end(Buffer.buffer(content.get()));
         }).onFailure(ctx::fail);
-    }
-
-    private Path jobDir(String jobId) {
-        Path dir = logsDir.resolve(jobId).normalize();
-        if (!dir.startsWith(logsDir) || !JOB_ID.matcher(jobId).matches()) {
-            throw new BadRequest("id", "invalid job id '" + jobId + "'");
-        }
-        return dir;
     }
 
     private static String url(String jobId, int attempt, String name) {

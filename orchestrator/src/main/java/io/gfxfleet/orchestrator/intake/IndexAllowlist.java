@@ -1,5 +1,7 @@
 package io.gfxfleet.orchestrator.intake;
 
+import io.gfxfleet.protocol.layout.S3Url;
+
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.List;
@@ -8,6 +10,8 @@ import java.util.List;
  * Installing a package runs its code on a GPU runner, so a run's index URLs must lie under a
  * prefix the operator allowed; a stolen submitter token alone must not be enough to run code.
  * Prefixes end in '/', and URLs are compared after normalisation so {@code ../} cannot escape.
+ * Virtual-hosted S3 URLs are compared in one form ({@link S3Url#canonical}): a prefix written as
+ * {@code https://B.s3.amazonaws.com/} allows {@code https://B.s3.REGION.amazonaws.com/...} and the reverse.
  */
 public record IndexAllowlist(List<String> prefixes) {
     public static final IndexAllowlist ANY = new IndexAllowlist(List.of());
@@ -38,6 +42,7 @@ public record IndexAllowlist(List<String> prefixes) {
         if (normalized.contains("/../") || !normalized.equals(url)) {
             return false;
         }
-        return prefixes.stream().anyMatch(normalized::startsWith);
+        String canonical = S3Url.canonical(normalized);
+        return prefixes.stream().map(S3Url::canonical).anyMatch(canonical::startsWith);
     }
 }

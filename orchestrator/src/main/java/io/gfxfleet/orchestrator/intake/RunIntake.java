@@ -6,6 +6,7 @@ import io.gfxfleet.protocol.catalogue.FamilyCatalogue;
 import io.gfxfleet.protocol.layout.Platform;
 import io.gfxfleet.protocol.layout.RunId;
 import io.gfxfleet.protocol.layout.RunLayout;
+import io.gfxfleet.protocol.layout.RunLocation;
 import io.gfxfleet.protocol.layout.RunPackaging;
 import io.gfxfleet.protocol.messages.Priority;
 import io.gfxfleet.protocol.messages.RunSubmission;
@@ -80,8 +81,29 @@ public final class RunIntake {
                 throw new BadRequest(u[0], u[0] + " is not under an allowed index prefix: " + u[1]);
             }
         }
+        checkLocation("run_index_url", runIndex, s, platform);
+        checkLocation("find_links_url", findLinks, s, platform);
         return new NewRun(s.runId(), platform, s.artifactGroup(), new Pep440Version(s.version()), priority,
                 deps, runIndex, findLinks, families, List.of(), labels(s.labels()), packaging);
+    }
+
+    /**
+     * An index URL inside a run folder ({@link RunLocation}) must be that run's: a typo in the run id
+     * or a copied URL of another build would test the wrong packages under this run's name.
+     */
+    private static void checkLocation(String field, String url, RunSubmission s, Platform platform) {
+        RunLocation.parse(url).ifPresent(loc -> {
+            RunLayout l = loc.layout();
+            if (!l.runId().equals(s.runId()) || l.platform() != platform) {
+                throw new BadRequest(field, field + " lies in the run folder of " + l.runId() + "-" + l.platform()
+                        + ", not of run " + s.runId() + "-" + platform + ": " + url);
+            }
+            if (l.isMultiArch() != (s.artifactGroup() == null) || !l.isMultiArch() && !l.artifactGroup().equals(s.artifactGroup())) {
+                throw new BadRequest(field, field + " is " + (l.isMultiArch() ? "a multi-arch run's (no artifact group)"
+                        : "artifact group " + l.artifactGroup() + "'s") + " but artifact_group is "
+                        + quote(s.artifactGroup()) + ": " + url);
+            }
+        });
     }
 
     private static final Pattern LABEL = Pattern.compile("^[A-Za-z0-9][A-Za-z0-9._:-]{0,63}$");

@@ -22,7 +22,7 @@ public final class GithubPublishReport {
     public static String summary(RunManifest m, RunIndexResult r) {
         StringBuilder md = new StringBuilder();
         md.append("## ROCm Python packages published: ").append(code(m.version())).append(" · ")
-                .append(code(m.artifactGroup())).append(" · run ").append(code(m.runId())).append("\n\n");
+                .append(code(m.artifactGroup() == null ? "multi-arch" : m.artifactGroup())).append(" · run ").append(code(m.runId())).append("\n\n");
         md.append("Install (two-index pattern: dependencies from the deps index, rocm packages only from this run):\n\n");
         md.append("```\npip install \"rocm[libraries,devel]==").append(m.version()).append("\" \\\n    --index-url ")
                 .append(m.depsIndexUrl()).append(" \\\n    --extra-index-url ").append(m.runIndexUrl()).append("\n```\n\n");
@@ -43,6 +43,7 @@ public final class GithubPublishReport {
     }
 
     private static String line(String key, String value) {
+        value = value == null ? "" : value;
         if (value.contains("\n") || value.contains("\r")) {
             throw new IllegalArgumentException("GitHub output " + key + " must be one line");
         }

@@ -26,14 +26,13 @@ import java.util.TreeSet;
  */
 public final class RunIndexPublisher {
     static final String FLAT_PAGE = "index.html";
-    private static final String LIBRARIES_PREFIX = "rocm-sdk-libraries-";
-    private static final String FROM_PROJECT_PAGE_TO_DIST = "../../dist/";
 
     /** Base URL of manifests written without a known target URL (a dry run with no target). */
     static final String UNKNOWN_BASE_URL = "./";
 
     private final FamilyCatalogue catalogue;
     private final Optional<String> baseUrl;
+    private final List<String> requestedFamilies;
 
     public RunIndexPublisher() {
         this(FamilyCatalogue.bundled());
@@ -45,8 +44,21 @@ public final class RunIndexPublisher {
     }
 
     private RunIndexPublisher(FamilyCatalogue catalogue, Optional<String> baseUrl) {
+        this(catalogue, baseUrl, List.of());
+    }
+
+    private RunIndexPublisher(FamilyCatalogue catalogue, Optional<String> baseUrl, List<String> requestedFamilies) {
         this.catalogue = catalogue;
         this.baseUrl = baseUrl;
+        this.requestedFamilies = List.copyOf(requestedFamilies);
+    }
+
+    /**
+     * The same publisher for a run built for exactly these families: each must be covered (its
+     * libraries wheel, or on a kpack run a device wheel for every ISA), or the publish is refused.
+     */
+    public RunIndexPublisher withFamilies(List<String> families) {
+        return new RunIndexPublisher(catalogue, baseUrl, families == null ? List.of() : families);
     }
 
     /**
@@ -55,9 +67,9 @@ public final class RunIndexPublisher {
      */
     public RunIndexPublisher withBaseUrl(String url) {
         if (url == null || url.isBlank()) {
-            return new RunIndexPublisher(catalogue, Optional.empty());
+            return new RunIndexPublisher(catalogue, Optional.empty(), requestedFamilies);
         }
-        return new RunIndexPublisher(catalogue, Optional.of(url.endsWith("/") ? url : url + "/"));
+        return new RunIndexPublisher(catalogue, Optional.of(url.endsWith("/") ? url : url + "/"), requestedFamilies);
     }
 
     /** Validates {@code distDir} and writes the index to {@code target}, skipping unchanged objects. */
@@ -92,22 +104,23 @@ public final class RunIndexPublisher {
     }
 
     private record Planned(PublishPlan plan, RunLayout layout, Pep440Version version, List<DistributionFile> files,
-                           SortedSet<String> projects, SortedSet<String> families, RunManifest manifest) {
+                           SortedSet<String> projects, RunFamilies families, RunManifest manifest) {
         RunIndexResult result(PublishPlan.ApplyOutcome outcome) {
             long bytes = files.stream().mapToLong(DistributionFile::size).sum();
-            return new RunIndexResult(layout, version, files, bytes, projects, families, manifest, outcome);
+            return new RunIndexResult(layout, version, files, bytes, projects, families.families(), manifest, outcome,
+                    families.notes());
         }
     }
 
     private Planned plan(Path distDir, RunLayout layout, String base) throws IOException {
         List<DistributionFile> files = DistributionFolder.read(distDir);
         Pep440Version version = checkInvariant(files);
+        RunFamilies families = RunFamilies.of(files, catalogue, requestedFamilies);
 
         List<ObjectWrite> fileWrites = new ArrayList<>();
         List<ObjectWrite> metadataWrites = new ArrayList<>();
         Map<String, List<IndexLink>> byProject = new TreeMap<>();
         List<IndexLink> flat = new ArrayList<>();
-        SortedSet<String> families = new TreeSet<>();
         for (DistributionFile f : files) {
             String key = layout.distFolder() + f.fileName();
             fileWrites.add(ObjectWrite.ofFile(key, f));
@@ -119,14 +132,13 @@ public final class RunIndexPublisher {
                 metadataSha = Optional.of(m.sha256());
             }
             byProject.computeIfAbsent(f.project(), k -> new ArrayList<>())
-                    .add(IndexLink.of(FROM_PROJECT_PAGE_TO_DIST, f, metadataSha));
+                    .add(IndexLink.of(layout.fromProjectPageToFiles(), f, metadataSha));
             flat.add(IndexLink.of("", f, metadataSha));
-            familyOf(f).ifPresent(families::add);
         }
 
         List<ObjectWrite> writes = new ArrayList<>(fileWrites);
         writes.addAll(metadataWrites);
-        writes.add(ObjectWrite.ofBody(layout.distFolder() + FLAT_PAGE,
+        writes.add(ObjectWrite.ofBody(layout.findLinksKey(),
                 SimpleIndexPages.flatPage("Links for " + layout.groupRoot(), flat), ObjectTarget.HTML,
                 ObjectWrite.Stage.FLAT_PAGE));
         byProject.forEach((project, links) -> writes.add(ObjectWrite.ofBody(layout.simpleFolder() + project + "/",
@@ -134,9 +146,10 @@ public final class RunIndexPublisher {
         writes.add(ObjectWrite.ofBody(layout.simpleFolder(), SimpleIndexPages.rootPage(byProject.keySet()),
                 ObjectTarget.HTML, ObjectWrite.Stage.ROOT_PAGE));
         RunManifest manifest = new RunManifest(RunManifest.SCHEMA, layout.runId(), layout.platform(),
-                layout.artifactGroup(), version.text(), List.copyOf(families), base + layout.simpleFolder(),
-                base + RunLayout.DEPS_SIMPLE, base + layout.distFolder() + FLAT_PAGE,
-                files.stream().map(f -> new RunManifest.File(f.fileName(), f.sha256(), f.size())).toList()).validated();
+                layout.artifactGroup(), version.text(), List.copyOf(families.families()), base + layout.simpleFolder(),
+                base + RunLayout.DEPS_SIMPLE, base + layout.findLinksKey(),
+                files.stream().map(f -> new RunManifest.File(f.fileName(), f.sha256(), f.size())).toList(),
+                families.packaging() == null ? null : families.packaging().wireName()).validated();
         writes.add(ObjectWrite.ofBody(layout.manifestKey(), manifest.toJson(), ObjectTarget.JSON,
                 ObjectWrite.Stage.MANIFEST));
         return new Planned(new PublishPlan(writes), layout, version, files, new TreeSet<>(byProject.keySet()), families,
@@ -163,23 +176,5 @@ public final class RunIndexPublisher {
             throw new PublishRefusedException("no distributions to publish");
         }
         return first.version();
-    }
-
-    private Optional<String> familyOf(DistributionFile f) {
-        if (f.kind() != DistributionKind.WHEEL || !f.project().startsWith(LIBRARIES_PREFIX)) {
-            return Optional.empty();
-        }
-        String normalised = f.project().substring(LIBRARIES_PREFIX.length());
-        Optional<String> known = catalogue.families().keySet().stream()
-                .filter(name -> ProjectName.isValid(name) && ProjectName.normalize(name).equals(normalised))
-                .findFirst();
-        if (known.isPresent()) {
-            return known;
-        }
-        // Not in the catalogue: keep the spelling of the METADATA Name, which the build chose.
-        String name = f.metadata().name();
-        return Optional.of(name.length() > LIBRARIES_PREFIX.length()
-                ? name.substring(LIBRARIES_PREFIX.length()).replaceAll("[_.]+", "-")
-                : normalised);
     }
 }

@@ -18,11 +18,13 @@ import java.util.SortedSet;
  * @param families the families covered: the suffixes of {@code rocm-sdk-libraries-<family>} wheels
  * @param manifest the {@code run.json} written last
  * @param outcome  objects written / unchanged (or, for a dry run, to be written)
+ * @param notes    what the publisher noticed but did not refuse (e.g. a CI family a kpack run leaves out)
  */
 public record RunIndexResult(RunLayout layout, Pep440Version version, List<DistributionFile> files, long bytes,
                              SortedSet<String> projects, SortedSet<String> families, RunManifest manifest,
-                             PublishPlan.ApplyOutcome outcome) {
+                             PublishPlan.ApplyOutcome outcome, List<String> notes) {
     public RunIndexResult {
+        notes = notes == null ? List.of() : List.copyOf(notes);
         files = List.copyOf(files);
         projects = java.util.Collections.unmodifiableSortedSet(new java.util.TreeSet<>(projects));
         families = java.util.Collections.unmodifiableSortedSet(new java.util.TreeSet<>(families));
@@ -35,6 +37,6 @@ public record RunIndexResult(RunLayout layout, Pep440Version version, List<Distr
 
     /** Key of the flat page for {@code --find-links}. */
     public String findLinksKey() {
-        return layout.distFolder() + RunIndexPublisher.FLAT_PAGE;
+        return layout.findLinksKey();
     }
 }

@@ -1,5 +1,6 @@
 package io.gfxfleet.orchestrator.scheduler;
 
+import io.gfxfleet.orchestrator.metrics.FleetMetrics;
 import io.gfxfleet.orchestrator.store.AgentOffer;
 import io.gfxfleet.orchestrator.store.Lease;
 import io.gfxfleet.orchestrator.store.ReapResult;
@@ -20,6 +21,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /**
  * Hands queued jobs to long-polling agents. An agent that finds nothing waits here until new work
@@ -35,6 +37,7 @@ public final class Scheduler {
     private final Store store;
     private final WorkerExecutor workers;
     private final LeasePolicy policy;
+    private final FleetMetrics metrics;
     private final Deque<Waiter> waiters = new ArrayDeque<>();
     /** The verticle's context: all scheduler state is touched only from it. */
     private final Context context;
@@ -56,6 +59,11 @@ public final class Scheduler {
     }
 
     public Scheduler(Vertx vertx, Store store, WorkerExecutor workers, LeasePolicy policy) {
+        this(vertx, store, workers, policy, new FleetMetrics());
+    }
+
+    public Scheduler(Vertx vertx, Store store, WorkerExecutor workers, LeasePolicy policy, FleetMetrics metrics) {
+        this.metrics = metrics;
         this.vertx = vertx;
         this.store = store;
         this.workers = workers;
@@ -94,6 +102,12 @@ public final class Scheduler {
      * claimed and released again until its poll timed out.
      */
     public Future<Optional<Lease>> acquire(AgentOffer offer, Duration wait, Future<Void> clientGone) {
+        long requested = System.nanoTime();
+        return waitForLease(offer, wait, clientGone).onSuccess(lease -> lease.ifPresent(
+                l -> metrics.leaseGranted(Duration.ofNanos(System.nanoTime() - requested))));
+    }
+
+    private Future<Optional<Lease>> waitForLease(AgentOffer offer, Duration wait, Future<Void> clientGone) {
         Duration bounded = wait.compareTo(policy.maxLongPoll()) > 0 ? policy.maxLongPoll() : wait;
         long signalsBefore = signals;
         return claim(offer).compose(lease -> {
@@ -192,6 +206,7 @@ public final class Scheduler {
                 return;
             }
             ReapResult r = ar.result();
+            metrics.reaped(r);
             if (r.changedAnything()) {
                 log.info("reaper: requeued {}, infra-failed {}, expired {}", r.requeuedJobs(), r.infraFailedJobs(), r.expiredJobs());
             }
@@ -203,5 +218,14 @@ public final class Scheduler {
 
     public int waitingAgents() {
         return waiters.size();
+    }
+
+    /** Waiting agents per family they offer (an agent offering two families counts in both). */
+    public Map<String, Integer> waitingAgentsByFamily() {
+        Map<String, Integer> byFamily = new TreeMap<>();
+        for (Waiter w : waiters) {
+            w.offer.families().forEach(f -> byFamily.merge(f, 1, Integer::sum));
+        }
+        return byFamily;
     }
 }

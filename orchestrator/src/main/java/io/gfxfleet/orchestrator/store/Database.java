@@ -17,9 +17,16 @@ public final class Database implements AutoCloseable {
     }
 
     public static Database open(String jdbcUrl) {
+        return open(jdbcUrl, DbPassword.none());
+    }
+
+    public static Database open(String jdbcUrl, DbPassword password) {
         Dialect dialect = Dialect.of(jdbcUrl);
         HikariConfig config = new HikariConfig();
         config.setJdbcUrl(jdbcUrl);
+        if (password.present()) {
+            config.setPassword(password.value());
+        }
         config.setPoolName("gfxfleet-" + dialect.name().toLowerCase());
         if (dialect == Dialect.SQLITE) {
             // SQLite has one writer; a single connection turns lock contention into queueing.

@@ -147,6 +147,8 @@ final class HistoryPruning {
             delete(c, "DELETE FROM result_texts WHERE batch_no IN (" + batches + ")", jobs);
             results = delete(c, "DELETE FROM result_rows WHERE batch_no IN (" + batches + ")", jobs);
             delete(c, "DELETE FROM result_batches WHERE lease_id IN (SELECT id FROM leases WHERE job_id IN (" + jobList + "))", jobs);
+            // Job logs kept in the database (issue 16's job_logs) go with their jobs.
+            delete(c, "DELETE FROM job_logs WHERE job_id IN (" + jobList + ")", jobs);
             delete(c, "DELETE FROM leases WHERE job_id IN (" + jobList + ")", jobs);
             delete(c, "DELETE FROM jobs WHERE id IN (" + jobList + ")", jobs);
         }

@@ -851,6 +851,24 @@ public final class JdbcStore implements Store {
         });
     }
 
+    // ---- operations (issue 16): /metrics and /readyz ----------------------------------------
+
+    @Override
+    public List<QueueDepth> queueDepth() {
+        return tx.<List<QueueDepth>, RuntimeException>inTransaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT j.family, r.priority, COUNT(*) FROM jobs j JOIN runs r ON r.id=j.run_pk"
+                            + " WHERE j.state='queued' GROUP BY j.family, r.priority");
+                 ResultSet rs = ps.executeQuery()) {
+                List<QueueDepth> out = new ArrayList<>();
+                while (rs.next()) {
+                    out.add(new QueueDepth(rs.getString(1), rs.getString(2), rs.getLong(3)));
+                }
+                return out;
+            }
+        });
+    }
+
     @Override
     public PruneResult prune(java.time.Instant cutoff, java.util.function.Consumer<List<String>> removedJobs) {
         PruneResult result = new HistoryPruning(tx).prune(cutoff, removedJobs);
@@ -858,5 +876,16 @@ public final class JdbcStore implements Store {
             signalReplicas("change");
         }
         return result;
+    }
+
+    @Override
+    public void ping() {
+        tx.<Void, RuntimeException>inTransaction(c -> {
+            // A table of ours, not "SELECT 1": a replica pointed at an empty or wrong schema is not ready either.
+            try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM runs WHERE id=''"); ResultSet rs = ps.executeQuery()) {
+                rs.next();
+            }
+            return null;
+        });
     }
 }

@@ -22,6 +22,7 @@ public final class PgNotifications implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(PgNotifications.class);
 
     private final String jdbcUrl;
+    private final DbPassword password;
     private final Listener onPayload;
 
     /** Receives each signal: its kind ({@code jobs}, {@code change}) and the origin that sent it. */
@@ -32,7 +33,12 @@ public final class PgNotifications implements AutoCloseable {
     private volatile boolean running = true;
 
     public PgNotifications(String jdbcUrl, Listener onPayload) {
+        this(jdbcUrl, DbPassword.none(), onPayload);
+    }
+
+    public PgNotifications(String jdbcUrl, DbPassword password, Listener onPayload) {
         this.jdbcUrl = jdbcUrl;
+        this.password = password;
         this.onPayload = onPayload;
         this.thread = new Thread(this::loop, "pg-listen");
         thread.setDaemon(true);
@@ -42,7 +48,7 @@ public final class PgNotifications implements AutoCloseable {
     private void loop() {
         long backoff = 500;
         while (running) {
-            try (Connection c = DriverManager.getConnection(jdbcUrl)) {
+            try (Connection c = DriverManager.getConnection(jdbcUrl, password.driverProperties())) {
                 try (Statement st = c.createStatement()) {
                     st.execute("LISTEN " + CHANNEL);
                 }

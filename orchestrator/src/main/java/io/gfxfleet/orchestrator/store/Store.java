@@ -116,4 +116,11 @@ public interface Store extends AutoCloseable {
      * hears the ids of each batch of removed jobs (to remove their logs).
      */
     PruneResult prune(java.time.Instant cutoff, java.util.function.Consumer<List<String>> removedJobs);
+    // ---- operations (issue 16) ------------------------------------------------------------------
+
+    /** Queued jobs per family and run priority, for the {@code /metrics} gauge. */
+    List<QueueDepth> queueDepth();
+
+    /** One trivial query: throws {@link StoreException} when the database cannot answer ({@code /readyz}). */
+    void ping();
 }

@@ -206,10 +206,36 @@ class SubmitCommandTest {
                 second.out().lines().filter(l -> l.startsWith("dashboard: ")).toList());
     }
 
+    /** TheRock's CI hands out only a multi-arch find-links URL: the run, platform and (no) group come from it. */
+    @Test
+    void aMultiArchFindLinksUrlAloneNamesTheRun() {
+        String id = runId();
+        String page = "https://therock-ci-artifacts.s3.us-east-2.amazonaws.com/" + id + "-linux/python/index.html";
+        // Families a la TheRock's callers (';'), families no other test leases: these jobs stay queued.
+        Outcome o = submit(Map.of(), "submit", "--orchestrator", base, "--token-file", tokenFile.toString(),
+                "--rocm-version", "7.13.0a20261201", "--find-links", page, "--families", "gfx1151;gfx120X-all",
+                "--labels", "linux-gfx1151-gpu-rocm", "--packaging", "kpack");
+        assertEquals(0, o.code(), o.out() + o.err());
+        RunView run = orchestrator.store().recentRuns(500, 0).stream().filter(r -> r.runId().equals(id)).findFirst().orElseThrow();
+        assertEquals(null, run.artifactGroup());
+        assertEquals("linux", run.platform());
+        assertEquals("kpack", run.packaging());
+        assertEquals(page, run.findLinksUrl());
+        assertEquals(List.of("gfx1151", "gfx120X-all"), run.jobs().stream().map(j -> j.family()).sorted().toList());
+
+        String other = runId();
+        assertUsage(submit(Map.of(), "submit", "--orchestrator", base, "--token-file", tokenFile.toString(),
+                "--run-id", other, "--rocm-version", "7.13.0a20261201", "--find-links", page, "--families", "gfx1151"),
+                "--run-id " + other + " disagrees with " + page + " (which says " + id + ")");
+        assertUsage(submit(Map.of(), "submit", "--orchestrator", base, "--token-file", tokenFile.toString(),
+                "--artifact-group", "gfx1151", "--rocm-version", "7.13.0a20261201", "--find-links", page, "--families", "gfx1151"),
+                "is a multi-arch run's (no artifact group)");
+    }
+
     @Test
     void badUsageExitsTwoWithAMessageNamingTheOption() throws Exception {
         String id = runId();
-        assertUsage(submit(Map.of(), "submit", "--orchestrator", base), "Missing required options");
+        assertUsage(submit(Map.of(), "submit", "--orchestrator", base), "Missing required option");
         assertUsage(submit(Map.of(), args(id, GFX110, "--wait", "--timeout", "5x").toArray(String[]::new)), "--timeout must be");
         assertUsage(submit(Map.of(), args(id, GFX110, "--timeout", "5m").toArray(String[]::new)), "--timeout only applies with --wait");
         assertUsage(submit(Map.of(), args(id, GFX110, "--find-links", "http://127.0.0.1:9/x/index.html").toArray(String[]::new)),

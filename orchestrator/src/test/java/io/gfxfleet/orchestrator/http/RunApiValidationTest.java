@@ -63,6 +63,8 @@ class RunApiValidationTest {
             "wrong type|{\"run_id\": \"1\", \"families\": \"gfx94X-dcgpu\"}|families",
             "unknown packaging|{\"run_id\": \"1\", \"version\": \"7.10.0\", \"families\": [\"gfx94X-dcgpu\"], \"find_links_url\": \"http://h/1-linux/python/index.html\", \"packaging\": \"fat\"}|packaging",
             "multi-arch run without families|{\"run_id\": \"1\", \"version\": \"7.10.0\", \"find_links_url\": \"http://h/1-linux/python/index.html\"}|families",
+            "another run's page|{\"run_id\": \"1\", \"version\": \"7.10.0\", \"families\": [\"gfx94X-dcgpu\"], \"find_links_url\": \"https://b.s3.amazonaws.com/2-linux/python/index.html\"}|find_links_url",
+            "group page for a multi-arch run|{\"run_id\": \"1\", \"version\": \"7.10.0\", \"families\": [\"gfx94X-dcgpu\"], \"find_links_url\": \"https://b.s3.amazonaws.com/1-linux/python/gfx94X-dcgpu/index.html\"}|find_links_url",
             "bad label|{\"run_id\": \"1\", \"version\": \"7.10.0\", \"families\": [\"gfx94X-dcgpu\"], \"find_links_url\": \"http://h/1-linux/python/index.html\", \"labels\": [\"a b\"]}|labels",
     })
     void badSubmissionsAreRejectedNamingTheField(String name, String body, String field) throws Exception {

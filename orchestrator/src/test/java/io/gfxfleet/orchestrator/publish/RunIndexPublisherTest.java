@@ -38,6 +38,46 @@ class RunIndexPublisherTest {
     }
 
     @Test
+    void aKpackRunPublishesInTheGroupLessMultiArchLayout() throws Exception {
+        SampleOutput kpack = SamplePackages.builder().version(V).kpack().families("gfx94X-dcgpu", "gfx110X-all")
+                .writeTo(tmp.resolve("kpack"));
+        Path root = Files.createTempDirectory(tmp, "multiarch");
+        RunLayout multi = RunLayout.multiArch("", "77", Platform.LINUX);
+        RunIndexResult r = new RunIndexPublisher().publish(kpack.dist(), multi, new LocalFolderTarget(root));
+        assertEquals(List.of("gfx110X-all", "gfx94X-dcgpu"), List.copyOf(r.families()), "the CI families every ISA covers");
+        assertEquals("kpack", r.manifest().packaging());
+        assertEquals(null, r.manifest().artifactGroup());
+        assertTrue(r.manifest().findLinksUrl().endsWith("77-linux/python/index.html"), r.manifest().findLinksUrl());
+        String page = Files.readString(root.resolve("77-linux/python/index.html"));
+        Matcher m = LINK.matcher(page);
+        int links = 0;
+        while (m.find()) {
+            links++;
+            assertTrue(Files.isRegularFile(root.resolve("77-linux/python/").resolve(java.net.URI.create(m.group(1)).getPath())), m.group(1));
+        }
+        assertEquals(kpack.distFiles().size(), links, page);
+        String device = Files.readString(root.resolve("77-linux/python/simple/rocm-sdk-device-gfx942/index.html"));
+        Matcher d = LINK.matcher(device);
+        assertTrue(d.find() && Files.isRegularFile(root.resolve("77-linux/python/simple/rocm-sdk-device-gfx942/").resolve(java.net.URI.create(d.group(1)).getPath()).normalize()),
+                device);
+        assertTrue(Files.isRegularFile(root.resolve("77-linux/python/run.json")));
+    }
+
+    @Test
+    void aKpackRunMissingADeviceWheelOfARequestedFamilyIsRefused() throws Exception {
+        SampleOutput broken = SamplePackages.builder().version(V).kpack().families("gfx94X-dcgpu", "gfx110X-all")
+                .withoutDeviceWheel("gfx1102").writeTo(tmp.resolve("broken"));
+        RunLayout multi = RunLayout.multiArch("", "78", Platform.LINUX);
+        PublishRefusedException e = assertThrows(PublishRefusedException.class, () -> new RunIndexPublisher()
+                .withFamilies(List.of("gfx94X-dcgpu", "gfx110X-all")).planFor(broken.dist(), multi));
+        assertEquals("kpack run is missing rocm-sdk-device-gfx1102 for family gfx110X-all "
+                + "(its ISAs: gfx1100, gfx1101, gfx1102, gfx1103)", e.getMessage());
+        RunIndexResult unasked = new RunIndexPublisher().dryRun(broken.dist(), multi, Optional.empty());
+        assertEquals(List.of("gfx94X-dcgpu"), List.copyOf(unasked.families()), "an incomplete family is not claimed");
+        assertTrue(unasked.notes().contains("family gfx110X-all left out: no rocm-sdk-device-gfx1102"), unasked.notes().toString());
+    }
+
+    @Test
     void writesFilesMetadataAndPagesWithVerifiableLinks() throws Exception {
         Path root = Files.createTempDirectory(tmp, "idx");
         RunIndexResult r = new RunIndexPublisher().publish(samples.dist(), layout, new LocalFolderTarget(root));

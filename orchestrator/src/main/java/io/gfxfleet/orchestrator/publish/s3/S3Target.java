@@ -368,6 +368,25 @@ public final class S3Target implements ObjectTarget, AutoCloseable {
         }
     }
 
+    /**
+     * Deletes these keys; keys that do not exist are no error. One DeleteObject per key: the
+     * batch call needs a body checksum that S3-compatible servers (S3Proxy) refuse, and callers
+     * delete a job's few logs at a time.
+     */
+    public void delete(List<String> keys) throws IOException {
+        for (String key : keys) {
+            try {
+                s3.deleteObject(r -> r.bucket(settings.bucket()).key(ObjectKey.require(key)));
+            } catch (S3Exception e) {
+                if (e.statusCode() != 404) {
+                    throw failure("DELETE", key, e);
+                }
+            } catch (SdkException e) {
+                throw failure("DELETE", key, e);
+            }
+        }
+    }
+
     @Override
     public Optional<String> baseUrl() {
         return Optional.of(settings.baseUrl());

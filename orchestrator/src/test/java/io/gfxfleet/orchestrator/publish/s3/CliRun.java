@@ -1,6 +1,6 @@
 package io.gfxfleet.orchestrator.publish.s3;
 
-import picocli.CommandLine;
+import io.gfxfleet.protocol.cli.GfxfleetCommandLine;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -16,7 +16,7 @@ public record CliRun(int exitCode, String out, String err) {
         try {
             System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
             System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-            int code = new CommandLine(command).execute(args);
+            int code = GfxfleetCommandLine.of(command).execute(args);
             return new CliRun(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
         } finally {
             System.setOut(oldOut);
