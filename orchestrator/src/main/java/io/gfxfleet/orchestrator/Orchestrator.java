@@ -149,6 +149,7 @@ public final class Orchestrator implements AutoCloseable {
         if (config.packagesDir() != null) {
             new PackageFiles(config.packagesDir()).mount(router);
         }
+        scheduleRetention();
         new MatrixRoutes(store, workers).mount(router);
         new HistoryRoutes(store, workers).mount(router);
         new DashboardRoutes().mount(router);
@@ -168,6 +169,20 @@ public final class Orchestrator implements AutoCloseable {
                 .requestHandler(router)
                 .listen(config.port(), config.host())
                 .onSuccess(s -> server = s);
+    }
+
+    /** Automatic pruning (--retention-days): an hour apart, the first a minute after start; never two at once. */
+    private void scheduleRetention() {
+        if (config.retention() == null) {
+            return;
+        }
+        // Logs in the database (job_logs) go with their jobs inside the prune; a bucket's logs are not removed yet.
+        var retention = new io.gfxfleet.orchestrator.retention.HistoryRetention(store,
+                io.gfxfleet.orchestrator.retention.JobLogRemoval.NONE, Clock.systemUTC(), config.retention());
+        Runnable prune = () -> workers.executeBlocking(retention::pruneNow, true)
+                .onFailure(e -> log.warn("pruning history failed (tried again in an hour)", e));
+        vertx.setTimer(60_000, t -> prune.run());
+        vertx.setPeriodic(61_000 + 3_600_000, 3_600_000, t -> prune.run());
     }
 
     /**

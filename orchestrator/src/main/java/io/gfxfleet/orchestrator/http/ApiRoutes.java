@@ -12,6 +12,7 @@ import io.gfxfleet.orchestrator.scheduler.Scheduler;
 import io.gfxfleet.orchestrator.store.AgentOffer;
 import io.gfxfleet.orchestrator.store.LeaseRejected;
 import io.gfxfleet.orchestrator.store.NewRun;
+import io.gfxfleet.orchestrator.store.RunCursor;
 import io.gfxfleet.orchestrator.store.Store;
 import io.gfxfleet.orchestrator.store.StoreException;
 import io.gfxfleet.protocol.AgentId;
@@ -148,10 +149,35 @@ public final class ApiRoutes {
         });
     }
 
+    /** The cursor of the page after this one, for {@code GET /runs?before=}. */
+    public static final String NEXT_CURSOR_HEADER = "X-Next-Before";
+
     private void listRuns(RoutingContext ctx) {
         int limit = intParam(ctx, "limit", 50, 1, 500);
+        String before = QueryParams.optional(ctx, "before", 96);
+        if (before != null) {
+            // Keyset pagination: the same cost a year deep, and no run skipped or repeated while runs arrive.
+            RunCursor cursor = QueryParams.runCursor("before", before);
+            if (ctx.request().getParam("offset") != null) {
+                throw new BadRequest("offset", "use either before (a cursor) or offset, not both");
+            }
+            blocking(ctx, () -> store.runsBefore(cursor, limit)).onSuccess(runs -> sendRunPage(ctx, runs, limit));
+            return;
+        }
         int offset = intParam(ctx, "offset", 0, 0, Integer.MAX_VALUE);
+        if (offset == 0) {
+            blocking(ctx, () -> store.runsBefore(null, limit)).onSuccess(runs -> sendRunPage(ctx, runs, limit));
+            return;
+        }
         blocking(ctx, () -> store.recentRuns(limit, offset)).onSuccess(runs -> JsonBodies.send(ctx, 200, runs.stream().map(RunView::redacted).toList()));
+    }
+
+    /** A page of runs; a full page says where the next one starts in {@value #NEXT_CURSOR_HEADER}. */
+    private static void sendRunPage(RoutingContext ctx, java.util.List<io.gfxfleet.protocol.messages.RunView> runs, int limit) {
+        if (runs.size() == limit) {
+            ctx.response().putHeader(NEXT_CURSOR_HEADER, RunCursor.after(runs.get(runs.size() - 1)).text());
+        }
+        JsonBodies.send(ctx, 200, runs.stream().map(RunView::redacted).toList());
     }
 
     private void getRun(RoutingContext ctx) {

@@ -114,6 +114,17 @@ public interface Store extends AutoCloseable {
      */
     LeaseJob leaseJob(String leaseId, String token) throws LeaseRejected;
 
+    // ---- a year of history (issue 17) -----------------------------------------------------------
+
+    /** Runs newest first, starting after {@code before} (null: from the newest): keyset pagination. */
+    List<RunView> runsBefore(RunCursor before, int limit);
+
+    /**
+     * Removes runs created before {@code cutoff} whose jobs all have a verdict, with their jobs,
+     * leases and results, keeping each family's newest job of each verdict. {@code removedJobs}
+     * hears the ids of each batch of removed jobs (to remove their logs).
+     */
+    PruneResult prune(java.time.Instant cutoff, java.util.function.Consumer<List<String>> removedJobs);
     // ---- operations (issue 16) ------------------------------------------------------------------
 
     /** Queued jobs per family and run priority, for the {@code /metrics} gauge. */
