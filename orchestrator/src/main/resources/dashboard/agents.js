@@ -15,9 +15,10 @@ function agentState(a) {
 }
 
 async function act(agent, action) {
-  const headers = {};
+  // JSON, not a bare POST: the API refuses other types, which a cross-site form could send.
+  const headers = { 'Content-Type': 'application/json' };
   if (tokenInput.value) headers.Authorization = 'Bearer ' + tokenInput.value;
-  const r = await fetch(`${API}/agents/${encodeURIComponent(agent)}/${action}`, { method: 'POST', headers });
+  const r = await fetch(`${API}/agents/${encodeURIComponent(agent)}/${action}`, { method: 'POST', headers, body: '{}' });
   if (!r.ok) {
     let why = 'HTTP ' + r.status;
     try { why = (await r.json()).error || why; } catch (e) { /* not JSON */ }

@@ -40,6 +40,8 @@ import java.util.concurrent.TimeUnit;
 public final class Orchestrator implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Orchestrator.class);
 
+    /** A connection that sends and receives nothing for this long is closed. */
+    static final int IDLE_TIMEOUT_SECONDS = 330;
     private final OrchestratorConfig config;
     private final Vertx vertx;
     private final Store store;
@@ -118,12 +120,16 @@ public final class Orchestrator implements AutoCloseable {
     private Future<HttpServer> startServer() {
         scheduler = new Scheduler(vertx, store, workers, config.leasePolicy(), metrics);
         Router router = Router.router(vertx);
+        router.route().handler(io.gfxfleet.orchestrator.http.SecurityHeaders::apply);
         this.router = router;
         LiveEvents events = new LiveEvents(vertx);
         events.mount(router);
         Authorizer auth = new Authorizer(config.tokens());
         if (!config.tokens().enabled()) {
             log.warn("no tokens configured: every API write is open (fine for a local demo, not for a fleet)");
+        } else if (!config.tokens().unboundAgentTokens().isEmpty()) {
+            log.warn("agent tokens {} name no agent ids (agents=ID,...): each may lease under any agent id",
+                    config.tokens().unboundAgentTokens());
         }
         RunIntake intake = new RunIntake(FamilyCatalogue.bundled(), config.allowlist());
         new OpsRoutes(store, scheduler, workers, metrics).mount(router);
@@ -143,6 +149,7 @@ public final class Orchestrator implements AutoCloseable {
         if (config.packagesDir() != null) {
             new PackageFiles(config.packagesDir()).mount(router);
         }
+        scheduleRetention();
         new MatrixRoutes(store, workers).mount(router);
         new HistoryRoutes(store, workers).mount(router);
         new DashboardRoutes().mount(router);
@@ -155,10 +162,27 @@ public final class Orchestrator implements AutoCloseable {
                 events.publish("replica:" + kind);
             });
         }
-        return vertx.createHttpServer()
+        return vertx.createHttpServer(new io.vertx.core.http.HttpServerOptions()
+                        // Longer than the longest long poll (300 s), which sends nothing while it waits.
+                        .setIdleTimeout(IDLE_TIMEOUT_SECONDS).setIdleTimeoutUnit(TimeUnit.SECONDS)
+                        .setMaxInitialLineLength(8192).setMaxHeaderSize(16384))
                 .requestHandler(router)
                 .listen(config.port(), config.host())
                 .onSuccess(s -> server = s);
+    }
+
+    /** Automatic pruning (--retention-days): an hour apart, the first a minute after start; never two at once. */
+    private void scheduleRetention() {
+        if (config.retention() == null) {
+            return;
+        }
+        // Logs in the database (job_logs) go with their jobs inside the prune; a bucket's logs are not removed yet.
+        var retention = new io.gfxfleet.orchestrator.retention.HistoryRetention(store,
+                io.gfxfleet.orchestrator.retention.JobLogRemoval.NONE, Clock.systemUTC(), config.retention());
+        Runnable prune = () -> workers.executeBlocking(retention::pruneNow, true)
+                .onFailure(e -> log.warn("pruning history failed (tried again in an hour)", e));
+        vertx.setTimer(60_000, t -> prune.run());
+        vertx.setPeriodic(61_000 + 3_600_000, 3_600_000, t -> prune.run());
     }
 
     /**

@@ -28,7 +28,21 @@ public record OrchestratorConfig(
         // Read from --db-password-file (issue 16): never part of the URL.
         DbPassword dbPassword,
         // Where job logs go (issue 16): the database unless a bucket is named.
-        JobLogSettings jobLogs) {
+        JobLogSettings jobLogs,
+        // Automatic pruning of history older than this (issue 17); null = keep everything.
+        java.time.Duration retention) {
+
+    public OrchestratorConfig(String host, int port, String jdbcUrl, Path packagesDir, LeasePolicy leasePolicy,
+                              IndexAllowlist allowlist, TokenRegistry tokens,
+                              io.gfxfleet.orchestrator.discovery.DiscoverySettings discovery, String defaultDepsIndexUrl,
+                              DbPassword dbPassword, JobLogSettings jobLogs) {
+        this(host, port, jdbcUrl, packagesDir, leasePolicy, allowlist, tokens, discovery, defaultDepsIndexUrl, dbPassword, jobLogs, null);
+    }
+
+    public OrchestratorConfig withRetention(java.time.Duration keep) {
+        return new OrchestratorConfig(host, port, jdbcUrl, packagesDir, leasePolicy, allowlist, tokens, discovery, defaultDepsIndexUrl,
+                dbPassword, jobLogs, keep);
+    }
 
     public OrchestratorConfig(String host, int port, String jdbcUrl, Path packagesDir, LeasePolicy leasePolicy,
                               IndexAllowlist allowlist, TokenRegistry tokens,
@@ -59,30 +73,30 @@ public record OrchestratorConfig(
     }
 
     public OrchestratorConfig withDiscovery(io.gfxfleet.orchestrator.discovery.DiscoverySettings settings) {
-        return new OrchestratorConfig(host, port, jdbcUrl, packagesDir, leasePolicy, allowlist, tokens, settings, defaultDepsIndexUrl, dbPassword, jobLogs);
+        return new OrchestratorConfig(host, port, jdbcUrl, packagesDir, leasePolicy, allowlist, tokens, settings, defaultDepsIndexUrl, dbPassword, jobLogs, retention);
     }
 
     public OrchestratorConfig withLeasePolicy(LeasePolicy policy) {
-        return new OrchestratorConfig(host, port, jdbcUrl, packagesDir, policy, allowlist, tokens, discovery, defaultDepsIndexUrl, dbPassword, jobLogs);
+        return new OrchestratorConfig(host, port, jdbcUrl, packagesDir, policy, allowlist, tokens, discovery, defaultDepsIndexUrl, dbPassword, jobLogs, retention);
     }
 
     public OrchestratorConfig withTokens(TokenRegistry registry) {
-        return new OrchestratorConfig(host, port, jdbcUrl, packagesDir, leasePolicy, allowlist, registry, discovery, defaultDepsIndexUrl, dbPassword, jobLogs);
+        return new OrchestratorConfig(host, port, jdbcUrl, packagesDir, leasePolicy, allowlist, registry, discovery, defaultDepsIndexUrl, dbPassword, jobLogs, retention);
     }
 
     public OrchestratorConfig withAllowlist(IndexAllowlist list) {
-        return new OrchestratorConfig(host, port, jdbcUrl, packagesDir, leasePolicy, list, tokens, discovery, defaultDepsIndexUrl, dbPassword, jobLogs);
+        return new OrchestratorConfig(host, port, jdbcUrl, packagesDir, leasePolicy, list, tokens, discovery, defaultDepsIndexUrl, dbPassword, jobLogs, retention);
     }
 
     public OrchestratorConfig withDefaultDepsIndexUrl(String url) {
-        return new OrchestratorConfig(host, port, jdbcUrl, packagesDir, leasePolicy, allowlist, tokens, discovery, url, dbPassword, jobLogs);
+        return new OrchestratorConfig(host, port, jdbcUrl, packagesDir, leasePolicy, allowlist, tokens, discovery, url, dbPassword, jobLogs, retention);
     }
 
     public OrchestratorConfig withDbPassword(DbPassword password) {
-        return new OrchestratorConfig(host, port, jdbcUrl, packagesDir, leasePolicy, allowlist, tokens, discovery, defaultDepsIndexUrl, password, jobLogs);
+        return new OrchestratorConfig(host, port, jdbcUrl, packagesDir, leasePolicy, allowlist, tokens, discovery, defaultDepsIndexUrl, password, jobLogs, retention);
     }
 
     public OrchestratorConfig withJobLogs(JobLogSettings settings) {
-        return new OrchestratorConfig(host, port, jdbcUrl, packagesDir, leasePolicy, allowlist, tokens, discovery, defaultDepsIndexUrl, dbPassword, settings);
+        return new OrchestratorConfig(host, port, jdbcUrl, packagesDir, leasePolicy, allowlist, tokens, discovery, defaultDepsIndexUrl, dbPassword, settings, retention);
     }
 }

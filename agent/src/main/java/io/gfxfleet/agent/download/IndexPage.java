@@ -21,7 +21,10 @@ final class IndexPage {
     record Link(String href, boolean keepsMetadata) {}
 
     interface Linker {
-        /** {@code upstream} is absolute, with its fragment (e.g. {@code #sha256=...}). */
+        /**
+         * {@code upstream} is absolute, with its fragment (e.g. {@code #sha256=...}); null drops the
+         * link (the anchor keeps its text but no href), for a URL the index policy refuses.
+         */
         Link relink(URI upstream);
     }
 
@@ -62,9 +65,12 @@ final class IndexPage {
         try {
             upstream = base.resolve(unescape(href).trim());
         } catch (IllegalArgumentException e) {
-            return "<a" + attributes + ">";  // pip would not follow it either
+            return "<a>";  // not a URL this proxy can judge, so pip is not given it either
         }
         Link link = linker.relink(upstream);
+        if (link == null) {
+            return "<a>";
+        }
         StringBuilder tag = new StringBuilder("<a href=\"").append(escape(link.href())).append('"');
         a.reset();
         while (a.find()) {
@@ -101,15 +107,20 @@ final class IndexPage {
         StringBuilder out = new StringBuilder();
         while (m.find()) {
             String ref = m.group(1);
-            String c = switch (ref) {
-                case "amp" -> "&";
-                case "lt" -> "<";
-                case "gt" -> ">";
-                case "quot" -> "\"";
-                case "apos" -> "'";
-                default -> new String(Character.toChars(ref.startsWith("#x") || ref.startsWith("#X")
-                        ? Integer.parseInt(ref.substring(2), 16) : Integer.parseInt(ref.substring(1))));
-            };
+            String c;
+            try {
+                c = switch (ref) {
+                    case "amp" -> "&";
+                    case "lt" -> "<";
+                    case "gt" -> ">";
+                    case "quot" -> "\"";
+                    case "apos" -> "'";
+                    default -> new String(Character.toChars(ref.startsWith("#x") || ref.startsWith("#X")
+                            ? Integer.parseInt(ref.substring(2), 16) : Integer.parseInt(ref.substring(1))));
+                };
+            } catch (IllegalArgumentException e) {
+                c = m.group();  // &#99999999999; names no character: kept as written (a hostile page)
+            }
             m.appendReplacement(out, Matcher.quoteReplacement(c));
         }
         m.appendTail(out);

@@ -3,6 +3,8 @@ package io.gfxfleet.agent.download;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.gfxfleet.agent.pip.PackageSources;
+import io.gfxfleet.protocol.url.IndexUrlPolicy;
+import io.gfxfleet.protocol.url.Redaction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -47,10 +49,22 @@ import java.util.concurrent.atomic.AtomicLong;
  * pip talks to the proxy over plain http without {@code --trusted-host}, so its own HTTP cache
  * stores nothing from it. {@link #upstreamUrl} maps what pip reports back to the upstream file URL
  * it stands for, so the provenance check judges where each file really came from.
+ * <p>
+ * The proxy is no relay for other local processes: every path starts with a secret kept in the
+ * cache folder, readable by the agent's user only (the port file alone gets a 404). The secret
+ * lasts as long as the cache, like the port, so the files URLs (pip's built-wheel cache key) stay
+ * the same from job to job. Every upstream fetch, each redirect hop, and every link given to pip
+ * must pass the job's {@link IndexUrlPolicy}: a redirect or an absolute link off the index hosts
+ * (or out of the operator's prefixes) is refused or dropped from the page, never followed.
  */
 public final class IndexProxy implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(IndexProxy.class);
     static final String PORT_FILE = "proxy-port";
+    static final String SECRET_FILE = "proxy-secret";
+    /** Redirect hops followed (each checked by the policy); pip follows up to 30, indexes need one. */
+    static final int MAX_REDIRECTS = 5;
+    /** An index page larger than this is refused rather than held in memory. */
+    static final int MAX_PAGE_BYTES = 32 * 1024 * 1024;
     private static final String DEPS = "deps";
     private static final String RUN = "run";
     /** A find-links run's flat page (served at {@code /links/}, whatever its upstream file name). */
@@ -62,8 +76,9 @@ public final class IndexProxy implements AutoCloseable {
     private final HttpServer server;
     private final ExecutorService executor;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10))
-            .followRedirects(HttpClient.Redirect.NORMAL).version(HttpClient.Version.HTTP_1_1).build();
+            .followRedirects(HttpClient.Redirect.NEVER).version(HttpClient.Version.HTTP_1_1).build();
     private final String base;
+    private final IndexUrlPolicy policy;
     /** Proxy files URL (no fragment) → the upstream file URL it stands for. */
     private final Map<String, String> upstreamByServed = new ConcurrentHashMap<>();
     /** Cached file linked as file:// → the upstream file URL it stands for (one upstream per file). */
@@ -74,16 +89,23 @@ public final class IndexProxy implements AutoCloseable {
     private final AtomicLong bytesFetched = new AtomicLong();
     private final AtomicLong filesFetched = new AtomicLong();
 
-    private IndexProxy(DownloadCache cache, Map<String, String> upstreamIndex, HttpServer server, ExecutorService executor) {
+    private IndexProxy(DownloadCache cache, Map<String, String> upstreamIndex, HttpServer server, ExecutorService executor,
+                       String secret, IndexUrlPolicy policy) {
         this.cache = cache;
         this.upstreamIndex = upstreamIndex;
         this.server = server;
         this.executor = executor;
-        this.base = "http://" + server.getAddress().getAddress().getHostAddress() + ":" + server.getAddress().getPort();
+        this.policy = policy;
+        this.base = "http://" + server.getAddress().getAddress().getHostAddress() + ":" + server.getAddress().getPort() + "/" + secret;
     }
 
     /** Serves {@code sources}' deps index and run index or find-links page until closed. */
     public static IndexProxy start(PackageSources sources, DownloadCache cache) throws IOException {
+        return start(sources, cache, sources.policy());
+    }
+
+    /** As {@link #start(PackageSources, DownloadCache)}, fetching only what {@code policy} permits. */
+    public static IndexProxy start(PackageSources sources, DownloadCache cache, IndexUrlPolicy policy) throws IOException {
         Map<String, String> indexes = new ConcurrentHashMap<>();
         if (sources.findLinks()) {
             indexes.put(LINKS, sources.findLinksUrl());
@@ -101,11 +123,20 @@ public final class IndexProxy implements AutoCloseable {
             return t;
         });
         server.setExecutor(executor);
-        IndexProxy proxy = new IndexProxy(cache, indexes, server, executor);
-        for (String role : indexes.keySet()) {
-            server.createContext("/" + role + "/", proxy::page);
+        for (String url : indexes.values()) {
+            Optional<String> refused = policy.refusal(url);
+            if (refused.isPresent()) {
+                throw new IllegalArgumentException("index URL refused by the index policy (" + refused.get() + "): "
+                        + Redaction.redact(url));
+            }
         }
-        server.createContext("/files/", proxy::file);
+        String secret = ProxySecret.read(cache.root().resolve(SECRET_FILE));
+        IndexProxy proxy = new IndexProxy(cache, indexes, server, executor, secret, policy);
+        for (String role : indexes.keySet()) {
+            server.createContext("/" + secret + "/" + role + "/", proxy::page);
+        }
+        server.createContext("/" + secret + "/files/", proxy::file);
+        // Anything else (no secret, a guessed one) is the server's own 404.
         server.start();
         return proxy;
     }
@@ -183,12 +214,12 @@ public final class IndexProxy implements AutoCloseable {
     }
 
     private void page(HttpExchange exchange) throws IOException {
-        try (exchange) {
-            String path = exchange.getRequestURI().getRawPath();
+        try {
+            String path = exchange.getRequestURI().getRawPath().substring(base.length() - origin().length());
             String role = path.substring(1, path.indexOf('/', 1));
             String rest = path.substring(role.length() + 2);
-            if (!"GET".equals(exchange.getRequestMethod()) || rest.startsWith("/") || rest.contains("..")) {
-                exchange.sendResponseHeaders(rest.contains("..") ? 400 : 405, -1);
+            if (!"GET".equals(exchange.getRequestMethod())) {
+                exchange.sendResponseHeaders(405, -1);
                 return;
             }
             if (role.equals(LINKS) && !rest.isEmpty()) {
@@ -196,37 +227,73 @@ public final class IndexProxy implements AutoCloseable {
                 return;
             }
             String query = exchange.getRequestURI().getRawQuery();
-            URI target = URI.create(upstreamIndex.get(role) + rest + (query == null ? "" : "?" + query));
-            HttpResponse<String> r = send(HttpRequest.newBuilder(target).timeout(Duration.ofSeconds(60))
-                    .header("Accept", "text/html").GET().build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-            if (r.statusCode() != 200) {
-                exchange.sendResponseHeaders(r.statusCode(), -1);
+            String target = upstreamIndex.get(role) + rest + (query == null ? "" : "?" + query);
+            if (rest.startsWith("/") || policy.refusal(target).isPresent()) {
+                log.warn("download cache: page {} refused by the index policy: {}", Redaction.redact(target),
+                        policy.refusal(target).orElse("absolute path"));
+                exchange.sendResponseHeaders(403, -1);
                 return;
+            }
+            HttpResponse<InputStream> r = confined(HttpRequest.newBuilder(URI.create(target)).timeout(Duration.ofSeconds(60))
+                    .header("Accept", "text/html"), HttpResponse.BodyHandlers.ofInputStream());
+            String bodyText;
+            try (InputStream in = r.body()) {
+                if (r.statusCode() != 200) {
+                    exchange.sendResponseHeaders(r.statusCode() >= 300 && r.statusCode() < 400 ? 502 : r.statusCode(), -1);
+                    return;
+                }
+                byte[] page = in.readNBytes(MAX_PAGE_BYTES + 1);
+                if (page.length > MAX_PAGE_BYTES) {
+                    log.warn("download cache: page {} is larger than {} bytes; refused", Redaction.redact(target), MAX_PAGE_BYTES);
+                    exchange.sendResponseHeaders(502, -1);
+                    return;
+                }
+                bodyText = new String(page, StandardCharsets.UTF_8);
             }
             String contentType = r.headers().firstValue("Content-Type").orElse("text/html");
             boolean html = contentType.toLowerCase(java.util.Locale.ROOT).contains("html");
             if (!html) {
-                log.warn("download cache: {} answered {}, not HTML; passing it on unchanged", target, contentType);
+                // Not a page this proxy can confine the links of: pip gets nothing rather than an unchecked one.
+                log.warn("download cache: {} answered {}, not HTML; refused", Redaction.redact(target), contentType);
+                exchange.sendResponseHeaders(502, -1);
+                return;
             }
-            String body = html ? IndexPage.rewrite(r.body(), r.uri(), u -> relink(role, u)) : r.body();
+            String body = IndexPage.rewrite(bodyText, r.uri(), u -> relink(role, u));
             byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().set("Content-Type", contentType);
             exchange.getResponseHeaders().set("Cache-Control", "no-store");
             exchange.sendResponseHeaders(200, bytes.length);
             exchange.getResponseBody().write(bytes);
+        } catch (RefusedRedirect e) {
+            log.warn("download cache: page {}: {}", exchange.getRequestURI().getRawPath().replace(base, ""), e.getMessage());
+            exchange.sendResponseHeaders(403, -1);
         } catch (IOException | RuntimeException e) {
-            log.warn("download cache: page {} failed: {}", exchange.getRequestURI(), e.toString());
+            log.warn("download cache: page {} failed: {}", exchange.getRequestURI().getRawPath().replace(base, ""), e.toString());
             throw e;
+        } finally {
+            exchange.close();
         }
     }
 
+    private String origin() {
+        return base.substring(0, base.lastIndexOf('/'));
+    }
+
     private IndexPage.Link relink(String role, URI upstream) {
+        if (!upstream.isAbsolute() || upstream.getRawPath() == null) {
+            return null;
+        }
         String fragment = upstream.getRawFragment();
         String withoutFragment = fragment == null ? upstream.toString()
                 : upstream.toString().substring(0, upstream.toString().length() - fragment.length() - 1);
         String sha256 = fragment == null ? null : hashFrom(fragment);
         String rawPath = upstream.getRawPath() == null ? "" : upstream.getRawPath();
         String fileName = URLDecoder.decode(rawPath.substring(rawPath.lastIndexOf('/') + 1), StandardCharsets.UTF_8);
+        if (policy.refusal(withoutFragment).isPresent()) {
+            // An absolute link off the index hosts (or out of the allowed prefixes): pip never sees it.
+            log.warn("download cache: link {} dropped: {}", Redaction.redact(withoutFragment), policy.refusal(withoutFragment).get());
+            return null;
+        }
         if (!DownloadCache.cacheable(sha256, fileName)) {
             return new IndexPage.Link(upstream.toString(), true);
         }
@@ -257,8 +324,8 @@ public final class IndexProxy implements AutoCloseable {
     }
 
     private void file(HttpExchange exchange) throws IOException {
-        try (exchange) {
-            String served = base + exchange.getRequestURI().getRawPath();
+        try {
+            String served = origin() + exchange.getRequestURI().getRawPath();
             boolean metadata = served.endsWith(".metadata") && !upstreamByServed.containsKey(served);
             String key = metadata ? served.substring(0, served.length() - ".metadata".length()) : served;
             String upstream = upstreamByServed.get(key);
@@ -283,15 +350,20 @@ public final class IndexProxy implements AutoCloseable {
                 return;
             }
             fetchInto(exchange, upstream, sha256, fileName);
+        } catch (RefusedRedirect e) {
+            log.warn("download cache: file {}: {}", exchange.getRequestURI().getRawPath().replace(base, ""), e.getMessage());
+            exchange.sendResponseHeaders(403, -1);
         } catch (IOException | RuntimeException e) {
-            log.warn("download cache: {} failed: {}", exchange.getRequestURI(), e.toString());
+            log.warn("download cache: {} failed: {}", exchange.getRequestURI().getRawPath().replace(base, ""), e.toString());
             throw e;
+        } finally {
+            exchange.close();
         }
     }
 
     /** Streams the upstream file to pip and into the cache at once; the cache keeps it only if it matches. */
     private void fetchInto(HttpExchange exchange, String upstream, String sha256, String fileName) throws IOException {
-        HttpResponse<InputStream> r = send(HttpRequest.newBuilder(URI.create(upstream)).timeout(Duration.ofSeconds(60)).GET().build(),
+        HttpResponse<InputStream> r = confined(HttpRequest.newBuilder(URI.create(upstream)).timeout(Duration.ofSeconds(60)),
                 HttpResponse.BodyHandlers.ofInputStream());
         try (InputStream in = r.body()) {
             if (r.statusCode() != 200) {
@@ -320,7 +392,7 @@ public final class IndexProxy implements AutoCloseable {
     }
 
     private void relay(HttpExchange exchange, String upstream) throws IOException {
-        HttpResponse<byte[]> r = send(HttpRequest.newBuilder(URI.create(upstream)).timeout(Duration.ofSeconds(60)).GET().build(),
+        HttpResponse<byte[]> r = confined(HttpRequest.newBuilder(URI.create(upstream)).timeout(Duration.ofSeconds(60)),
                 HttpResponse.BodyHandlers.ofByteArray());
         if (r.statusCode() != 200) {
             exchange.sendResponseHeaders(r.statusCode(), -1);
@@ -328,6 +400,48 @@ public final class IndexProxy implements AutoCloseable {
         }
         exchange.sendResponseHeaders(200, r.body().length == 0 ? -1 : r.body().length);
         exchange.getResponseBody().write(r.body());
+    }
+
+    /**
+     * GETs {@code request}, following redirects itself so that each hop passes the policy first:
+     * an index host that redirects to another host (or out of the prefixes) is not followed.
+     */
+    private <T> HttpResponse<T> confined(HttpRequest.Builder request, HttpResponse.BodyHandler<T> handler) throws IOException {
+        HttpRequest current = request.GET().build();
+        for (int hop = 0; ; hop++) {
+            Optional<String> refused = policy.refusal(current.uri().toString());
+            if (refused.isPresent()) {
+                throw new RefusedRedirect("not fetched (" + refused.get() + "): " + Redaction.redact(current.uri().toString()));
+            }
+            HttpResponse<T> r = send(current, handler);
+            int status = r.statusCode();
+            Optional<String> location = r.headers().firstValue("Location");
+            if (status < 300 || status > 399 || status == 304 || location.isEmpty()) {
+                return r;
+            }
+            if (r.body() instanceof InputStream in) {
+                in.close();
+            }
+            if (hop >= MAX_REDIRECTS) {
+                throw new RefusedRedirect("more than " + MAX_REDIRECTS + " redirects from " + Redaction.redact(current.uri().toString()));
+            }
+            URI next;
+            try {
+                next = current.uri().resolve(location.get());
+            } catch (IllegalArgumentException e) {
+                throw new RefusedRedirect("unreadable redirect from " + Redaction.redact(current.uri().toString()));
+            }
+            current = HttpRequest.newBuilder(next).timeout(Duration.ofSeconds(60)).headers(
+                    current.headers().map().entrySet().stream().flatMap(h -> h.getValue().stream().flatMap(v -> java.util.stream.Stream.of(h.getKey(), v)))
+                            .toArray(String[]::new)).GET().build();
+        }
+    }
+
+    /** An upstream answer (a redirect) the policy refuses; pip gets an empty answer, never the target. */
+    static final class RefusedRedirect extends IOException {
+        RefusedRedirect(String message) {
+            super(message);
+        }
     }
 
     private <T> HttpResponse<T> send(HttpRequest request, HttpResponse.BodyHandler<T> handler) throws IOException {

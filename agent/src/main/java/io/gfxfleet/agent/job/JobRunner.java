@@ -214,6 +214,11 @@ public final class JobRunner {
         Files.createDirectories(workspace.resolve("logs"));
         current.recordIn(new ProcessLedger(workspace.resolve(PROCESS_LEDGER)));
         PackageSources sources = sources(job);
+        Optional<String> refused = refusedSource(sources);
+        if (refused.isPresent()) {
+            // Checked again here, not only at the orchestrator's intake: installing runs the package's code.
+            return new JobOutcome(JobState.FAILED, refused.get());
+        }
         FamilyCatalogue catalogue = FamilyCatalogue.bundled();
         // A gfx target of the family on this machine, never the family name (a kpack distribution refuses that).
         String pinnedTarget = settings.pinTargetFamily() ? TargetPin.choose(job.family(), deviceTargets, catalogue) : null;
@@ -341,9 +346,25 @@ public final class JobRunner {
         }
         try {
             return IndexProxy.start(sources, downloadCache());
-        } catch (IOException e) {
+        } catch (IOException | IllegalArgumentException e) {
             log.warn("job {}: no download cache proxy ({}); pip reads the indexes itself", job.jobId(), e.toString());
             return null;
+        }
+    }
+
+    /** Why pip must not be given this job's sources, if it must not (the index URL policy). */
+    static Optional<String> refusedSource(PackageSources sources) {
+        try {
+            var policy = sources.policy();
+            for (String url : new String[] {sources.depsIndexUrl(), sources.runIndexUrl(), sources.findLinksUrl()}) {
+                Optional<String> why = url == null ? Optional.empty() : policy.refusal(url);
+                if (why.isPresent()) {
+                    return Optional.of("index URL refused (" + why.get() + "): " + io.gfxfleet.protocol.url.Redaction.redact(url));
+                }
+            }
+            return Optional.empty();
+        } catch (IllegalArgumentException e) {
+            return Optional.of("index URL refused (" + e.getMessage() + ")");
         }
     }
 

@@ -1,6 +1,8 @@
 package io.gfxfleet.agent.pip;
 
 import io.gfxfleet.protocol.messages.JobSpec;
+import io.gfxfleet.protocol.url.IndexUrl;
+import io.gfxfleet.protocol.url.IndexUrlPolicy;
 
 import java.net.URI;
 import java.util.ArrayList;
@@ -108,5 +110,22 @@ public record PackageSources(String depsIndexUrl, String runIndexUrl, String fin
         }
         int slash = url.lastIndexOf('/');
         return url.substring(0, slash + 1);
+    }
+
+    /**
+     * What the agent fetches for this job, and what pip is given: well-formed URLs (no encoded
+     * dots or slashes, no credentials) on the hosts of the job's own indexes. The orchestrator
+     * checked the operator's prefixes at intake; this keeps a redirect or an absolute link on an
+     * index page from leading pip to any other host.
+     */
+    public IndexUrlPolicy policy() {
+        List<String> origins = new ArrayList<>();
+        for (String url : new String[] {depsIndexUrl, runIndexUrl, findLinksUrl}) {
+            if (url != null) {
+                IndexUrl parsed = IndexUrl.parse(url);
+                origins.add(parsed.origin() + "/");
+            }
+        }
+        return IndexUrlPolicy.of(origins);
     }
 }

@@ -17,14 +17,30 @@ import java.util.regex.Pattern;
 
 /**
  * The operator's tokens, kept only as SHA-256 hashes. File format, one token a line:
- * {@code ROLE[,ROLE] NAME SHA256-HEX} (make the hash with {@code orchestrator hash-token}); blank
- * lines and {@code #} comments are ignored. An empty registry means authentication is off
+ * {@code ROLE[,ROLE] NAME SHA256-HEX [agents=ID[,ID]]} (make the hash with {@code orchestrator
+ * hash-token}); blank lines and {@code #} comments are ignored. {@code agents=} binds an agent token
+ * to the agent ids it may lease and register under: without it, whoever holds the token could ask
+ * for work under any id (a drained agent under a fresh one) and overwrite any agent's entry. An empty registry means authentication is off
  * (the embedded demo); the service says so loudly at start.
  */
 public final class TokenRegistry {
     private static final Pattern HEX64 = Pattern.compile("^[0-9a-f]{64}$");
 
-    public record Principal(String name, Set<Role> roles) {}
+    /** {@code agentIds} empty: not bound (any id; the service warns at start). */
+    public record Principal(String name, Set<Role> roles, Set<String> agentIds) {
+        public Principal(String name, Set<Role> roles) {
+            this(name, roles, Set.of());
+        }
+
+        public Principal {
+            agentIds = Set.copyOf(agentIds);
+        }
+
+        /** Whether this token may act as agent {@code id}. */
+        public boolean mayActAs(String id) {
+            return agentIds.isEmpty() || agentIds.contains(id);
+        }
+    }
 
     private final Map<String, Principal> byHash;
 
@@ -45,8 +61,18 @@ public final class TokenRegistry {
                 continue;
             }
             String[] parts = line.split("\\s+");
-            if (parts.length != 3 || !HEX64.matcher(parts[2]).matches()) {
-                throw new IOException(file + ":" + (i + 1) + ": expected 'ROLE[,ROLE] NAME SHA256-HEX'");
+            if (parts.length < 3 || parts.length > 4 || !HEX64.matcher(parts[2]).matches()
+                    || (parts.length == 4 && !parts[3].startsWith("agents="))) {
+                throw new IOException(file + ":" + (i + 1) + ": expected 'ROLE[,ROLE] NAME SHA256-HEX [agents=ID[,ID]]'");
+            }
+            Set<String> agentIds = new java.util.LinkedHashSet<>();
+            if (parts.length == 4) {
+                for (String id : parts[3].substring("agents=".length()).split(",")) {
+                    if (!io.gfxfleet.protocol.AgentId.isValid(id)) {
+                        throw new IOException(file + ":" + (i + 1) + ": agent id '" + id + "' is not " + io.gfxfleet.protocol.AgentId.RULE);
+                    }
+                    agentIds.add(id);
+                }
             }
             Set<Role> roles = EnumSet.noneOf(Role.class);
             try {
@@ -56,7 +82,7 @@ public final class TokenRegistry {
             } catch (IllegalArgumentException e) {
                 throw new IOException(file + ":" + (i + 1) + ": " + e.getMessage(), e);
             }
-            if (byHash.put(parts[2], new Principal(parts[1], roles)) != null) {
+            if (byHash.put(parts[2], new Principal(parts[1], roles, agentIds)) != null) {
                 throw new IOException(file + ":" + (i + 1) + ": the same token is listed twice");
             }
         }
@@ -64,6 +90,12 @@ public final class TokenRegistry {
             throw new IOException(file + " lists no token; leave --tokens-file out to run without authentication");
         }
         return new TokenRegistry(byHash);
+    }
+
+    /** Names of agent tokens not bound to agent ids (said loudly at start). */
+    public List<String> unboundAgentTokens() {
+        return byHash.values().stream().filter(p -> p.roles().contains(Role.AGENT) && p.agentIds().isEmpty())
+                .map(Principal::name).sorted().toList();
     }
 
     public boolean enabled() {

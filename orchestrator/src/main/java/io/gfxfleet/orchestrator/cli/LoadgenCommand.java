@@ -18,7 +18,7 @@ import java.util.concurrent.Callable;
 @Command(name = "loadgen", mixinStandardHelpOptions = true,
         description = "Simulate N agents (lease → heartbeat → result batches → complete) and a run submitter; print latency and throughput.")
 public final class LoadgenCommand implements Callable<Integer> {
-    @Option(names = "--orchestrator", required = true, split = ",", description = "Orchestrator base URL(s); agents are spread over them.")
+    @Option(names = "--orchestrator", split = ",", description = "Orchestrator base URL(s); agents are spread over them (required unless --history).")
     List<URI> orchestrators;
 
     @Option(names = "--agents", defaultValue = "200", description = "Simulated agents (default: ${DEFAULT-VALUE}).")
@@ -55,8 +55,49 @@ public final class LoadgenCommand implements Callable<Integer> {
     @Option(names = "--submit-token-file", description = "Submitter token, when the orchestrator has tokens.")
     Path submitTokenFile;
 
+    @picocli.CommandLine.ArgGroup(exclusive = false, heading = "History (--history): fill a store with a simulated year through the store's own write paths%n")
+    HistoryOptions history;
+
+    static final class HistoryOptions {
+        @Option(names = "--history", required = true, description = "Write simulated history into --db-url instead of driving orchestrators.")
+        boolean on;
+
+        @Option(names = "--db-url", required = true, description = "The store to fill: jdbc:sqlite:FILE or jdbc:postgresql://HOST:PORT/DB?user=U.")
+        String dbUrl;
+
+        @Option(names = "--runs", defaultValue = "100000", description = "Runs over the span (default: ${DEFAULT-VALUE}, TheRock's year).")
+        int runs;
+
+        @Option(names = "--jobs-per-run", defaultValue = "10", description = "GPU families per run (default: ${DEFAULT-VALUE}).")
+        int jobsPerRun;
+
+        @Option(names = "--results-per-job", defaultValue = "30", description = "Test results per job (default: ${DEFAULT-VALUE}).")
+        int resultsPerJob;
+
+        @Option(names = "--days", defaultValue = "365", description = "Simulated span ending now, in days (default: ${DEFAULT-VALUE}).")
+        int days;
+
+        @Option(names = "--threads", defaultValue = "1", description = "Writing threads (default: ${DEFAULT-VALUE}; SQLite has one writer anyway).")
+        int threads;
+
+        @Option(names = "--seed", defaultValue = "17", description = "Random seed: the same seed and sizes write the same history (default: ${DEFAULT-VALUE}).")
+        long seed;
+    }
+
     @Override
     public Integer call() throws Exception {
+        if (history != null) {
+            var profile = new io.gfxfleet.orchestrator.loadgen.HistoryProfile(history.runs, history.jobsPerRun, history.resultsPerJob,
+                    Duration.ofDays(history.days), history.threads, history.seed);
+            var filled = io.gfxfleet.orchestrator.loadgen.HistoryFill.fill(history.dbUrl, profile, System.out::println);
+            System.out.printf(java.util.Locale.ROOT, "history filled: %,d runs, %,d jobs, %,d results in %.1f s (%.0f results/s)%n",
+                    filled.runs(), filled.jobs(), filled.results(), filled.seconds(), filled.resultsPerSecond());
+            return 0;
+        }
+        if (orchestrators == null || orchestrators.isEmpty()) {
+            System.err.println("loadgen needs --orchestrator URL (or --history --db-url URL to fill a store)");
+            return 2;
+        }
         LoadProfile profile = new LoadProfile(agents, jobs, rate, batches, batchSize, families, Duration.ofSeconds(timeoutSeconds),
                 queueFirst, warmupJobs);
         LoadReport report = new LoadGenerator(orchestrators, profile, read(agentTokenFile), read(submitTokenFile)).run();

@@ -4,5 +4,5 @@ import picocli.CommandLine.Command;
 
 /** {@code gfxfleet orchestrator ...}: commands that run the service itself. */
 @Command(name = "orchestrator", mixinStandardHelpOptions = true, description = "Run or manage the orchestrator service.",
-        subcommands = {ServeCommand.class, HashTokenCommand.class})
+        subcommands = {ServeCommand.class, HashTokenCommand.class, PruneCommand.class})
 public final class OrchestratorGroup {}

@@ -102,6 +102,9 @@ public final class ServeCommand implements Callable<Integer> {
     @Option(names = "--discover-interval", defaultValue = "30", description = "Seconds between discovery polls (default: ${DEFAULT-VALUE}).")
     long discoverIntervalSeconds;
 
+    @Option(names = "--retention-days", description = "Prune runs older than this many days (with their jobs, results and logs; each family's last verdict stays), hourly. Default: keep everything.")
+    Integer retentionDays;
+
     @Option(names = "--default-deps-index", description = "Deps index (PEP 503, e.g. https://B.s3.amazonaws.com/python-deps/simple/)"
             + " handed out with jobs whose run names none: a find-links run's venv upgrades pip, setuptools and wheel from it.")
     String defaultDepsIndex;
@@ -132,6 +135,9 @@ public final class ServeCommand implements Callable<Integer> {
         }
         if (tokensFile != null) {
             config = config.withTokens(StartFailures.tokens(tokensFile));
+        }
+        if (retentionDays != null) {
+            config = config.withRetention(io.gfxfleet.orchestrator.retention.HistoryRetention.days(retentionDays));
         }
         if (config.jdbcUrl().startsWith("jdbc:postgresql:")) {
             StartFailures.awaitPostgres(config.jdbcUrl(), Duration.ofSeconds(Math.max(0, dbStartWaitSeconds)));

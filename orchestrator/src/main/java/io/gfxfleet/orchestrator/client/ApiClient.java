@@ -55,9 +55,16 @@ public final class ApiClient {
         return send(request("/runs/" + id).GET(), RunView.class);
     }
 
+    /** Every result of the job, page by page (the API answers at most a page at a time). */
     public List<TestResult> results(String jobId) throws IOException {
-        HttpResponse<byte[]> r = call(request("/jobs/" + jobId + "/results").GET());
-        return Json.MAPPER.readValue(r.body(), RESULTS);
+        List<TestResult> all = new java.util.ArrayList<>();
+        String next = "0";
+        while (next != null) {
+            HttpResponse<byte[]> r = call(request("/jobs/" + jobId + "/results?offset=" + Long.parseLong(next)).GET());
+            all.addAll(Json.MAPPER.readValue(r.body(), RESULTS));
+            next = r.headers().firstValue("X-Next-Offset").orElse(null);
+        }
+        return all;
     }
 
     /** One log a job's agent uploaded for an attempt (e.g. {@code junit.xml}); empty when there is none. */

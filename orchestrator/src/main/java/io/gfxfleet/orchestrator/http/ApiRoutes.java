@@ -2,6 +2,7 @@ package io.gfxfleet.orchestrator.http;
 
 import io.gfxfleet.orchestrator.auth.Authorizer;
 import io.gfxfleet.orchestrator.auth.Role;
+import io.gfxfleet.orchestrator.auth.TokenRegistry;
 import io.gfxfleet.orchestrator.intake.RunIntake;
 import io.gfxfleet.orchestrator.live.LiveEvents;
 import io.gfxfleet.orchestrator.metrics.FleetMetrics;
@@ -11,6 +12,7 @@ import io.gfxfleet.orchestrator.scheduler.Scheduler;
 import io.gfxfleet.orchestrator.store.AgentOffer;
 import io.gfxfleet.orchestrator.store.LeaseRejected;
 import io.gfxfleet.orchestrator.store.NewRun;
+import io.gfxfleet.orchestrator.store.RunCursor;
 import io.gfxfleet.orchestrator.store.Store;
 import io.gfxfleet.orchestrator.store.StoreException;
 import io.gfxfleet.protocol.AgentId;
@@ -24,12 +26,12 @@ import io.gfxfleet.protocol.messages.OfferLabels;
 import io.gfxfleet.protocol.layout.Platform;
 import io.gfxfleet.protocol.messages.ResultBatch;
 import io.gfxfleet.protocol.messages.RunSubmission;
+import io.gfxfleet.protocol.messages.RunView;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.WorkerExecutor;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import io.vertx.ext.web.handler.BodyHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -44,9 +46,10 @@ import java.util.regex.Pattern;
 public final class ApiRoutes {
     private static final Logger log = LoggerFactory.getLogger(ApiRoutes.class);
     private static final Pattern ID = Pattern.compile("^[A-Za-z0-9-]{1,64}$");
-    private static final long MAX_BODY_BYTES = 32L * 1024 * 1024;
     /** An agent seen within this window counts as able to test its families. */
     private static final Duration NO_AGENT_WINDOW = Duration.ofMinutes(10);
+    /** The most results one answer carries; clients follow X-Next-Offset for the rest. */
+    static final int MAX_RESULTS_PAGE = 5_000;
 
     private final Store store;
     private final Scheduler scheduler;
@@ -54,6 +57,7 @@ public final class ApiRoutes {
     private final WorkerExecutor workers;
     private final LiveEvents events;
     private final Authorizer auth;
+    private final RequestGate gate;
     private final FleetMetrics metrics;
     private final String defaultDepsIndexUrl;
 
@@ -72,6 +76,7 @@ public final class ApiRoutes {
         this.metrics = metrics;
         this.defaultDepsIndexUrl = defaultDepsIndexUrl;
         this.auth = auth;
+        this.gate = new RequestGate(auth);
         this.store = store;
         this.scheduler = scheduler;
         this.intake = intake;
@@ -81,7 +86,8 @@ public final class ApiRoutes {
 
     public void mount(Router router) {
         String p = ApiVersion.PREFIX;
-        router.route(p + "/*").handler(BodyHandler.create().setBodyLimit(MAX_BODY_BYTES));
+        // Authentication, content type and size before any body is buffered (see RequestGate).
+        router.route(p + "/*").handler(gate::handle);
         router.get(p + "/health").handler(this::health);
         router.get(p + "/openapi.yaml").handler(ApiRoutes::openApi);
         router.post(p + "/runs").handler(auth.require(Role.SUBMITTER)).handler(this::submitRun);
@@ -106,6 +112,9 @@ public final class ApiRoutes {
         body.put("api", ApiVersion.VERSION);
         body.put("waiting_agents", scheduler.waitingAgents());
         body.putAll(ProcessMemory.snapshot());
+        // Bytes request bodies may take right now (RequestGate's budget): slow or many uploads show here.
+        body.put("request_body_bytes_reserved", gate.bufferedBytes());
+        body.put("request_body_budget_bytes", gate.budgetBytes());
         // CPU this process used so far: the load generator reports the orchestrator's share per lease operation.
         long cpu = ProcessCpu.nanos();
         if (cpu >= 0) {
@@ -136,21 +145,46 @@ public final class ApiRoutes {
                 scheduler.jobsAvailable();
                 events.runChanged(created.run().id());
             }
-            JsonBodies.send(ctx, created.created() ? 201 : 200, created.run());
+            JsonBodies.send(ctx, created.created() ? 201 : 200, created.run().redacted());
         });
     }
 
+    /** The cursor of the page after this one, for {@code GET /runs?before=}. */
+    public static final String NEXT_CURSOR_HEADER = "X-Next-Before";
+
     private void listRuns(RoutingContext ctx) {
         int limit = intParam(ctx, "limit", 50, 1, 500);
+        String before = QueryParams.optional(ctx, "before", 96);
+        if (before != null) {
+            // Keyset pagination: the same cost a year deep, and no run skipped or repeated while runs arrive.
+            RunCursor cursor = QueryParams.runCursor("before", before);
+            if (ctx.request().getParam("offset") != null) {
+                throw new BadRequest("offset", "use either before (a cursor) or offset, not both");
+            }
+            blocking(ctx, () -> store.runsBefore(cursor, limit)).onSuccess(runs -> sendRunPage(ctx, runs, limit));
+            return;
+        }
         int offset = intParam(ctx, "offset", 0, 0, Integer.MAX_VALUE);
-        blocking(ctx, () -> store.recentRuns(limit, offset)).onSuccess(runs -> JsonBodies.send(ctx, 200, runs));
+        if (offset == 0) {
+            blocking(ctx, () -> store.runsBefore(null, limit)).onSuccess(runs -> sendRunPage(ctx, runs, limit));
+            return;
+        }
+        blocking(ctx, () -> store.recentRuns(limit, offset)).onSuccess(runs -> JsonBodies.send(ctx, 200, runs.stream().map(RunView::redacted).toList()));
+    }
+
+    /** A page of runs; a full page says where the next one starts in {@value #NEXT_CURSOR_HEADER}. */
+    private static void sendRunPage(RoutingContext ctx, java.util.List<io.gfxfleet.protocol.messages.RunView> runs, int limit) {
+        if (runs.size() == limit) {
+            ctx.response().putHeader(NEXT_CURSOR_HEADER, RunCursor.after(runs.get(runs.size() - 1)).text());
+        }
+        JsonBodies.send(ctx, 200, runs.stream().map(RunView::redacted).toList());
     }
 
     private void getRun(RoutingContext ctx) {
         String id = id(ctx, "id");
         blocking(ctx, () -> store.run(id)).onSuccess(run -> {
             if (run.isPresent()) {
-                JsonBodies.send(ctx, 200, run.get());
+                JsonBodies.send(ctx, 200, run.get().redacted());
             } else {
                 JsonBodies.error(ctx, 404, "no run " + id, "id");
             }
@@ -176,9 +210,24 @@ public final class ApiRoutes {
         });
     }
 
+    /**
+     * One page of a job's results ({@code offset}, {@code limit} ≤ {@value #MAX_RESULTS_PAGE}); when
+     * more follow, {@code X-Next-Offset} and a {@code Link: <...>; rel="next"} header say where.
+     */
     private void getResults(RoutingContext ctx) {
         String id = id(ctx, "id");
-        blocking(ctx, () -> store.results(id)).onSuccess(results -> JsonBodies.send(ctx, 200, results));
+        int limit = intParam(ctx, "limit", MAX_RESULTS_PAGE, 1, MAX_RESULTS_PAGE);
+        int offset = intParam(ctx, "offset", 0, 0, Integer.MAX_VALUE);
+        blocking(ctx, () -> store.results(id, offset, limit + 1)).onSuccess(results -> {
+            if (results.size() > limit) {
+                long next = (long) offset + limit;
+                ctx.response().putHeader("X-Next-Offset", Long.toString(next))
+                        .putHeader("Link", "<" + ApiVersion.PREFIX + "/jobs/" + id + "/results?offset=" + next + "&limit=" + limit + ">; rel=\"next\"");
+                JsonBodies.send(ctx, 200, results.subList(0, limit));
+            } else {
+                JsonBodies.send(ctx, 200, results);
+            }
+        });
     }
 
     private void acquire(RoutingContext ctx) {
@@ -186,10 +235,17 @@ public final class ApiRoutes {
         if (!AgentId.isValid(req.agentId())) {
             throw new BadRequest("agent_id", "agent_id must be " + AgentId.RULE);
         }
+        TokenRegistry.Principal who = Authorizer.principal(ctx);
+        if (who != null && !who.mayActAs(req.agentId())) {
+            // A token speaks for its agents only: not a fresh id to dodge a drain, nor another agent's entry.
+            Authorizer.deny(ctx, 403, "token '" + who.name() + "' may not act as agent '" + req.agentId() + "'");
+            return;
+        }
         List<String> families = req.families() == null ? List.of() : req.families();
         if (families.isEmpty()) {
             throw new BadRequest("families", "families must name at least one GPU family the agent can test");
         }
+        AgentOfferShape.check(families, orEmpty(req.gfxTargets()), orEmpty(req.labels()));
         int wait = req.waitSeconds() == null ? 0 : req.waitSeconds();
         if (wait < 0 || wait > 300) {
             throw new BadRequest("wait_seconds", "wait_seconds must be between 0 and 300");
@@ -292,15 +348,7 @@ public final class ApiRoutes {
 
     private static ResultBatch validBatch(RoutingContext ctx) {
         ResultBatch batch = JsonBodies.read(ctx, ResultBatch.class);
-        if (batch.sequence() < 1) {
-            throw new BadRequest("sequence", "sequence must be 1 or more");
-        }
-        for (int i = 0; i < batch.results().size(); i++) {
-            var r = batch.results().get(i);
-            if (r == null || r.testId() == null || r.testId().isBlank() || r.status() == null) {
-                throw new BadRequest("results[" + i + "]", "each result needs test_id and status");
-            }
-        }
+        ResultLimits.check(batch);
         return batch;
     }
 
@@ -340,7 +388,9 @@ public final class ApiRoutes {
         if (ctx.response().ended() || ctx.response().closed()) {
             return;
         }
-        if (t instanceof BadRequest br) {
+        if (t instanceof ResultLimits.TooLarge tl) {
+            JsonBodies.error(ctx, 413, tl.getMessage(), tl.field());
+        } else if (t instanceof BadRequest br) {
             JsonBodies.error(ctx, 400, br.getMessage(), br.field());
         } else if (t instanceof LeaseRejected lr) {
             JsonBodies.error(ctx, 409, lr.getMessage(), "lease");
@@ -348,7 +398,7 @@ public final class ApiRoutes {
             log.warn("store unavailable: {}", se.getMessage());
             JsonBodies.error(ctx, 503, "store unavailable, retry", null);
         } else if (t == null && ctx.statusCode() == 413) {
-            JsonBodies.error(ctx, 413, "request body larger than " + MAX_BODY_BYTES + " bytes", "body");
+            JsonBodies.error(ctx, 413, "request body larger than this route takes", "body");
         } else if (t == null) {
             JsonBodies.error(ctx, ctx.statusCode(), "request failed", null);
         } else {

@@ -1,7 +1,7 @@
 package io.gfxfleet.orchestrator.http;
 
 /** A client mistake in a request: answered with 400 and the offending field. */
-public final class BadRequest extends RuntimeException {
+public class BadRequest extends RuntimeException {
     private final String field;
 
     public BadRequest(String field, String message) {

@@ -27,7 +27,9 @@ final class JsonBodies {
             }
             return value;
         } catch (UnrecognizedPropertyException e) {
-            throw new BadRequest(e.getPropertyName(), "unknown field '" + e.getPropertyName() + "'");
+            // A field named "" (or only spaces) still gets an error naming something: where it was.
+            String name = e.getPropertyName() == null || e.getPropertyName().isBlank() ? "body" : e.getPropertyName();
+            throw new BadRequest(name, "unknown field '" + e.getPropertyName() + "'");
         } catch (JsonMappingException e) {
             String field = e.getPath().stream()
                     .map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")

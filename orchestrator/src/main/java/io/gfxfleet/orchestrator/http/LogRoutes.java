@@ -25,6 +25,9 @@ import java.util.regex.Pattern;
  */
 public final class LogRoutes {
     public static final String TOKEN_HEADER = "X-Lease-Token";
+    /** All of one attempt's logs: a few step logs, freezes, reports and the JUnit XML fit with room. */
+    public static final long MAX_BYTES_PER_LEASE = 64L * 1024 * 1024;
+    public static final int MAX_LOGS_PER_LEASE = 64;
     private static final Pattern NAME = Pattern.compile("^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$");
     private static final Pattern JOB_ID = Pattern.compile("^[A-Za-z0-9][A-Za-z0-9-]{0,63}$");
 
@@ -74,8 +77,42 @@ public final class LogRoutes {
         }
         workers.executeBlocking(() -> {
             LeaseJob job = store.leaseJob(leaseId, token);
-            return LogFile.of(job.jobId(), logs.put(job.jobId(), job.attempt(), name, bytes));
-        }, false).onSuccess(f -> JsonBodies.send(ctx, 201, f)).onFailure(ctx::fail);
+            synchronized (this) {
+                checkQuota(job, name, bytes.length);
+                return LogFile.of(job.jobId(), logs.put(job.jobId(), job.attempt(), name, bytes));
+            }
+        }, false).onSuccess(f -> JsonBodies.send(ctx, 201, f)).onFailure(e -> {
+            if (e instanceof QuotaExceeded q) {
+                JsonBodies.error(ctx, 413, q.getMessage(), "body");
+            } else {
+                ctx.fail(e);
+            }
+        });
+    }
+
+    /** The attempt's logs with this one (replacing its earlier upload) stay within the lease's quota. */
+    private void checkQuota(LeaseJob job, String name, long size) throws java.io.IOException {
+        long total = size;
+        int files = 1;
+        for (StoredLog log : logs.list(job.jobId())) {
+            if (log.attempt() == job.attempt() && !log.name().equals(name)) {
+                total += log.bytes();
+                files++;
+            }
+        }
+        if (files > MAX_LOGS_PER_LEASE) {
+            throw new QuotaExceeded("a lease keeps at most " + MAX_LOGS_PER_LEASE + " logs");
+        }
+        if (total > MAX_BYTES_PER_LEASE) {
+            throw new QuotaExceeded("a lease keeps at most " + MAX_BYTES_PER_LEASE + " bytes of logs; this one would make " + total);
+        }
+    }
+
+    /** 413 naming the body: the per-lease log quota is spent. */
+    static final class QuotaExceeded extends RuntimeException {
+        QuotaExceeded(String message) {
+            super(message);
+        }
     }
 
     private void list(RoutingContext ctx) {
@@ -112,8 +149,13 @@ public final class LogRoutes {
                 JsonBodies.error(ctx, 404, "no log " + name + " for attempt " + attempt + " of job " + jobId, "name");
                 return;
             }
-            String type = name.endsWith(".xml") ? "application/xml" : name.endsWith(".json") ? "application/json" : "text/plain; charset=utf-8";
-            ctx.response().putHeader("Content-Type", type).putHeader("Cache-Control", "no-store").end(Buffer.buffer(content.get()));
+            // Always text, never a document type: an uploaded XHTML "report" must not run script on
+            // this origin. nosniff and the sandbox CSP (SecurityHeaders) keep browsers from guessing.
+            ctx.response().putHeader("Content-Type", "text/plain; charset=utf-8")
+                    .putHeader("Content-Disposition", "inline; filename=\"" + name + "\"")
+                    .putHeader("X-Content-Type-Options", "nosniff")
+                    .putHeader("Content-Security-Policy", SecurityHeaders.FILE_POLICY)
+                    .putHeader("Cache-Control", "no-store").end(Buffer.buffer(content.get()));
         }).onFailure(ctx::fail);
     }
 

@@ -60,7 +60,7 @@ public final class MatrixRoutes {
         String id = QueryParams.id(ctx, "id");
         blocking(ctx, () -> store.runProgress(id)).onSuccess(run -> {
             if (run.isPresent()) {
-                JsonBodies.send(ctx, 200, run.get());
+                JsonBodies.send(ctx, 200, run.get().redacted());
             } else {
                 JsonBodies.error(ctx, 404, "no run " + id, "id");
             }

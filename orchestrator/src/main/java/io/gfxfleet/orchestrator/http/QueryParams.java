@@ -71,4 +71,13 @@ final class QueryParams {
         }
         return n;
     }
+
+    /** A run cursor as the previous page's next cursor gave it. */
+    static io.gfxfleet.orchestrator.store.RunCursor runCursor(String name, String text) {
+        try {
+            return io.gfxfleet.orchestrator.store.RunCursor.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw new BadRequest(name, e.getMessage());
+        }
+    }
 }

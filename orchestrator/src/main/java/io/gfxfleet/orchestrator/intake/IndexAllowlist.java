@@ -1,15 +1,17 @@
 package io.gfxfleet.orchestrator.intake;
 
 import io.gfxfleet.protocol.layout.S3Url;
+import io.gfxfleet.protocol.url.IndexUrlPolicy;
 
-import java.net.URI;
-import java.net.URISyntaxException;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Installing a package runs its code on a GPU runner, so a run's index URLs must lie under a
  * prefix the operator allowed; a stolen submitter token alone must not be enough to run code.
- * Prefixes end in '/', and URLs are compared after normalisation so {@code ../} cannot escape.
+ * The comparison is {@link IndexUrlPolicy}'s, the same one the agent applies before it fetches:
+ * scheme, host, port and whole path segments, after refusing every encoding a server could read
+ * as another path ({@code %2E%2E}, {@code %2F}, {@code ..;}, {@code %252e}).
  * Virtual-hosted S3 URLs are compared in one form ({@link S3Url#canonical}): a prefix written as
  * {@code https://B.s3.amazonaws.com/} allows {@code https://B.s3.REGION.amazonaws.com/...} and the reverse.
  */
@@ -18,31 +20,21 @@ public record IndexAllowlist(List<String> prefixes) {
 
     public IndexAllowlist {
         prefixes = List.copyOf(prefixes);
-        for (String p : prefixes) {
-            if (!p.endsWith("/")) {
-                throw new IllegalArgumentException("index prefix must end with '/': " + p);
-            }
-        }
+        policy(prefixes);
+    }
+
+    private static IndexUrlPolicy policy(List<String> prefixes) {
+        return IndexUrlPolicy.of(prefixes.stream().map(S3Url::canonical).toList());
     }
 
     public boolean permits(String url) {
-        if (prefixes.isEmpty()) {
-            return true;
-        }
-        String normalized;
-        try {
-            URI uri = new URI(url);
-            if (uri.getRawPath() != null && uri.getRawPath().contains("%2e")) {
-                return false;
-            }
-            normalized = uri.normalize().toString();
-        } catch (URISyntaxException e) {
-            return false;
-        }
-        if (normalized.contains("/../") || !normalized.equals(url)) {
-            return false;
-        }
-        String canonical = S3Url.canonical(normalized);
-        return prefixes.stream().map(S3Url::canonical).anyMatch(canonical::startsWith);
+        return refusal(url).isEmpty();
+    }
+
+    /** Why {@code url} is not allowed, or empty. */
+    public Optional<String> refusal(String url) {
+        // The URL as written must be well-formed; its canonical S3 form is what is compared.
+        Optional<String> malformed = IndexUrlPolicy.ANY.refusal(url);
+        return malformed.isPresent() ? malformed : policy(prefixes).refusal(S3Url.canonical(url));
     }
 }

@@ -14,8 +14,9 @@ import io.gfxfleet.protocol.messages.Priority;
 import io.gfxfleet.protocol.messages.RunSubmission;
 import io.gfxfleet.protocol.pep.Pep440Version;
 
-import java.net.URI;
-import java.net.URISyntaxException;
+import io.gfxfleet.protocol.url.IndexUrl;
+import io.gfxfleet.protocol.url.Redaction;
+import io.gfxfleet.protocol.url.RefusedUrl;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -24,6 +25,8 @@ import java.util.regex.Pattern;
 
 /** Turns a submitted run into a {@link NewRun}, or a {@link BadRequest} naming the field at fault. */
 public final class RunIntake {
+    /** More than the catalogue's families; bounds the work one submission can ask for. */
+    static final int MAX_FAMILIES = 64;
     /** In {@code python_versions}: the versions the run's platform is tested with. */
     public static final String DEFAULT_PYTHONS = "default";
 
@@ -64,7 +67,8 @@ public final class RunIntake {
             throw new BadRequest("packaging", e.getMessage());
         }
         if (!Pep440Version.isValid(s.version())) {
-            throw new BadRequest("version", "version is not a PEP 440 version: " + quote(s.version()));
+            throw new BadRequest("version", "version is not a PEP 440 version of at most " + Pep440Version.MAX_LENGTH
+                    + " characters: " + quote(abbreviated(s.version())));
         }
         Priority priority;
         try {
@@ -86,8 +90,11 @@ public final class RunIntake {
             throw new BadRequest("deps_index_url", "deps_index_url is required with run_index_url (the two-index pattern)");
         }
         for (String[] u : new String[][] {{"run_index_url", runIndex}, {"find_links_url", findLinks}, {"deps_index_url", deps}}) {
-            if (u[1] != null && !allowlist.permits(u[1])) {
-                throw new BadRequest(u[0], u[0] + " is not under an allowed index prefix: " + u[1]);
+            if (u[1] != null) {
+                java.util.Optional<String> why = allowlist.refusal(u[1]);
+                if (why.isPresent()) {
+                    throw new BadRequest(u[0], u[0] + " is refused (" + why.get() + "): " + Redaction.redact(u[1]));
+                }
             }
         }
         checkLocation("run_index_url", runIndex, s, platform);
@@ -192,6 +199,9 @@ public final class RunIntake {
             }
             throw new BadRequest("families", "families is required when artifact_group '" + s.artifactGroup() + "' is not a family name");
         }
+        if (requested.size() > MAX_FAMILIES) {
+            throw new BadRequest("families", "at most " + MAX_FAMILIES + " families per run, got " + requested.size());
+        }
         Set<String> unique = new LinkedHashSet<>();
         for (String f : requested) {
             if (!catalogue.isFamily(f)) {
@@ -207,21 +217,25 @@ public final class RunIntake {
             return null;
         }
         try {
-            URI uri = new URI(value);
-            String scheme = uri.getScheme();
-            if (scheme == null || !(scheme.equals("http") || scheme.equals("https") || scheme.equals("file"))) {
-                throw new BadRequest(field, field + " must be an http, https or file URL, got " + quote(value));
-            }
-            if (!value.endsWith("/") && !value.endsWith(".html")) {
-                throw new BadRequest(field, field + " must end with '/' (an index folder) or '.html' (a flat page): " + quote(value));
-            }
-            return value;
-        } catch (URISyntaxException e) {
-            throw new BadRequest(field, field + " is not a valid URL: " + e.getMessage());
+            IndexUrl.parse(value);
+        } catch (RefusedUrl e) {
+            throw new BadRequest(field, field + " is not an acceptable index URL (" + e.getMessage() + "): "
+                    + quote(Redaction.redact(value)));
         }
+        String path = value.contains("?") ? value.substring(0, value.indexOf('?')) : value;
+        if (!path.endsWith("/") && !path.endsWith(".html")) {
+            throw new BadRequest(field, field + " must end with '/' (an index folder) or '.html' (a flat page): "
+                    + quote(Redaction.redact(value)));
+        }
+        return value;
+    }
+
+    private static String abbreviated(String s) {
+        return s != null && s.length() > 80 ? s.substring(0, 80) + "... (" + s.length() + " characters)" : s;
     }
 
     private static String quote(String s) {
-        return s == null ? "nothing" : "'" + s + "'";
+        // Bounded: a megabyte-long field must not come back in the error (nor fill the log).
+        return s == null ? "nothing" : "'" + abbreviated(s) + "'";
     }
 }

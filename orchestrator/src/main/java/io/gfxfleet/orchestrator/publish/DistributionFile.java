@@ -84,6 +84,11 @@ public record DistributionFile(Path path, DistributionFileName name, CoreMetadat
             List<ZipEntry> found = new ArrayList<>();
             for (Enumeration<? extends ZipEntry> e = zip.entries(); e.hasMoreElements(); ) {
                 ZipEntry entry = e.nextElement();
+                if (!safeEntryName(entry.getName())) {
+                    // pip would refuse it at install time; an index must not offer it at all.
+                    throw new PublishRefusedException(fileName + ": wheel entry '" + entry.getName()
+                            + "' leaves the install folder (absolute, '..', or a backslash)");
+                }
                 String[] parts = entry.getName().split("/");
                 if (parts.length == 2 && parts[0].endsWith(".dist-info") && parts[1].equals("METADATA")) {
                     found.add(entry);
@@ -109,6 +114,20 @@ public record DistributionFile(Path path, DistributionFileName name, CoreMetadat
         } catch (ZipException e) {
             throw new PublishRefusedException(fileName + ": not a readable zip file (" + e.getMessage() + ")", e);
         }
+    }
+
+    /** A relative path of plain segments: no leading '/', drive letter, backslash, NUL or '..'. */
+    static boolean safeEntryName(String name) {
+        if (name.isEmpty() || name.startsWith("/") || name.indexOf('\\') >= 0 || name.indexOf('\0') >= 0
+                || (name.length() > 1 && name.charAt(1) == ':')) {
+            return false;
+        }
+        for (String segment : name.split("/")) {
+            if (segment.equals("..")) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static CoreMetadata sdistMetadata(Path path, DistributionFileName name) throws IOException {

@@ -32,7 +32,12 @@ public final class DistributionFolder {
         try (Stream<Path> s = Files.list(dir)) {
             entries = s.sorted(Comparator.comparing(p -> p.getFileName().toString())).toList();
         }
+        Path real = dir.toRealPath();
         for (Path p : entries) {
+            if (Files.isSymbolicLink(p) && !insideFolder(p, real)) {
+                // The folder is what CI built; a link out of it would publish some other file.
+                throw new PublishRefusedException(dir + ": '" + p.getFileName() + "' is a symbolic link out of the folder");
+            }
             if (Files.isDirectory(p)) {
                 throw new PublishRefusedException(dir + ": unexpected sub-folder '" + p.getFileName()
                         + "' (a package folder holds only .whl and .tar.gz files)");
@@ -43,6 +48,14 @@ public final class DistributionFolder {
             throw new PublishRefusedException("package folder " + dir + " holds no distributions");
         }
         return out;
+    }
+
+    private static boolean insideFolder(Path link, Path realFolder) {
+        try {
+            return link.toRealPath().startsWith(realFolder);
+        } catch (IOException e) {
+            return false;  // dangling
+        }
     }
 
     /**

@@ -13,10 +13,16 @@ import java.util.zip.GZIPInputStream;
 
 /**
  * Finds one member of a {@code .tar.gz} (ustar, GNU long names, pax {@code path}), enough to read
- * an sdist's {@code PKG-INFO} without a compression library.
+ * an sdist's {@code PKG-INFO} without a compression library. Nothing is allocated from what a
+ * header claims: a long name or pax header above {@value #MAX_HEADER_BODY} bytes, a size that is
+ * not plain octal, or a negative one is refused ({@link PublishRefusedException}), and members
+ * that are not wanted are skipped, never read into memory. (A 78-byte sdist claiming a 2 GiB long
+ * name took 2.2 GB before.)
  */
 final class TarGzReader {
     private static final int BLOCK = 512;
+    /** Longer than any path a tar tool writes (PATH_MAX is 4096) and any real pax header. */
+    static final int MAX_HEADER_BODY = 64 * 1024;
 
     private TarGzReader() {}
 
@@ -47,6 +53,10 @@ final class TarGzReader {
                     longName = null;
                 }
                 if (type == 'L' || type == 'x') {
+                    if (size > MAX_HEADER_BODY) {
+                        throw new PublishRefusedException(archive.getFileName() + ": tar header claims a " + size
+                                + "-byte " + (type == 'L' ? "long name" : "pax header") + "; at most " + MAX_HEADER_BODY + " are read");
+                    }
                     byte[] body = readBody(in, size, archive);
                     longName = type == 'L' ? new String(body, StandardCharsets.UTF_8).replace("\0", "") : paxPath(body);
                     continue;
@@ -68,7 +78,7 @@ final class TarGzReader {
 
     private static byte[] readBody(DataInputStream in, long size, Path archive) throws IOException {
         if (size > Integer.MAX_VALUE - BLOCK) {
-            throw new IOException(archive.getFileName() + ": tar member too large");
+            throw new PublishRefusedException(archive.getFileName() + ": tar member too large");
         }
         byte[] body = new byte[(int) size];
         in.readFully(body);
@@ -123,14 +133,18 @@ final class TarGzReader {
     }
 
     private static long octal(byte[] b, int off, int len, Path archive) throws IOException {
+        if ((b[off] & 0x80) != 0) {
+            // base-256 sizes are for members of 8 GiB and more: not an sdist's.
+            throw new PublishRefusedException(archive.getFileName() + ": tar header with a base-256 size");
+        }
         String s = string(b, off, len).strip();
         if (s.isEmpty()) {
             return 0;
         }
-        try {
-            return Long.parseLong(s, 8);
-        } catch (NumberFormatException e) {
-            throw new IOException(archive.getFileName() + ": corrupt tar header (size '" + s + "')");
+        if (!s.matches("^[0-7]{1,12}$")) {
+            throw new PublishRefusedException(archive.getFileName() + ": corrupt tar header (size '"
+                    + (s.length() > 16 ? s.substring(0, 16) + "..." : s) + "')");
         }
+        return Long.parseLong(s, 8);
     }
 }

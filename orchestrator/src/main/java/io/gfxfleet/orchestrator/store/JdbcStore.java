@@ -38,6 +38,7 @@ public final class JdbcStore implements Store {
 
     private final Database database;
     private final Transactions tx;
+    private final ResultRows resultRows = new ResultRows();
     private final DashboardQueries dashboard;
     private final Clock clock;
     private final Duration pendingExpiry;
@@ -172,11 +173,7 @@ public final class JdbcStore implements Store {
                     }
                 }
             }
-            List<RunView> runs = new ArrayList<>();
-            for (String id : ids) {
-                RunRows.loadRun(c, id).ifPresent(runs::add);
-            }
-            return runs;
+            return RunRows.loadRuns(c, ids);
         });
     }
 
@@ -344,7 +341,7 @@ public final class JdbcStore implements Store {
      */
     private static Integer previousTestCount(Connection c, String family, String platform, String group) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(
-                "SELECT (SELECT COUNT(*) FROM results r WHERE r.lease_id=j.lease_id AND r.component<>'gfxfleet')"
+                "SELECT (SELECT COALESCE(SUM(b.tests), 0) FROM result_batches b WHERE b.lease_id=j.lease_id)"
                         + " FROM jobs j JOIN runs u ON u.id=j.run_pk WHERE j.family=? AND j.state='passed'"
                         + " AND u.platform=? AND u.artifact_group=? ORDER BY j.finished_at DESC LIMIT 1")) {
             ps.setString(1, family);
@@ -486,6 +483,7 @@ public final class JdbcStore implements Store {
 
     @Override
     public BatchAck storeBatch(String leaseId, ResultBatch batch) throws LeaseRejected {
+        long[][] testKeys = new long[1][];
         BatchAck ack = tx.inTransaction(c -> {
             // A resend of a batch stored before the lease ended is still acknowledged (the agent may
             // have lost the first answer); anything new needs the live lease.
@@ -494,46 +492,12 @@ public final class JdbcStore implements Store {
                 return new BatchAck(batch.sequence(), true, 0);
             }
             LiveLease live = requireLive(c, leaseId, batch.leaseToken(), false);
-            try (PreparedStatement ps = c.prepareStatement(
-                    "INSERT INTO result_batches (lease_id, sequence, job_id, result_count, stored_at) VALUES (?,?,?,?,?)")) {
-                ps.setString(1, leaseId);
-                ps.setLong(2, batch.sequence());
-                ps.setString(3, live.jobId());
-                ps.setInt(4, batch.results().size());
-                ps.setLong(5, now());
-                ps.executeUpdate();
-            }
-            try (PreparedStatement ps = c.prepareStatement(
-                    "INSERT INTO results (lease_id, sequence, idx, job_id, attempt, step, component, test_id, class_name,"
-                            + " method, status, duration_ms, message, details, subtests, python) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)")) {
-                int idx = 0;
-                for (TestResult r : batch.results()) {
-                    ps.setString(1, leaseId);
-                    ps.setLong(2, batch.sequence());
-                    ps.setInt(3, idx++);
-                    ps.setString(4, live.jobId());
-                    ps.setInt(5, live.attempt());
-                    ps.setString(6, r.step());
-                    ps.setString(7, r.component());
-                    ps.setString(8, r.testId());
-                    ps.setString(9, r.className());
-                    ps.setString(10, r.method());
-                    ps.setString(11, r.status().wireName());
-                    if (r.durationMillis() == null) {
-                        ps.setNull(12, Types.BIGINT);
-                    } else {
-                        ps.setLong(12, r.durationMillis());
-                    }
-                    ps.setString(13, r.message());
-                    ps.setString(14, r.details());
-                    ps.setString(15, r.subtests().isEmpty() ? null : JsonColumns.toJson(r.subtests()));
-                    ps.setString(16, r.python());
-                    ps.addBatch();
-                }
-                ps.executeBatch();
-            }
+            testKeys[0] = resultRows.insert(c, leaseId, batch.sequence(), live.jobId(), now(), batch.results());
             return new BatchAck(batch.sequence(), false, batch.results().size());
         });
+        if (testKeys[0] != null) {
+            resultRows.remember(testKeys[0]);
+        }
         if (!ack.duplicate()) {
             signalReplicas("change");
         }
@@ -699,20 +663,7 @@ public final class JdbcStore implements Store {
     }
 
     private static Counts countResults(Connection c, String leaseId) throws SQLException {
-        Counts counts = Counts.ZERO;
-        try (PreparedStatement ps = c.prepareStatement(
-                "SELECT status, COUNT(*) FROM results WHERE lease_id=? GROUP BY status")) {
-            ps.setString(1, leaseId);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    TestStatus status = TestStatus.parse(rs.getString(1));
-                    for (int i = rs.getInt(2); i > 0; i--) {
-                        counts = counts.plus(status);
-                    }
-                }
-            }
-        }
-        return counts;
+        return ResultRows.leaseCounts(c, leaseId);
     }
 
     /** After a commit: tells other orchestrators on the same PostgreSQL; a no-op on SQLite (one process). */
@@ -808,12 +759,19 @@ public final class JdbcStore implements Store {
 
     @Override
     public List<TestResult> results(String jobId) {
+        return results(jobId, 0, Integer.MAX_VALUE);
+    }
+
+    @Override
+    public List<TestResult> results(String jobId, long offset, int limit) {
         return tx.<List<TestResult>, RuntimeException>inTransaction(c -> {
             try (PreparedStatement ps = c.prepareStatement(
                     "SELECT r.step, r.component, r.test_id, r.class_name, r.method, r.status, r.duration_ms, r.message,"
                             + " r.details, r.subtests, r.python FROM results r JOIN jobs j ON j.id=r.job_id AND j.lease_id=r.lease_id"
-                            + " WHERE r.job_id=? ORDER BY r.sequence, r.idx")) {
+                            + " WHERE r.job_id=? ORDER BY r.sequence, r.idx LIMIT ? OFFSET ?")) {
                 ps.setString(1, jobId);
+                ps.setLong(2, limit);
+                ps.setLong(3, offset);
                 try (ResultSet rs = ps.executeQuery()) {
                     List<TestResult> out = new ArrayList<>();
                     while (rs.next()) {
@@ -889,8 +847,36 @@ public final class JdbcStore implements Store {
     @Override
     public LeaseJob leaseJob(String leaseId, String token) throws LeaseRejected {
         return tx.inTransaction(c -> {
-            LiveLease live = requireLive(c, leaseId, token, true);
+            // Live only: an expired or ended lease (the job finished, or went to another attempt)
+            // must not rewrite what that attempt left behind (docs/scheduling.md: 409).
+            LiveLease live = requireLive(c, leaseId, token, false);
             return new LeaseJob(live.jobId(), live.attempt());
+        });
+    }
+
+    // ---- a year of history (issue 17) -----------------------------------------------------------
+
+    @Override
+    public List<RunView> runsBefore(RunCursor before, int limit) {
+        return tx.<List<RunView>, RuntimeException>inTransaction(c -> {
+            List<String> ids = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement(before == null
+                    ? "SELECT id FROM runs ORDER BY created_at DESC, id DESC LIMIT ?"
+                    : "SELECT id FROM runs WHERE created_at < ? OR (created_at = ? AND id < ?) ORDER BY created_at DESC, id DESC LIMIT ?")) {
+                int i = 1;
+                if (before != null) {
+                    ps.setLong(i++, before.createdAt().toEpochMilli());
+                    ps.setLong(i++, before.createdAt().toEpochMilli());
+                    ps.setString(i++, before.runKey());
+                }
+                ps.setInt(i, limit);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        ids.add(rs.getString(1));
+                    }
+                }
+            }
+            return RunRows.loadRuns(c, ids);
         });
     }
 
@@ -910,6 +896,15 @@ public final class JdbcStore implements Store {
                 return out;
             }
         });
+    }
+
+    @Override
+    public PruneResult prune(java.time.Instant cutoff, java.util.function.Consumer<List<String>> removedJobs) {
+        PruneResult result = new HistoryPruning(tx).prune(cutoff, removedJobs);
+        if (result.runs() > 0) {
+            signalReplicas("change");
+        }
+        return result;
     }
 
     @Override

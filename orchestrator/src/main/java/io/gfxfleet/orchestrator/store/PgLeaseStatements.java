@@ -60,7 +60,7 @@ final class PgLeaseStatements {
                 SELECT ?, id, attempt, ?, ?, ?, ? FROM leased)
             SELECT a.may_work, l.id, r.id, r.run_id, r.platform, r.artifact_group, r.version, l.family, l.attempt,
                    r.deps_index_url, r.run_index_url, r.find_links_url, r.packaging,
-                   (SELECT (SELECT COUNT(*) FROM results x WHERE x.lease_id = p.lease_id AND x.component <> 'gfxfleet')
+                   (SELECT (SELECT COALESCE(SUM(x.tests), 0) FROM result_batches x WHERE x.lease_id = p.lease_id)
                     FROM jobs p
                     WHERE p.family = l.family AND p.state = 'passed'
                       AND (SELECT u.platform = r.platform AND u.artifact_group = r.artifact_group FROM runs u WHERE u.id = p.run_pk)
@@ -161,9 +161,10 @@ final class PgLeaseStatements {
     private static final String PG_COMPLETE = """
             WITH counted AS (
                 -- the same classes as Counts.plus
-                SELECT COUNT(*) FILTER (WHERE status IN ('passed', 'expected_failure')) AS passed,
-                       COUNT(*) FILTER (WHERE status = 'skipped') AS skipped, COUNT(*) AS total
-                FROM results WHERE lease_id = ?),
+                -- (kept per batch when it was stored: V17_3)
+                SELECT COALESCE(SUM(passed), 0) AS passed, COALESCE(SUM(skipped), 0) AS skipped,
+                       COALESCE(SUM(result_count), 0) AS total
+                FROM result_batches WHERE lease_id = ?),
             job AS (
                 UPDATE jobs SET state = CASE WHEN cancel_requested <> 0 THEN 'cancelled' ELSE ? END,
                     passed = counted.passed, failed = counted.total - counted.passed - counted.skipped,

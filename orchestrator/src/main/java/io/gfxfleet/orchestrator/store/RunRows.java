@@ -19,22 +19,79 @@ import java.util.Optional;
 final class RunRows {
     private RunRows() {}
 
+    private static final String RUN_COLUMNS = "SELECT id, run_id, platform, artifact_group, version, priority, deps_index_url,"
+            + " run_index_url, find_links_url, warnings, created_at, packaging";
+
     static Optional<RunView> loadRun(Connection c, String id) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(
-                "SELECT id, run_id, platform, artifact_group, version, priority, deps_index_url, run_index_url,"
-                        + " find_links_url, warnings, created_at, packaging FROM runs WHERE id=?")) {
+                RUN_COLUMNS + " FROM runs WHERE id=?")) {
             ps.setString(1, id);
             try (ResultSet rs = ps.executeQuery()) {
                 if (!rs.next()) {
                     return Optional.empty();
                 }
-                List<JobView> jobs = loadJobs(c, id);
-                return Optional.of(new RunView(rs.getString(1), rs.getString(2), rs.getString(3), group(rs.getString(4)),
-                        rs.getString(5), Priority.parse(rs.getString(6)), rs.getString(7), rs.getString(8),
-                        rs.getString(9), Instant.ofEpochMilli(rs.getLong(11)), RunVerdict.of(jobs), jobs,
-                        JsonColumns.fromJson(rs.getString(10), JsonColumns.STRING_LIST), rs.getString(12)));
+                return Optional.of(runView(rs, loadJobs(c, id)));
             }
         }
+    }
+
+    /**
+     * The runs of these keys, in this order (a key removed meanwhile is left out): two queries for
+     * a whole page, not two per run (a page of 50 runs was 100 round trips).
+     */
+    static List<RunView> loadRuns(Connection c, List<String> ids) throws SQLException {
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        String in = placeholders(ids.size());
+        java.util.Map<String, List<JobView>> jobs = new java.util.HashMap<>();
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT run_pk, " + JOB_COLUMNS + " FROM jobs WHERE run_pk IN (" + in + ") ORDER BY family, python_version, created_at")) {
+            bindAll(ps, ids);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    jobs.computeIfAbsent(rs.getString(1), k -> new ArrayList<>()).add(jobView(rs, 1));
+                }
+            }
+        }
+        java.util.Map<String, RunView> runs = new java.util.HashMap<>();
+        try (PreparedStatement ps = c.prepareStatement(
+                RUN_COLUMNS + " FROM runs WHERE id IN (" + in + ")")) {
+            bindAll(ps, ids);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    runs.put(rs.getString(1), runView(rs, jobs.getOrDefault(rs.getString(1), List.of())));
+                }
+            }
+        }
+        List<RunView> out = new ArrayList<>();
+        for (String id : ids) {
+            RunView r = runs.get(id);
+            if (r != null) {
+                out.add(r);
+            }
+        }
+        return out;
+    }
+
+    /** "?,?,...": n parameters for an IN list. */
+    static String placeholders(int n) {
+        return String.join(",", java.util.Collections.nCopies(n, "?"));
+    }
+
+    /** Binds the strings to the statement's parameters from the first on. */
+    static void bindAll(PreparedStatement ps, List<String> ids) throws SQLException {
+        int i = 1;
+        for (String id : ids) {
+            ps.setString(i++, id);
+        }
+    }
+
+    private static RunView runView(ResultSet rs, List<JobView> jobs) throws SQLException {
+        return new RunView(rs.getString(1), rs.getString(2), rs.getString(3), group(rs.getString(4)),
+                rs.getString(5), Priority.parse(rs.getString(6)), rs.getString(7), rs.getString(8),
+                rs.getString(9), Instant.ofEpochMilli(rs.getLong(11)), RunVerdict.of(jobs), jobs,
+                JsonColumns.fromJson(rs.getString(10), JsonColumns.STRING_LIST), rs.getString(12));
     }
 
     /**
@@ -69,9 +126,16 @@ final class RunRows {
     }
 
     static JobView jobView(ResultSet rs) throws SQLException {
-        return new JobView(rs.getString(1), rs.getString(2), JobState.parse(rs.getString(3)), rs.getInt(4),
-                rs.getString(5), new Counts(rs.getInt(6), rs.getInt(7), rs.getInt(8)), rs.getString(9),
-                instant(rs, 10), instant(rs, 11), instant(rs, 12), rs.getString(13), rs.getString(14), rs.getString(15));
+        return jobView(rs, 0);
+    }
+
+    /** A job from {@link #JOB_COLUMNS}, read after {@code skip} leading columns of the select list. */
+    static JobView jobView(ResultSet rs, int skip) throws SQLException {
+        int k = skip;
+        return new JobView(rs.getString(k + 1), rs.getString(k + 2), JobState.parse(rs.getString(k + 3)), rs.getInt(k + 4),
+                rs.getString(k + 5), new Counts(rs.getInt(k + 6), rs.getInt(k + 7), rs.getInt(k + 8)), rs.getString(k + 9),
+                instant(rs, k + 10), instant(rs, k + 11), instant(rs, k + 12), rs.getString(k + 13), rs.getString(k + 14),
+                rs.getString(k + 15));
     }
 
     static Instant instant(ResultSet rs, int column) throws SQLException {

@@ -62,6 +62,12 @@ public interface Store extends AutoCloseable {
     /** The results of the job's current (or last) lease. */
     List<TestResult> results(String jobId);
 
+    /** One page of {@link #results(String)}: at most {@code limit} results from {@code offset}, same order. */
+    default List<TestResult> results(String jobId, long offset, int limit) {
+        List<TestResult> all = results(jobId);
+        return all.subList((int) Math.min(offset, all.size()), (int) Math.min(all.size(), offset + limit));
+    }
+
     /** Registered agents, with their current job. */
     List<AgentView> agents();
 
@@ -103,11 +109,22 @@ public interface Store extends AutoCloseable {
     // ---- appended by the agent stream (issue 5) for log uploads; lead: please review ------------
 
     /**
-     * The job behind a lease, for a writer that proves it holds the lease's token. The lease may
-     * have ended (logs are uploaded around completion), but the token must match.
+     * The job behind a live lease, for a writer that proves it holds the lease's token. An ended
+     * or expired lease is refused ({@link LeaseRejected}): the agent uploads logs before it completes.
      */
     LeaseJob leaseJob(String leaseId, String token) throws LeaseRejected;
 
+    // ---- a year of history (issue 17) -----------------------------------------------------------
+
+    /** Runs newest first, starting after {@code before} (null: from the newest): keyset pagination. */
+    List<RunView> runsBefore(RunCursor before, int limit);
+
+    /**
+     * Removes runs created before {@code cutoff} whose jobs all have a verdict, with their jobs,
+     * leases and results, keeping each family's newest job of each verdict. {@code removedJobs}
+     * hears the ids of each batch of removed jobs (to remove their logs).
+     */
+    PruneResult prune(java.time.Instant cutoff, java.util.function.Consumer<List<String>> removedJobs);
     // ---- operations (issue 16) ------------------------------------------------------------------
 
     /** Queued jobs per family and run priority, for the {@code /metrics} gauge. */

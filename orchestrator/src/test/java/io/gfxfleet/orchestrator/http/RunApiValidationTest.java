@@ -98,4 +98,28 @@ class RunApiValidationTest {
         assertEquals(400, post("/api/v1/leases", "{\"agent_id\": \"a b\", \"families\": [\"gfx94X-dcgpu\"]}").statusCode());
         assertEquals(400, post("/api/v1/leases", "{\"agent_id\": \"a\", \"families\": []}").statusCode());
     }
+
+    @Test
+    void runsPageByCursorAndABadCursorIsA400NamingIt() throws Exception {
+        for (int i = 0; i < 3; i++) {
+            post("/api/v1/runs", VALID.replace("12345", "cursor" + i));
+        }
+        HttpResponse<String> first = get("/api/v1/runs?limit=2");
+        String cursor = first.headers().firstValue(ApiRoutes.NEXT_CURSOR_HEADER).orElseThrow();
+        HttpResponse<String> next = get("/api/v1/runs?limit=2&before=" + cursor);
+        assertEquals(200, next.statusCode(), next.body());
+        var firstIds = Json.MAPPER.readTree(first.body()).findValuesAsText("id");
+        var nextIds = Json.MAPPER.readTree(next.body()).findValuesAsText("id");
+        assertTrue(nextIds.stream().noneMatch(firstIds::contains), "the next page starts after the first: " + firstIds + " / " + nextIds);
+        for (String bad : new String[] {"before=yesterday", "before=1_..%2Fetc", "before=" + cursor + "&offset=5"}) {
+            HttpResponse<String> r = get("/api/v1/runs?" + bad);
+            assertEquals(400, r.statusCode(), bad + ": " + r.body());
+            String field = Json.MAPPER.readTree(r.body()).path("field").asText();
+            assertTrue(field.equals("before") || field.equals("offset"), r.body());
+        }
+    }
+
+    static HttpResponse<String> get(String path) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(orchestrator.baseUrl() + path)).build(), HttpResponse.BodyHandlers.ofString());
+    }
 }

@@ -143,6 +143,53 @@ class WorkflowLintTest {
         assertEquals(0, lint.exitCode(), lint.output());
     }
 
+    /**
+     * A TheRock CI job that calls its test_rocm_wheels.yml, with only the {@code uses:} line swapped
+     * to ours (here the local copy beside it, which the linter resolves and checks input by input):
+     * TheRock's inputs are accepted as they are. Dropping one of them is a finding, so the check bites.
+     */
+    @Test
+    void theRockCallerSwappingOnlyItsUsesLinePasses(@TempDir Path dir) throws Exception {
+        Path workflows = Files.createDirectories(dir.resolve(".github/workflows"));
+        Files.copy(repoRoot.resolve(".github/workflows/test_rocm_wheels.yml"), workflows.resolve("test_rocm_wheels.yml"));
+        String caller = """
+                name: ci_therock
+                on: push
+                permissions:
+                  contents: read
+                jobs:
+                  test_rocm_wheels:
+                    strategy:
+                      fail-fast: false
+                      matrix:
+                        target: [{amdgpu_family: "gfx94X-dcgpu", test_runs_on: "linux-gfx942-1gpu-ccs-csp-ossci-rocm"},
+                                 {amdgpu_family: "gfx110X-all;gfx120X-all", test_runs_on: "linux-gfx110X-gpu-rocm"}]
+                        python_version: ["3.10", "3.11", "3.12"]
+                    uses: ./.github/workflows/test_rocm_wheels.yml
+                    with:
+                      amdgpu_family: ${{ matrix.target.amdgpu_family }}
+                      test_runs_on: ${{ matrix.target.test_runs_on }}
+                      package_index_url: ""
+                      package_find_links_url: https://therock-ci-artifacts.s3.amazonaws.com/${{ github.run_id }}-linux/python/index.html
+                      python_version: ${{ matrix.python_version }}
+                      rocm_version: 7.13.0.dev0+${{ github.sha }}
+                      container_image_name: ubuntu24.04
+                      container_image_url: ghcr.io/rocm/no_rocm_image_ubuntu24_04@sha256:405945a40deaff9db90b9839c0f41d4cba4a383c1a7459b28627047bf6302a26
+                      repository: ${{ github.repository }}
+                      ref: ${{ github.sha }}
+                """;
+        Path file = workflows.resolve("ci_therock.yml");
+        Files.writeString(file, caller);
+        LintTools.Outcome lint = lint(file.toString());
+        assertEquals(0, lint.exitCode(), lint.output());
+
+        Files.writeString(file, caller.replace("      rocm_version: 7.13.0.dev0+${{ github.sha }}\n", ""));
+        LintTools.Outcome missing = lint(file.toString());
+        assertEquals(1, missing.exitCode(), missing.output());
+        assertFinding(missing.output(), file.toString(), 13,
+                "input \"rocm_version\" is required by ./.github/workflows/test_rocm_wheels.yml but not given", "workflow-call");
+    }
+
     private static void assertFinding(String output, String file, int line, String message, String kind) {
         String prefix = file + ":" + line + ":";
         boolean found = output.lines().anyMatch(l ->

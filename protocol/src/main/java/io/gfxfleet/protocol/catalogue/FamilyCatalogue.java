@@ -79,8 +79,13 @@ public final class FamilyCatalogue {
             String name = requireText(c, "family");
             List<String> runnerTargets = new ArrayList<>();
             c.path("runner_gfx_targets").forEach(x -> runnerTargets.add(x.asText()));
+            List<String> linuxRunners = new ArrayList<>();
+            c.path("linux_test_runners").forEach(x -> linuxRunners.add(x.asText()));
+            List<String> nightlyOnly = new ArrayList<>();
+            c.path("nightly_check_only_for_family").forEach(x -> nightlyOnly.add(x.asText()));
             pools.put(name, new Family.CiPool(c.path("tier").asText(""), c.path("linux_test_runner").asText(""),
-                    c.path("windows_test_runner").asText(""), runnerTargets));
+                    c.path("windows_test_runner").asText(""), runnerTargets, linuxRunners, nightlyOnly,
+                    c.path("submodule_bump_tests_only").asBoolean(false)));
             // A CI family may be a bare target ("gfx1151", "gfx90a"): it covers that target alone.
             if (!familyTargets.containsKey(name)) {
                 familyTargets.put(name, new ArrayList<>(runnerTargets.isEmpty() ? List.of(name) : runnerTargets));

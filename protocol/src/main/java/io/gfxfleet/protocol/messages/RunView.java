@@ -33,4 +33,14 @@ public record RunView(
         jobs = jobs == null ? List.of() : List.copyOf(jobs);
         warnings = warnings == null ? List.of() : List.copyOf(warnings);
     }
+
+    /**
+     * This run as shown to readers: index URLs without credentials (a presigned query, userinfo).
+     * Agents get the real URLs in their lease's job, never from here.
+     */
+    public RunView redacted() {
+        return new RunView(id, runId, platform, artifactGroup, version, priority,
+                io.gfxfleet.protocol.url.Redaction.redact(depsIndexUrl), io.gfxfleet.protocol.url.Redaction.redact(runIndexUrl),
+                io.gfxfleet.protocol.url.Redaction.redact(findLinksUrl), createdAt, verdict, jobs, warnings);
+    }
 }

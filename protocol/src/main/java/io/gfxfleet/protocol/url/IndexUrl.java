@@ -74,7 +74,27 @@ public record IndexUrl(String scheme, String host, int port, List<String> segmen
         if (!path.startsWith("/")) {
             throw new RefusedUrl("path must be absolute");
         }
-        String[] raw = path.substring(1).split("/", -1);
+        return new IndexUrl(scheme, host, port, segmentsOf(path), path.endsWith("/"), uri.getRawQuery());
+    }
+
+    /**
+     * The segments of an absolute raw path ({@code /a/b%7E/}) under the same rules, for servers
+     * that must refuse what the policy refuses (the orchestrator's {@code /packages/}).
+     */
+    public static List<String> segmentsOf(String rawPath) {
+        if (!rawPath.startsWith("/")) {
+            throw new RefusedUrl("path must be absolute");
+        }
+        if (rawPath.length() > MAX_LENGTH) {
+            throw new RefusedUrl("path longer than " + MAX_LENGTH + " characters");
+        }
+        for (int i = 0; i < rawPath.length(); i++) {
+            char c = rawPath.charAt(i);
+            if (c <= ' ' || c == 0x7f || c == '\\' || c > 0x7e) {
+                throw new RefusedUrl("path contains a space, control, backslash or non-ASCII character at " + i);
+            }
+        }
+        String[] raw = rawPath.substring(1).split("/", -1);
         List<String> segments = new ArrayList<>(raw.length);
         for (int i = 0; i < raw.length; i++) {
             boolean last = i == raw.length - 1;
@@ -83,8 +103,7 @@ public record IndexUrl(String scheme, String host, int port, List<String> segmen
             }
             segments.add(segment(raw[i]));
         }
-        boolean folder = path.endsWith("/");
-        return new IndexUrl(scheme, host, port, List.copyOf(segments), folder, uri.getRawQuery());
+        return List.copyOf(segments);
     }
 
     private static String segment(String raw) {

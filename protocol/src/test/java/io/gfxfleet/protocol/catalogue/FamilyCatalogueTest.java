@@ -33,7 +33,17 @@ class FamilyCatalogueTest {
     @Test
     void familiesCarryTheirRunnerPools() {
         Family f = catalogue.family("gfx94X-dcgpu").orElseThrow();
-        assertEquals("linux-gfx942-1gpu-ccs-ossci-rocm", f.ci().orElseThrow().linuxRunner());
+        Family.CiPool pool = f.ci().orElseThrow();
+        assertEquals("linux-gfx942-1gpu-ccs-csp-ossci-rocm", pool.linuxRunner());
+        assertEquals(List.of("linux-gfx942-1gpu-ccs-csp-ossci-rocm", "linux-gfx942-1gpu-ccs-ossci-rocm"), pool.linuxRunners(),
+                "today's two gfx94X pools; the mi325 pool is retired");
+        assertTrue(catalogue.families().values().stream().flatMap(x -> x.ci().stream())
+                .flatMap(p -> p.linuxRunners().stream()).noneMatch(l -> l.contains("mi325")));
+        assertEquals(List.of("linux"), catalogue.family("gfx110X-all").orElseThrow().ci().orElseThrow().nightlyCheckOnlyOn());
+        assertEquals(List.of("linux", "windows"), catalogue.family("gfx120X-all").orElseThrow().ci().orElseThrow().nightlyCheckOnlyOn());
+        assertTrue(catalogue.family("gfx950-dcgpu").orElseThrow().ci().orElseThrow().submoduleBumpTestsOnly());
+        assertTrue(catalogue.family("gfx90a").orElseThrow().ci().orElseThrow().submoduleBumpTestsOnly());
+        assertFalse(pool.submoduleBumpTestsOnly());
         assertEquals(List.of("device-gfx1100", "device-gfx1101", "device-gfx1102", "device-gfx1103"),
                 catalogue.deviceExtras("gfx110X-all").subList(0, 4));
     }

@@ -221,13 +221,13 @@ class S3PublishEndToEndTest {
     void refusalsNameTheFile() throws Exception {
         Map<String, String> before = listing();
         CliRun depInRun = publishRun(samples.deps(), "1005", "multiarch");
-        assertEquals(1, depInRun.exitCode(), depInRun::describe);
+        assertEquals(4, depInRun.exitCode(), depInRun::describe);
         assertTrue(depInRun.err().contains("sample_runtime_dep-1.0.0-py3-none-any.whl: 'sample-runtime-dep' is not a rocm package"),
                 depInRun::describe);
 
         CliRun rocmInDeps = CliRun.of(new DepsCommand(), "publish", "--packages-dir", samples.dist().toString(),
                 "--bucket", BUCKET, "--anonymous", "--endpoint-url", server.endpoint().toString(), "--path-style");
-        assertEquals(1, rocmInDeps.exitCode(), rocmInDeps::describe);
+        assertEquals(4, rocmInDeps.exitCode(), rocmInDeps::describe);
         assertTrue(rocmInDeps.err().contains("' is a rocm package; the deps index must never hold one"), rocmInDeps::describe);
 
         Path mixed = Files.createDirectories(tmp.resolve("mixed/dist"));
@@ -239,13 +239,13 @@ class S3PublishEndToEndTest {
                 .findFirst().orElseThrow();
         Files.copy(otherCore, mixed.resolve(otherCore.getFileName()));
         CliRun twoVersions = publishRun(mixed.getParent(), "1005", "multiarch");
-        assertEquals(1, twoVersions.exitCode(), twoVersions::describe);
+        assertEquals(4, twoVersions.exitCode(), twoVersions::describe);
         assertTrue(twoVersions.err().contains("a run index holds one version"), twoVersions::describe);
 
         Path badName = Files.createDirectories(tmp.resolve("badname/dist"));
         Files.writeString(badName.resolve("notes.txt"), "hello");
         CliRun notADist = publishRun(badName.getParent(), "1005", "multiarch");
-        assertEquals(1, notADist.exitCode(), notADist::describe);
+        assertEquals(4, notADist.exitCode(), notADist::describe);
         assertTrue(notADist.err().contains("notes.txt: not a distribution"), notADist::describe);
 
         CliRun both = publishRun(samples.root(), "1005", "multiarch", "--output-dir", tmp.resolve("x").toString());

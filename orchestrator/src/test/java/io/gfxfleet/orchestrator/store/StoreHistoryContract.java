@@ -1,0 +1,144 @@
+package io.gfxfleet.orchestrator.store;
+
+import io.gfxfleet.orchestrator.retention.HistoryRetention;
+import io.gfxfleet.orchestrator.retention.JobLogRemoval;
+import io.gfxfleet.protocol.layout.Platform;
+import io.gfxfleet.protocol.messages.JobCompletion;
+import io.gfxfleet.protocol.messages.JobState;
+import io.gfxfleet.protocol.messages.Priority;
+import io.gfxfleet.protocol.messages.ResultBatch;
+import io.gfxfleet.protocol.messages.RunView;
+import io.gfxfleet.protocol.messages.TestResult;
+import io.gfxfleet.protocol.messages.TestStatus;
+import io.gfxfleet.protocol.pep.Pep440Version;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** History at scale (issue 17): pruning and keyset pagination, once per database (SQLite and PostgreSQL subclasses). */
+abstract class StoreHistoryContract {
+    static final Duration TTL = Duration.ofSeconds(60);
+    static final String A = "gfx94X-dcgpu";
+    static final String B = "gfx110X-all";
+    final MutableClock clock = new MutableClock();
+    JdbcStore store;
+
+    @TempDir
+    Path logs;
+
+    abstract Database openDatabase() throws Exception;
+
+    @BeforeEach
+    void open() throws Exception {
+        store = new JdbcStore(openDatabase(), clock);
+    }
+
+    @AfterEach
+    void close() {
+        store.close();
+    }
+
+    private RunView submit(String runId, String... families) {
+        return store.createRun(new NewRun(runId, Platform.LINUX, "multiarch", new Pep440Version("7.10.0a20261125"), Priority.POSTSUBMIT,
+                "http://127.0.0.1/python-deps/simple/", "http://127.0.0.1/" + runId + "/simple/", null, List.of(families), List.of())).run();
+    }
+
+    /** Runs the run's queued job of {@code family} to {@code verdict}, with two results and a log folder. */
+    private String finish(String family, JobState verdict) throws Exception {
+        Lease lease = store.claim(new AgentOffer("agent-" + family, List.of("gfx942"), List.of(family), List.of()), TTL, 3).orElseThrow();
+        TestStatus second = verdict == JobState.PASSED ? TestStatus.PASSED : TestStatus.FAILED;
+        store.storeBatch(lease.leaseId(), new ResultBatch(lease.token(), 1, List.of(
+                new TestResult("libraries", "core", "t.Core.testA", "t.Core", "testA", TestStatus.PASSED, 3L, null, null, List.of()),
+                new TestResult("libraries", "core", "t.Core.testB", "t.Core", "testB", second, 3L, null, null, List.of()))));
+        store.complete(lease.leaseId(), new JobCompletion(lease.token(), verdict, null, 1));
+        Path dir = Files.createDirectories(logs.resolve(lease.job().jobId()).resolve("1"));
+        Files.writeString(dir.resolve("libraries.log"), "log of " + lease.job().jobId());
+        return lease.job().jobId();
+    }
+
+    @Test
+    void pruningRemovesOldRunsWithTheirResultsAndLogsButKeepsEachFamilysLastVerdict() throws Exception {
+        RunView oldest = submit("r0", A);
+        String oldestJob = finish(A, JobState.PASSED);
+        clock.advance(Duration.ofDays(1));
+        RunView lastGreenOfB = submit("r1", A, B);
+        String r1a = finish(A, JobState.PASSED);
+        finish(B, JobState.PASSED);
+        clock.advance(Duration.ofDays(1));
+        RunView lastRedOfA = submit("r2", A);
+        finish(A, JobState.FAILED);
+        clock.advance(Duration.ofDays(1));
+        RunView supersededGreen = submit("r3", A);
+        String r3a = finish(A, JobState.PASSED);
+        clock.advance(Duration.ofDays(1));
+        RunView unfinished = submit("r4", B); // old, but its job never ran: work in flight is never pruned
+        clock.advance(Duration.ofDays(60));
+        RunView recent = submit("r5", A);
+        finish(A, JobState.PASSED);
+        clock.advance(Duration.ofDays(1));
+
+        HistoryRetention retention = new HistoryRetention(store, JobLogRemoval.localFolder(logs), clock, HistoryRetention.days(30));
+        PruneResult pruned = retention.pruneNow();
+
+        assertEquals(2, pruned.runs(), "r0 and r3 go; r1 holds B's last green, r2 A's last red, r4 is unfinished: " + pruned);
+        assertEquals(3, pruned.keptAsLastVerdict());
+        assertEquals(2, pruned.jobs());
+        assertEquals(4, pruned.results());
+        for (RunView gone : List.of(oldest, supersededGreen)) {
+            assertTrue(store.run(gone.id()).isEmpty(), gone.runId() + " was pruned");
+        }
+        for (RunView kept : List.of(lastGreenOfB, lastRedOfA, unfinished, recent)) {
+            assertTrue(store.run(kept.id()).isPresent(), kept.runId() + " stays");
+        }
+        assertTrue(store.results(r3a).isEmpty() && store.attempts(r3a).isEmpty(), "a pruned job's results and leases go too");
+        assertFalse(Files.exists(logs.resolve(oldestJob)), "a pruned job's logs go");
+        assertFalse(Files.exists(logs.resolve(r3a)));
+        assertTrue(Files.exists(logs.resolve(r1a)), "a kept run's logs stay");
+        assertEquals(2, store.results(r1a).size(), "a kept run keeps its results");
+        RedStreak a = store.redStreak(A);
+        assertEquals("r2", a.lastRed().runId(), "the family's last red survives");
+        assertEquals("r5", a.lastGreen().runId());
+        assertEquals(0, retention.pruneNow().runs(), "pruning again finds nothing more");
+    }
+
+    @Test
+    void keysetPagesNeitherSkipNorRepeatARunWhileNewRunsArrive() {
+        Set<String> before = new HashSet<>();
+        for (int i = 0; i < 11; i++) {
+            before.add(submit("p" + i, A).id());
+            if (i % 3 != 0) {
+                clock.advance(Duration.ofMillis(1)); // some runs share a millisecond: the key breaks the tie
+            }
+        }
+        List<String> seen = new ArrayList<>();
+        RunCursor cursor = null;
+        int arrived = 0;
+        while (true) {
+            List<RunView> page = store.runsBefore(cursor, 3);
+            page.forEach(r -> seen.add(r.id()));
+            // New runs arrive between the pages, newer than anything paged so far.
+            clock.advance(Duration.ofMillis(1));
+            submit("new" + arrived++, A);
+            if (page.size() < 3) {
+                break;
+            }
+            cursor = RunCursor.after(page.get(page.size() - 1));
+            assertEquals(cursor, RunCursor.parse(cursor.text()), "the cursor survives its text form");
+        }
+        assertEquals(before.size(), seen.size(), "no run shown twice: " + seen);
+        assertEquals(before, new HashSet<>(seen), "every run that existed when paging began is shown once");
+    }
+}
