@@ -109,6 +109,14 @@ class AgentProcessEndToEndTest {
             } finally {
                 restarted.destroyForcibly();
                 restarted.waitFor();
+                // The restarted agent may have begun the job again: its pip or test processes would keep
+                // writing into the work folder while the temporary folder is deleted.
+                for (String p : processesUnder(work)) {
+                    ProcessHandle.of(Long.parseLong(p.split(" ")[0])).ifPresent(h -> {
+                        h.destroyForcibly();
+                        h.onExit().join();
+                    });
+                }
             }
             List<TestResult> stored = orchestrator.store().results(jobId);
             assertEquals(spooled.size(), stored.size(), "every spooled result stored exactly once");

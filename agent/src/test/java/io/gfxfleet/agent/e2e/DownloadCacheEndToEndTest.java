@@ -18,6 +18,7 @@ import io.gfxfleet.protocol.messages.TestStatus;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.net.URI;
 import java.nio.file.Files;
@@ -70,7 +71,7 @@ class DownloadCacheEndToEndTest {
             assertTrue(coldUrl.startsWith("http://127.0.0.1:") && coldUrl.contains("/files/run/"), coldUrl);
 
             // Warm: another run over the same index; pip installs the cached wheel where it lies.
-            JobView warm = runJob(orchestrator, api, again(first, "902"), work);
+            JobView warm = runJob(orchestrator, api, again(first, "902", packages), work);
             assertEquals(JobState.PASSED, warm.state(), warm.reason());
             assertEquals(cachedCore.toUri().toString(), installedFrom(work, warm, "rocm-sdk-core"));
             assertNoFailedChecks(orchestrator, warm);
@@ -83,7 +84,7 @@ class DownloadCacheEndToEndTest {
                 f.write(new byte[] {1, 2, 3, 4, 5, 6, 7, 8});
             }
             assertNotEquals(sha, sha256(cachedCore));
-            JobView repaired = runJob(orchestrator, api, again(first, "903"), work);
+            JobView repaired = runJob(orchestrator, api, again(first, "903", packages), work);
             assertEquals(JobState.PASSED, repaired.state(), repaired.reason());
             String refetched = installedFrom(work, repaired, "rocm-sdk-core");
             assertTrue(refetched.startsWith("http://127.0.0.1:") && refetched.contains("/files/run/" + sha + "/"), refetched);
@@ -96,7 +97,7 @@ class DownloadCacheEndToEndTest {
             Map<String, Path> rogue = RogueIndex.depsOf(list(dir.resolve("samples").resolve("deps")));
             rogue.put(core.getFileName().toString().replace("-py3-", "-1-py3-"), core);
             RogueIndex.write(packages.resolve("rogue/simple"), rogue);
-            RunSubmission s = again(first, "904");
+            RunSubmission s = again(first, "904", packages);
             JobView caught = runJob(orchestrator, api, new RunSubmission(s.runId(), s.platform(), s.artifactGroup(), s.version(),
                     base + "rogue/simple/", s.runIndexUrl(), s.findLinksUrl(), s.families(), s.priority()), work);
             assertEquals(JobState.FAILED, caught.state(), caught.reason());
@@ -115,9 +116,33 @@ class DownloadCacheEndToEndTest {
         return api.run(run.id()).jobs().get(0);
     }
 
-    private static RunSubmission again(RunSubmission s, String runId) {
-        return new RunSubmission(runId, s.platform(), s.artifactGroup(), s.version(), s.depsIndexUrl(), s.runIndexUrl(),
-                s.findLinksUrl(), s.families(), s.priority());
+    /**
+     * Another run publishing the same files in its own run folder (intake refuses a run whose index
+     * lies in another run's folder); the cache, keyed by each file's hash, serves it warm.
+     */
+    private static RunSubmission again(RunSubmission s, String runId, Path packages) throws IOException {
+        String from = s.runId() + "-" + s.platform();
+        String to = runId + "-" + s.platform();
+        Path source = packages.resolve(from);
+        Path target = packages.resolve(to);
+        if (!Files.exists(target)) {
+            try (Stream<Path> tree = Files.walk(source)) {
+                for (Path p : (Iterable<Path>) tree::iterator) {
+                    Path copy = target.resolve(source.relativize(p).toString());
+                    if (Files.isDirectory(p)) {
+                        Files.createDirectories(copy);
+                    } else {
+                        Files.copy(p, copy);
+                    }
+                }
+            }
+        }
+        return new RunSubmission(runId, s.platform(), s.artifactGroup(), s.version(), s.depsIndexUrl(),
+                moved(s.runIndexUrl(), from, to), moved(s.findLinksUrl(), from, to), s.families(), s.priority());
+    }
+
+    private static String moved(String url, String from, String to) {
+        return url == null ? null : url.replace("/" + from + "/", "/" + to + "/");
     }
 
     /** The download URL pip's report gives for {@code project} in the libraries step. */

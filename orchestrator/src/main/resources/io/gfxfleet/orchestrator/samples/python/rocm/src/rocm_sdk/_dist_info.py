@@ -70,11 +70,12 @@ def _offload_arch_targets():
 
 
 def family_for_target(target):
-    """The available family of a gfx target: gfx942 -> gfx94X-all|-dgpu|-igpu|-dcgpu, else the bare target."""
-    stem = target[:-1] + "X"
-    for suffix in ("-all", "-dgpu", "-igpu", "-dcgpu"):
-        if stem + suffix in AVAILABLE_TARGET_FAMILIES:
-            return stem + suffix
+    """The available family of a gfx target: gfx942 -> gfx94X-all|-dgpu|-igpu|-dcgpu, then families
+    named after the whole target (gfx950 -> gfx950-dcgpu), else the bare target."""
+    for stem in (target[:-1] + "X", target):
+        for suffix in ("-all", "-dgpu", "-igpu", "-dcgpu"):
+            if stem + suffix in AVAILABLE_TARGET_FAMILIES:
+                return stem + suffix
     return target if target in AVAILABLE_TARGET_FAMILIES else None
 
 
