@@ -115,7 +115,8 @@ public final class DemoCommand implements Callable<Integer> {
                 // The server stops with the demo: a link to it would lead nowhere. The data stays,
                 // so say how to serve it again.
                 System.out.println("the demo's orchestrator has stopped; to browse this run's dashboard, serve its data again:");
-                System.out.println("  ./gfxfleet orchestrator serve --data-dir " + data + " --port 8080");
+                // Single-quoted for a POSIX shell: the clone may sit in a folder whose path holds spaces.
+                System.out.println("  ./gfxfleet orchestrator serve --data-dir '" + data.toString().replace("'", "'\\''") + "' --port 8080");
                 System.out.println("  then open http://127.0.0.1:8080/ui/run.html?id=" + run.id());
             } else {
                 System.out.println("dashboard: " + base + "/ui/run.html?id=" + run.id());
