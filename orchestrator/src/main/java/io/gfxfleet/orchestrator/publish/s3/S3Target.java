@@ -96,6 +96,16 @@ public final class S3Target implements ObjectTarget, AutoCloseable {
 
     public S3Target(S3Settings settings, int parallelism, AwsCredentialsProvider credentials) {
         this.settings = settings;
+        ApacheHttpClient.Builder http = ApacheHttpClient.builder()
+                // Objects and their parts each hold a connection: never wait for one.
+                .maxConnections(Math.max(16, parallelism * 2 + 2))
+                // A round trip per request for nothing: the signed body digest already makes
+                // the server refuse a bad body, and ours are never huge.
+                .expectContinueEnabled(false)
+                .connectionTimeout(Duration.ofSeconds(10))
+                .socketTimeout(Duration.ofSeconds(120));
+        // A private or test CA (--ca-bundle, AWS_CA_BUNDLE); else the JVM's own trust store.
+        settings.caBundle().ifPresent(f -> http.tlsTrustManagersProvider(CaBundle.load(f).trustManagers()));
         S3ClientBuilder b = S3Client.builder()
                 .region(Region.of(settings.region()))
                 .credentialsProvider(credentials)
@@ -109,14 +119,7 @@ public final class S3Target implements ObjectTarget, AutoCloseable {
                 .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED)
                 .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.standardRetryStrategy().toBuilder()
                         .maxAttempts(MAX_ATTEMPTS).build()))
-                .httpClientBuilder(ApacheHttpClient.builder()
-                        // Objects and their parts each hold a connection: never wait for one.
-                        .maxConnections(Math.max(16, parallelism * 2 + 2))
-                        // A round trip per request for nothing: the signed body digest already makes
-                        // the server refuse a bad body, and ours are never huge.
-                        .expectContinueEnabled(false)
-                        .connectionTimeout(Duration.ofSeconds(10))
-                        .socketTimeout(Duration.ofSeconds(120)));
+                .httpClientBuilder(http);
         settings.endpoint().ifPresent(b::endpointOverride);
         this.s3 = b.build();
         this.parts = Executors.newFixedThreadPool(Math.max(1, parallelism), new NamedThreads("gfxfleet-s3-part"));
