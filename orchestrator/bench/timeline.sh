@@ -7,7 +7,7 @@
 # (logs uploaded, completion sent, verdict recorded). A real orchestrator (SQLite), a real agent
 # (`./gfxfleet agent run --once --gpu-family F`, waiting before the publish), the sample packages
 # (`gfxfleet samples build`), real pip and venvs. Timestamps: the script's clock around publish,
-# the orchestrator's job createdAt/startedAt/finishedAt (GET /api/v1/runs/ID), the agent's log
+# the orchestrator's job created_at/started_at/finished_at (GET /api/v1/runs/ID), the agent's log
 # ("job ... timeline:" from its PhaseClock) and its step logs' "++ Exit ... after N ms" lines.
 #   orchestrator/bench/timeline.sh [WORK_DIR]     (default /tmp/gfxfleet-timeline; emptied first)
 # Environment: RUNS (default 3: each a fresh publish, submit and agent; the agent's caches are kept
@@ -99,7 +99,7 @@ if not jobs:
     sys.exit("no jobs in the run: " + json.dumps(run)[:400])
 job = jobs[0]
 ts = lambda s: datetime.fromisoformat(s.replace("Z", "+00:00")).timestamp()
-created, started, finished = ts(job["createdAt"]), ts(job["startedAt"]), ts(job["finishedAt"])
+created, started, finished = ts(job["created_at"]), ts(job["started_at"]), ts(job["finished_at"])
 timeline = {}
 for line in open(agent_log, errors="replace"):
     m = re.search(r"timeline: (.*)$", line)
@@ -118,6 +118,12 @@ def exit_ms(pattern):
 pip = exit_ms("*-install.log") + exit_ms("*-bootstrap.log")
 tests = exit_ms("*-test.log")
 venv_exec = exit_ms("*-venv.log")
+template_wait = 0.0
+for f in glob.glob(os.path.join(job_dir, "logs", "*-venv.log")):
+    for line in open(f, errors="replace"):
+        m = re.search(r"waited ([0-9]+) ms for the template venv", line)
+        if m:
+            template_wait += int(m.group(1)) / 1000
 total = finished - published
 net = total - pip - tests
 steps = timeline.get("steps", 0.0)
@@ -137,7 +143,7 @@ print("breakdown:")
 print(f"  submission  publish end -> job created     {created - published:7.2f} s  (./gfxfleet submit: JVM start, POST /runs)")
 print(f"  dispatch    job created -> lease granted   {started - created:7.2f} s  (agent waiting in its long poll)")
 print(f"  plan        run index read, plan made      {plan:7.2f} s")
-print(f"  venv+steps  steps less pip and tests       {step_own:7.2f} s  (venv commands {venv_exec:.2f} s, template wait, index proxy, parsing)")
+print(f"  venv+steps  steps less pip and tests       {step_own:7.2f} s  (of which venv commands {venv_exec:.2f} s, waiting for the template venv {template_wait:.2f} s)")
 print(f"  streaming   results drained after steps    {streaming:7.2f} s")
 print(f"  completion  logs uploaded, completed       {completion:7.2f} s")
 gap = (finished - started) - agent_side
