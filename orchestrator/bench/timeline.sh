@@ -118,12 +118,15 @@ def exit_ms(pattern):
 pip = exit_ms("*-install.log") + exit_ms("*-bootstrap.log")
 tests = exit_ms("*-test.log")
 venv_exec = exit_ms("*-venv.log")
-template_wait = 0.0
+template_wait = template_copy = 0.0
 for f in glob.glob(os.path.join(job_dir, "logs", "*-venv.log")):
     for line in open(f, errors="replace"):
         m = re.search(r"waited ([0-9]+) ms for the template venv", line)
         if m:
             template_wait += int(m.group(1)) / 1000
+        m = re.search(r"copied from the template venv .* in ([0-9]+) ms", line)
+        if m:
+            template_copy += int(m.group(1)) / 1000
 total = finished - published
 net = total - pip - tests
 steps = timeline.get("steps", 0.0)
@@ -143,7 +146,7 @@ print("breakdown:")
 print(f"  submission  publish end -> job created     {created - published:7.2f} s  (./gfxfleet submit: JVM start, POST /runs)")
 print(f"  dispatch    job created -> lease granted   {started - created:7.2f} s  (agent waiting in its long poll)")
 print(f"  plan        run index read, plan made      {plan:7.2f} s")
-print(f"  venv+steps  steps less pip and tests       {step_own:7.2f} s  (of which venv commands {venv_exec:.2f} s, waiting for the template venv {template_wait:.2f} s)")
+print(f"  venv+steps  steps less pip and tests       {step_own:7.2f} s  (of which venv commands {venv_exec:.2f} s, waiting for the template venv {template_wait:.2f} s, copying pip from it {template_copy:.2f} s)")
 print(f"  streaming   results drained after steps    {streaming:7.2f} s")
 print(f"  completion  logs uploaded, completed       {completion:7.2f} s")
 gap = (finished - started) - agent_side
