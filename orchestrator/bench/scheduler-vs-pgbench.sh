@@ -67,7 +67,15 @@ java -Xmx512m -jar "$jar" orchestrator serve --port "$port" --db-url "$pgurl" --
 orch=$!
 for _ in $(seq 1 100); do curl -sf "http://127.0.0.1:$port/api/v1/health" >/dev/null && break; sleep 0.2; done
 
-run() { echo "-- loadgen $* (load $(load))"; java -jar "$jar" loadgen --orchestrator "http://127.0.0.1:$port" "$@" | tee "$work/last.txt"; }
+# A phase that does not finish (e.g. loadgen's timeout on an overloaded machine) is reported as
+# missed (its figures "nan"), and the other phases and conditions still run.
+run() {
+  echo "-- loadgen $* (load $(load))"
+  if ! java -jar "$jar" loadgen --orchestrator "http://127.0.0.1:$port" "$@" | tee "$work/last.txt"; then
+    echo "-- loadgen did not finish: this phase's figures count as missed"
+    echo "did not finish" >"$work/last.txt"
+  fi
+}
 
 echo "== warm-up, not counted: 200 agents, 1,000 jobs at 100/s (a service runs warm; a fresh JVM compiles for its first minute)"
 run --agents 200 --jobs 1000 --rate 100 --batches 1 --batch-size 27 >/dev/null
@@ -110,7 +118,8 @@ for cond in $conditions; do
     "${fig[$cond.ops]}" "${fig[$cond.load3]}" "$target_p99" "${fig[$cond.load_start]}" <<'PY'
 import sys
 (cond, tps, p50, p99, p99warm, load1, cycles, sp50, sp99, load2, ops, load3, target, load0) = sys.argv[1:]
-tps, p50, p99, p99warm, cycles, sp50, sp99, ops, target = map(float, (tps, p50, p99, p99warm, cycles, sp50, sp99, ops, target))
+num = lambda v: float(v) if v not in ("", None) else float("nan")
+tps, p50, p99, p99warm, cycles, sp50, sp99, ops, target = map(num, (tps, p50, p99, p99warm, cycles, sp50, sp99, ops, target))
 ok = lambda b: "holds" if b else "MISSED"
 print(f"[{cond}] pgbench TPS (simple update)                 {tps:.0f}  (load {load0} at the start)")
 print(f"[{cond}] dispatch, 200 agents waiting           p50 {p50:.1f} ms, p99 {p99:.1f} ms (without the first 200: {p99warm:.1f}); "
