@@ -4,6 +4,7 @@ import io.gfxfleet.orchestrator.auth.Authorizer;
 import io.gfxfleet.orchestrator.auth.Role;
 import io.gfxfleet.orchestrator.auth.TokenRegistry;
 import io.gfxfleet.orchestrator.intake.RunIntake;
+import io.gfxfleet.orchestrator.intake.SubmissionRefused;
 import io.gfxfleet.orchestrator.live.LiveEvents;
 import io.gfxfleet.orchestrator.metrics.FleetMetrics;
 import io.gfxfleet.orchestrator.metrics.ProcessCpu;
@@ -392,6 +393,8 @@ public final class ApiRoutes {
             JsonBodies.error(ctx, 413, tl.getMessage(), tl.field());
         } else if (t instanceof BadRequest br) {
             JsonBodies.error(ctx, 400, br.getMessage(), br.field());
+        } else if (t instanceof SubmissionRefused sr) {
+            JsonBodies.error(ctx, 400, sr.getMessage(), sr.field());
         } else if (t instanceof LeaseRejected lr) {
             JsonBodies.error(ctx, 409, lr.getMessage(), "lease");
         } else if (t instanceof StoreException se) {
