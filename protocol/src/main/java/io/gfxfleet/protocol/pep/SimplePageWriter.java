@@ -1,5 +1,7 @@
 package io.gfxfleet.protocol.pep;
 
+import io.gfxfleet.protocol.url.PathSegment;
+
 import java.nio.charset.StandardCharsets;
 import java.util.Collection;
 import java.util.Comparator;
@@ -95,17 +97,6 @@ public final class SimplePageWriter {
 
     /** Percent-encodes everything but RFC 3986 unreserved characters, for one path segment ('+' becomes %2B). */
     public static String encodeSegment(String segment) {
-        StringBuilder sb = new StringBuilder();
-        for (byte b : segment.getBytes(StandardCharsets.UTF_8)) {
-            int c = b & 0xff;
-            if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')
-                    || c == '-' || c == '.' || c == '_' || c == '~') {
-                sb.append((char) c);
-            } else {
-                sb.append('%').append(Character.toUpperCase(Character.forDigit(c >> 4, 16)))
-                        .append(Character.toUpperCase(Character.forDigit(c & 0xf, 16)));
-            }
-        }
-        return sb.toString();
+        return PathSegment.encode(segment);
     }
 }
