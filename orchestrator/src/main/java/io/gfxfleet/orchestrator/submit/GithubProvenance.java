@@ -36,7 +36,7 @@ import java.util.regex.Pattern;
 public final class GithubProvenance {
     /** Event payloads are tens of kilobytes; a bigger file is not read (the pull request stays unknown). */
     static final long MAX_EVENT_BYTES = 4L << 20;
-    private static final Pattern PULL_REF = Pattern.compile("^refs/pull/([0-9]{1,10})/(?:merge|head)$");
+    private static final Pattern PULL_REF = Pattern.compile("^refs/pull/([0-9]{1,20})/(?:merge|head)$");
     private static final Pattern DIGITS = Pattern.compile("^[0-9]{1,20}$");
 
     /** What was read, and a note for each variable left out. */
@@ -92,7 +92,7 @@ public final class GithubProvenance {
             try (InputStream in = Files.newInputStream(file)) {
                 number = Json.MAPPER.readTree(in.readNBytes((int) MAX_EVENT_BYTES)).path("pull_request").path("number");
             }
-            if (!number.canConvertToInt()) {
+            if (!number.isIntegralNumber() || !number.canConvertToInt()) {
                 notes.add("the event payload has no pull_request.number; pull request left out");
                 return null;
             }
