@@ -195,7 +195,7 @@ public final class SubmitCommand implements Callable<Integer> {
         ApiClient client = new ApiClient(base, token);
         ApiClient.Submitted submitted;
         try {
-            submitted = client.submitRun(submission);
+            submitted = submitRun(client, submission, err);
         } catch (ApiClient.ApiException e) {
             if (e.status() == 401 || e.status() == 403) {
                 throw new CliFailure(ExitCode.USAGE, "the orchestrator at " + base + " refused the token (" + e.getMessage()
@@ -243,6 +243,27 @@ public final class SubmitCommand implements Callable<Integer> {
             return SubmitExit.PASSED.code();
         }
         return timedOut ? SubmitExit.NO_VERDICT.code() : SubmitExit.of(run.verdict()).code();
+    }
+
+    /**
+     * Submits; an orchestrator older than provenance refuses the unknown field (its JSON reading is
+     * strict), and a newer CLI must still get the run tested there: once, without it, with a note.
+     */
+    private static ApiClient.Submitted submitRun(ApiClient client, RunSubmission submission, PrintWriter err) throws IOException {
+        try {
+            return client.submitRun(submission);
+        } catch (ApiClient.ApiException e) {
+            if (e.status() != 400 || submission.provenance() == null || !"provenance".equals(e.field())) {
+                throw e;
+            }
+            err.println("gfxfleet submit: the orchestrator does not take a run's provenance (" + e.getMessage()
+                    + "); submitting without repository, commit, pull request and workflow run links");
+            err.flush();
+            RunSubmission s = submission;
+            return client.submitRun(new RunSubmission(s.runId(), s.platform(), s.artifactGroup(), s.version(), s.depsIndexUrl(),
+                    s.runIndexUrl(), s.findLinksUrl(), s.families(), s.priority(), s.labels(), s.packaging(), s.pythonVersions(),
+                    s.image(), null));
+        }
     }
 
     private static void report(PrintWriter out, RunView run, Map<String, List<TestResult>> failures, boolean timedOut, Duration waitLimit) {

@@ -344,6 +344,66 @@ class SubmitCommandTest {
         assertEquals("ROCm/TheRock", stored(badEnv).provenance().repository());
     }
 
+    /**
+     * An orchestrator from before provenance refuses the unknown field (400, field "provenance"),
+     * as its strict JSON reading does: a proxy in front of the real orchestrator answers so for a
+     * body that has one and forwards the rest. submit retries once without, and the run is tested.
+     */
+    @Test
+    void anOrchestratorWithoutProvenanceGetsTheRunWithoutIt() throws Exception {
+        com.sun.net.httpserver.HttpServer old = com.sun.net.httpserver.HttpServer.create(new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+        java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+        AtomicInteger refused = new AtomicInteger();
+        old.createContext("/", exchange -> {
+            byte[] body = exchange.getRequestBody().readAllBytes();
+            byte[] answer;
+            int status;
+            if (new String(body, java.nio.charset.StandardCharsets.UTF_8).contains("\"provenance\"")) {
+                refused.incrementAndGet();
+                status = 400;
+                answer = "{\"error\":\"unknown field 'provenance'\",\"field\":\"provenance\"}".getBytes();
+            } else {
+                try {
+                    var forward = java.net.http.HttpRequest.newBuilder(java.net.URI.create(base + exchange.getRequestURI()))
+                            .method(exchange.getRequestMethod(), java.net.http.HttpRequest.BodyPublishers.ofByteArray(body))
+                            .header("Content-Type", "application/json");
+                    String auth = exchange.getRequestHeaders().getFirst("Authorization");
+                    if (auth != null) {
+                        forward.header("Authorization", auth);
+                    }
+                    var r = http.send(forward.build(), java.net.http.HttpResponse.BodyHandlers.ofByteArray());
+                    status = r.statusCode();
+                    answer = r.body();
+                } catch (InterruptedException e) {
+                    throw new java.io.IOException(e);
+                }
+            }
+            exchange.getResponseHeaders().set("Content-Type", "application/json");
+            exchange.sendResponseHeaders(status, answer.length);
+            exchange.getResponseBody().write(answer);
+            exchange.close();
+        });
+        old.start();
+        try {
+            String id = runId();
+            List<String> a = args(id, "gfx1151");
+            a.set(a.indexOf(base), "http://127.0.0.1:" + old.getAddress().getPort());
+            Outcome o = submit(pullRequestJob(), a.toArray(String[]::new));
+            assertEquals(0, o.code(), o.out() + o.err());
+            assertEquals(1, refused.get());
+            assertTrue(o.err().contains("does not take a run's provenance"), o.err());
+            assertEquals(null, stored(id).provenance());
+
+            List<String> unknownFamily = args(runId(), "gfx999-nonsense");
+            unknownFamily.set(unknownFamily.indexOf(base), "http://127.0.0.1:" + old.getAddress().getPort());
+            Outcome bad = submit(pullRequestJob(), unknownFamily.toArray(String[]::new));
+            assertEquals(4, bad.code(), "a refusal of the run itself stays one: " + bad.err());
+            assertTrue(bad.err().contains("unknown GPU family 'gfx999-nonsense'"), bad.err());
+        } finally {
+            old.stop(0);
+        }
+    }
+
     @Test
     void aBadProvenanceOptionExitsTwoNamingIt() {
         String id = runId();
