@@ -129,6 +129,12 @@ class RunProvenanceIntakeTest {
             assertEquals(201, ok.statusCode(), ok.body());
             RunView created = Json.MAPPER.readValue(ok.body(), RunView.class);
             assertEquals(new Provenance("ROCm/TheRock", SHA1, 12, RUN_URL), created.provenance());
+            // Every reader of runs returns it: GET /runs/{id}, GET /runs and the matrix.
+            assertEquals(created.provenance(), Json.MAPPER.readValue(get(o, "/api/v1/runs/" + created.id()), RunView.class).provenance());
+            RunView[] listed = Json.MAPPER.readValue(get(o, "/api/v1/runs"), RunView[].class);
+            assertEquals(created.provenance(), listed[0].provenance());
+            assertTrue(get(o, "/api/v1/matrix").contains("\"provenance\":{\"repository\":\"ROCm/TheRock\",\"commit\":\"" + SHA1
+                    + "\",\"pull_request\":12,\"workflow_run_url\":\"" + RUN_URL + "\"}"));
 
             String[][] cases = {
                     {"\"provenance\":{\"workflow_run_url\":\"javascript:alert(1)\"}", "provenance.workflow_run_url"},
@@ -151,6 +157,13 @@ class RunProvenanceIntakeTest {
             }
             assertTrue(o.store().recentRuns(10, 0).stream().noneMatch(r -> r.runId().equals("3002")), "no refused run was stored");
         }
+    }
+
+    static String get(Orchestrator o, String path) throws Exception {
+        HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(o.baseUrl() + path)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, r.statusCode(), path + ": " + r.body());
+        return r.body();
     }
 
     static HttpResponse<String> post(Orchestrator o, String body) throws Exception {
