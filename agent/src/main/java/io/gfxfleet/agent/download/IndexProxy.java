@@ -263,6 +263,10 @@ public final class IndexProxy implements AutoCloseable {
                 exchange.sendResponseHeaders(403, -1);
                 return;
             }
+            if (target.startsWith("file:")) {
+                localPage(exchange, role, target);
+                return;
+            }
             HttpResponse<InputStream> r = confined(HttpRequest.newBuilder(URI.create(target)).timeout(Duration.ofSeconds(60))
                     .header("Accept", "text/html"), HttpResponse.BodyHandlers.ofInputStream());
             String bodyText;
@@ -309,6 +313,39 @@ public final class IndexProxy implements AutoCloseable {
         return base.substring(0, base.lastIndexOf('/'));
     }
 
+    /**
+     * A page of a {@code file://} index (a run published into a local folder): read from disk, a
+     * folder standing for its {@code index.html}, its links confined like any page's. Its file
+     * links stay {@code file://} (pip reads them in place; nothing is fetched, nothing redirects).
+     */
+    private void localPage(HttpExchange exchange, String role, String target) throws IOException {
+        Path file;
+        try {
+            file = Path.of(URI.create(target));
+        } catch (IllegalArgumentException e) {
+            exchange.sendResponseHeaders(404, -1);
+            return;
+        }
+        if (Files.isDirectory(file)) {
+            file = file.resolve("index.html");
+        }
+        if (!Files.isRegularFile(file)) {
+            exchange.sendResponseHeaders(404, -1);
+            return;
+        }
+        if (Files.size(file) > MAX_PAGE_BYTES) {
+            log.warn("download cache: page {} is larger than {} bytes; refused", file, MAX_PAGE_BYTES);
+            exchange.sendResponseHeaders(502, -1);
+            return;
+        }
+        String body = IndexPage.rewrite(Files.readString(file, StandardCharsets.UTF_8), file.toUri(), u -> relink(role, u));
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().set("Content-Type", "text/html");
+        exchange.getResponseHeaders().set("Cache-Control", "no-store");
+        exchange.sendResponseHeaders(200, bytes.length);
+        exchange.getResponseBody().write(bytes);
+    }
+
     private IndexPage.Link relink(String role, URI upstream) {
         if (!upstream.isAbsolute() || upstream.getRawPath() == null) {
             return null;
@@ -325,6 +362,15 @@ public final class IndexProxy implements AutoCloseable {
             log.warn("download cache: link {} dropped: {}", Redaction.redact(withoutFragment), refused.get());
             refusals.add(withoutFragment, "link dropped: " + refused.get());
             return null;
+        }
+        if ("file".equals(upstream.getScheme())) {
+            // A local file: pip reads it in place, nothing is fetched or redirected. Written as file:/// again.
+            try {
+                String local = Path.of(URI.create(withoutFragment)).toUri().toString();
+                return new IndexPage.Link(fragment == null ? local : local + "#" + fragment, true);
+            } catch (IllegalArgumentException e) {
+                return null;
+            }
         }
         if (!DownloadCache.cacheable(sha256, fileName)) {
             // No hash to key a cache entry by: relayed (confined) all the same, never handed to pip as is.
