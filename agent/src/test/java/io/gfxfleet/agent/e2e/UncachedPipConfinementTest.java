@@ -99,6 +99,27 @@ class UncachedPipConfinementTest {
         assertConfined(r -> r.withPipCacheDir(null), "no-pip-cache");
     }
 
+    /** The relay is no obstacle to a good run: with the cache off, a real sample run installs through it and passes. */
+    @Test
+    void withTheDownloadCacheOffAGoodRunPassesThroughTheRelayAndNothingIsKept() throws Exception {
+        Path data = dir.resolve("good");
+        try (Orchestrator orchestrator = Orchestrator.start(OrchestratorConfig.embedded(data, 0))) {
+            RunView run = AgentHarness.submitSample(orchestrator, data, io.gfxfleet.orchestrator.samples.SamplePackages.builder()
+                    .version("7.10.0a20261130").families(FAMILY).build(), "1502", FAMILY, dir.resolve("samples"));
+            Path work = data.resolve("agent");
+            Optional<JobState> verdict = AgentHarness.runOnce(AgentHarness.agent(orchestrator.baseUrl(), FAMILY, work,
+                    r -> r.withDownloadCacheMaxBytes(0)));
+            JobView job = new ApiClient(URI.create(orchestrator.baseUrl()), null).run(run.id()).jobs().get(0);
+            assertEquals(Optional.of(JobState.PASSED), verdict, job.reason());
+            String report = java.nio.file.Files.readString(work.resolve("jobs").resolve(job.id() + "-1").resolve("logs")
+                    .resolve("libraries-pip-report.json"));
+            assertTrue(report.contains("/files/run/"), "pip read the run's files through the relay");
+            assertTrue(report.contains("/files/deps/"), "and the deps' files");
+            assertTrue(!java.nio.file.Files.exists(work.resolve("pip-cache").resolve(io.gfxfleet.agent.job.JobRunner.DOWNLOAD_CACHE)
+                    .resolve("sha256")), "the download cache keeps nothing when it is off");
+        }
+    }
+
     private void assertConfined(UnaryOperator<RunnerSettings> settings, String name) throws Exception {
         Path data = dir.resolve(name);
         OrchestratorConfig config = new OrchestratorConfig("127.0.0.1", 0, "jdbc:sqlite:" + data.resolve("gfxfleet.db"),
