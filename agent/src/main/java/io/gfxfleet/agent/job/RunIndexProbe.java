@@ -2,8 +2,9 @@ package io.gfxfleet.agent.job;
 
 import io.gfxfleet.agent.pip.FindLinksPage;
 import io.gfxfleet.agent.pip.PackageSources;
+import io.gfxfleet.protocol.pep.Anchor;
 import io.gfxfleet.protocol.pep.ProjectName;
-
+import io.gfxfleet.protocol.pep.SimplePage;
 import io.gfxfleet.protocol.url.IndexUrlPolicy;
 import io.gfxfleet.protocol.url.Redaction;
 
@@ -13,15 +14,12 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Looks at the run's own index page before planning: the profiler step exists only for runs
@@ -30,31 +28,20 @@ import java.util.regex.Pattern;
  * name (underscores).
  */
 public final class RunIndexProbe {
-    private static final Pattern ANCHOR_TEXT = Pattern.compile("<a\\b[^>]*>([^<]+)</a>", Pattern.CASE_INSENSITIVE);
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10))
             .followRedirects(HttpClient.Redirect.NEVER).build();
     /** Redirect hops followed, each checked by the job's index policy first (as the index proxy does). */
     private static final int MAX_REDIRECTS = 5;
-    /** A run's index page is a few kilobytes; a larger one is refused rather than held. */
-    private static final int MAX_PAGE_BYTES = 32 * 1024 * 1024;
-
-    /** Whether the run's index offers {@code project}; an unreadable page is an IOException. */
-    public boolean offers(PackageSources sources, String project) throws IOException {
-        return projects(sources).contains(ProjectName.normalize(project));
-    }
 
     /** The (normalized) projects the run's index offers; an unreadable page is an IOException. */
     public Set<String> projects(PackageSources sources) throws IOException {
         if (sources.findLinks()) {
             return new TreeSet<>(findLinksPage(sources).projects());
         }
-        String html = fetch(sources.runIndexUrl(), sources.policy());
         Set<String> projects = new TreeSet<>();
-        Matcher m = ANCHOR_TEXT.matcher(html);
-        while (m.find()) {
-            String name = m.group(1).trim();
-            if (ProjectName.isValid(name)) {
-                projects.add(ProjectName.normalize(name));
+        for (Anchor a : page(sources.runIndexUrl(), sources.policy()).anchors()) {
+            if (ProjectName.isValid(a.text())) {
+                projects.add(ProjectName.normalize(a.text()));
             }
         }
         return projects;
@@ -65,10 +52,10 @@ public final class RunIndexProbe {
         if (!sources.findLinks()) {
             throw new IllegalArgumentException("the run has a PEP 503 index, not a find-links page");
         }
-        return FindLinksPage.parse(fetch(sources.findLinksUrl(), sources.policy()), pageUrl(sources.findLinksUrl()));
+        return FindLinksPage.of(page(sources.findLinksUrl(), sources.policy()));
     }
 
-    /** A file URL naming a folder stands for its index.html (as {@link #fetch} reads it). */
+    /** A file URL naming a folder stands for its index.html (as {@link #page} reads it). */
     private static String pageUrl(String url) {
         URI uri = URI.create(url);
         if ("file".equals(uri.getScheme()) && Files.isDirectory(Path.of(uri))) {
@@ -77,11 +64,18 @@ public final class RunIndexProbe {
         return url;
     }
 
-    private String fetch(String url, IndexUrlPolicy policy) throws IOException {
+    /**
+     * The page at {@code url}, bounded in size ({@link SimplePage#MAX_BYTES}). Redirects are followed
+     * here, each hop checked by the job's {@code policy} first: an index that redirects off the job's
+     * index hosts is not followed (issue 15), as in the agent's index proxy.
+     */
+    private SimplePage page(String url, IndexUrlPolicy policy) throws IOException {
         URI uri = URI.create(url);
         if ("file".equals(uri.getScheme())) {
             Path p = Path.of(uri);
-            return Files.readString(Files.isDirectory(p) ? p.resolve("index.html") : p, StandardCharsets.UTF_8);
+            try (InputStream in = Files.newInputStream(Files.isDirectory(p) ? p.resolve("index.html") : p)) {
+                return SimplePage.read(in, URI.create(pageUrl(url)));
+            }
         }
         try {
             for (int hop = 0; ; hop++) {
@@ -101,16 +95,12 @@ public final class RunIndexProbe {
                     if (r.statusCode() != 200) {
                         throw new IOException("the run's index " + Redaction.redact(url) + " answered " + r.statusCode());
                     }
-                    byte[] page = in.readNBytes(MAX_PAGE_BYTES + 1);
-                    if (page.length > MAX_PAGE_BYTES) {
-                        throw new IOException("the run's index " + Redaction.redact(url) + " is larger than " + MAX_PAGE_BYTES + " bytes");
-                    }
-                    return new String(page, StandardCharsets.UTF_8);
+                    return SimplePage.read(in, uri);
                 }
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IOException("interrupted reading " + url, e);
+            throw new IOException("interrupted reading " + Redaction.redact(url), e);
         } catch (IllegalArgumentException e) {
             throw new IOException("unreadable redirect from " + Redaction.redact(url), e);
         }
