@@ -459,7 +459,7 @@ public final class JobRunner {
             }
             log.info("{} failed (attempt {}), retrying in {}s: the index may lag the upload", what, attempt,
                     backoff.toSeconds());
-            sleep(backoff);
+            pause(backoff, current);
             backoff = doubled(backoff);
         }
     }
@@ -557,6 +557,15 @@ public final class JobRunner {
     private static Duration doubled(Duration d) {
         Duration twice = d.multipliedBy(2);
         return twice.compareTo(Duration.ofSeconds(30)) > 0 ? Duration.ofSeconds(30) : twice;
+    }
+
+    /** A retry's pause, cut short when the job is cancelled (the retry loop then sees it and gives up). */
+    private static void pause(Duration d, RunningProcess current) {
+        try {
+            current.cancellation().await(d);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private static void sleep(Duration d) {
