@@ -150,7 +150,7 @@ public final class AgentLoop {
 
     /** What one turn of the loop (health check, lease request, the job) came to. */
     private record Turn(Kind kind, Optional<JobState> verdict, Exception failure) {
-        enum Kind { UNHEALTHY, UNREACHABLE, REJECTED, NO_LEASE, RAN_JOB, HANDED_BACK }
+        enum Kind { STOPPED, UNHEALTHY, UNREACHABLE, REJECTED, NO_LEASE, RAN_JOB, HANDED_BACK }
 
         static Turn of(Kind kind) {
             return new Turn(kind, Optional.empty(), null);
@@ -163,13 +163,14 @@ public final class AgentLoop {
 
     /**
      * Whether the loop ends after this turn: every exit condition of the loop, in one place.
+     * It ends once stopped (a stop during a pause ends it before the next turn begins).
      * With {@code --once} it ends after its one job (or the reason there was none: unhealthy);
      * a refused request ends it (retrying cannot help); a stop ends it after the turn it cut
      * short; an orchestrator unreachable for longer than {@link #giveUpAfter} ends it with a failure.
      */
     private boolean ends(Turn turn, boolean once, Backoff backoff) {
         return switch (turn.kind()) {
-            case REJECTED -> true;
+            case STOPPED, REJECTED -> true;
             case RAN_JOB, HANDED_BACK, UNHEALTHY -> once || stop.isCancelled();
             case NO_LEASE -> stop.isCancelled();
             case UNREACHABLE -> {
@@ -207,6 +208,10 @@ public final class AgentLoop {
     }
 
     private Turn turn(Backoff backoff) {
+        if (stop.isCancelled()) {
+            // Stopped during the last turn's pause: no new health check, no new lease request.
+            return Turn.of(Turn.Kind.STOPPED);
+        }
         PhaseClock toLease = new PhaseClock();
         event(LoopEvent.HEALTH_CHECK);
         HealthReport report = health.check();
