@@ -7,11 +7,9 @@ import io.gfxfleet.protocol.cli.CliFailure;
 import io.gfxfleet.agent.cancel.Cancellation;
 import io.gfxfleet.agent.client.LeaseLost;
 import io.gfxfleet.agent.client.OrchestratorClient;
-import io.gfxfleet.agent.engine.JobLauncher;
-import io.gfxfleet.agent.engine.JobSelector;
 import io.gfxfleet.agent.engine.JunitXmlReport;
-import io.gfxfleet.agent.engine.ResultSource;
-import io.gfxfleet.agent.engine.TestResultListener;
+import io.gfxfleet.agent.engine.PlatformReport;
+import io.gfxfleet.agent.results.ResultSink;
 import io.gfxfleet.agent.exec.RunningProcess;
 import io.gfxfleet.agent.gpu.FamilyCheck;
 import io.gfxfleet.agent.gpu.FamilyDecision;
@@ -276,12 +274,17 @@ public final class AgentLoop {
             long lastSequence;
             try (ResultStreamer streamer = new ResultStreamer(client, lease.leaseId(), lease.token(), spool, cancellation);
                  Heartbeater heartbeat = new Heartbeater(client, lease.leaseId(), lease.token(), lease.ttlSeconds(), cancellation);
-                 JunitXmlReport report = new JunitXmlReport(tempArea)) {
+                 JunitXmlReport report = new JunitXmlReport(tempArea);
+                 PlatformReport reporting = new PlatformReport(job.jobId(), "gfxfleet run " + job.runId() + " " + job.version()
+                         + " " + job.family(), List.of(report.listener()))) {
+                // The runner pushes each result to both consumers as it is parsed: the streamer
+                // directly, the report through the JUnit Platform, its rendering edge.
+                ResultSink results = ResultSink.all(List.of(streaming(lease, streamer), reporting));
                 FamilyDecision decision = familyCheck.check(identity.gpu(), job.family());
-                ResultSource source = decision.allowed()
-                        ? results -> runSafely(lease, results, process, heartbeat, clock)
-                        : results -> new JobOutcome(JobState.INFRA_ERROR, "this agent cannot test " + job.family() + ": " + decision.reason());
-                outcome = launch(lease, source, streamer, report);
+                outcome = decision.allowed()
+                        ? runSafely(lease, results::accept, process, heartbeat, clock)
+                        : new JobOutcome(JobState.INFRA_ERROR, "this agent cannot test " + job.family() + ": " + decision.reason());
+                results.jobEnded(outcome);
                 clock.lap("steps");
                 Path logs = runner.workspace(job).resolve("logs");
                 try {
@@ -349,28 +352,10 @@ public final class AgentLoop {
         }
     }
 
-    /**
-     * Runs the job through the JUnit Platform (the gfxfleet engine): the streamer and the JUnit
-     * report are two listeners of the same run, so they see the same results in the same order.
-     */
-    private JobOutcome launch(LeaseGrant lease, ResultSource source, ResultStreamer streamer, JunitXmlReport report) {
-        var job = lease.job();
-        // Every result names the exact interpreter that ran it (a run tests several Python versions).
-        String python = runner.interpreterFor(job).map(Interpreter::exactVersion).orElse(null);
-        TestResultListener streaming = new TestResultListener(python == null ? streamer::add : r -> streamer.add(r.withPython(python)));
-        JobOutcome outcome;
-        try {
-            outcome = JobLauncher.run(new JobSelector(job.jobId(), "gfxfleet run " + job.runId() + " " + job.version() + " "
-                    + job.family(), source), List.of(streaming, report.listener()));
-        } catch (IOException | RuntimeException e) {
-            log.error("job {}: the JUnit Platform run failed", job.jobId(), e);
-            return new JobOutcome(JobState.INFRA_ERROR, "agent error: " + e.getMessage());
-        }
-        if (streaming.failure().isPresent()) {
-            return new JobOutcome(JobState.INFRA_ERROR, "agent error: a result could not be streamed: "
-                    + streaming.failure().get().getMessage());
-        }
-        return outcome;
+    /** The streamer, with every result naming the exact interpreter that ran it (a run tests several Python versions). */
+    private ResultSink streaming(LeaseGrant lease, ResultStreamer streamer) {
+        String python = runner.interpreterFor(lease.job()).map(Interpreter::exactVersion).orElse(null);
+        return python == null ? streamer : r -> streamer.accept(r.withPython(python));
     }
 
     private JobOutcome runSafely(LeaseGrant lease, Consumer<TestResult> results, RunningProcess process, Heartbeater heartbeat,

@@ -5,6 +5,7 @@ import io.gfxfleet.protocol.cli.Causes;
 import io.gfxfleet.agent.cancel.Cancellation;
 import io.gfxfleet.agent.client.LeaseLost;
 import io.gfxfleet.agent.client.OrchestratorClient;
+import io.gfxfleet.agent.results.ResultSink;
 import io.gfxfleet.protocol.messages.BatchAck;
 import io.gfxfleet.protocol.messages.ResultBatch;
 import io.gfxfleet.protocol.messages.TestResult;
@@ -25,7 +26,7 @@ import java.util.concurrent.TimeUnit;
  * testing goes on through an orchestrator outage and catches up afterwards. A refused send (the
  * lease is gone) cancels the job with {@link Cancellation.Reason#LEASE_LOST} and stops sending.
  */
-public final class ResultStreamer implements AutoCloseable {
+public final class ResultStreamer implements ResultSink, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ResultStreamer.class);
     static final int MAX_BATCH = 500;
     private static final Duration TICK = Duration.ofSeconds(1);
@@ -67,6 +68,11 @@ public final class ResultStreamer implements AutoCloseable {
             return t;
         });
         ticker.scheduleWithFixedDelay(this::tick, TICK.toMillis(), TICK.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    @Override
+    public void accept(TestResult result) {
+        add(result);
     }
 
     public void add(TestResult result) {
