@@ -59,8 +59,10 @@ class AgentLoopStopTest {
         loop.onEvent(events::add);
         Running running = Running.start(loop);
         awaitEvent(events, LoopEvent.UNHEALTHY_PAUSE);
+        long stopped = System.nanoTime();
         loop.stop();
         assertEquals(Optional.empty(), running.join());
+        report("stop() during the unhealthy pause (1 h) to run() returning", stopped);
         assertEquals(List.of(LoopEvent.WAIT_CUT_SHORT, LoopEvent.STOPPED), drain(events));
     }
 
@@ -78,8 +80,10 @@ class AgentLoopStopTest {
                 running.assertAlive();
                 Thread.sleep(20);
             }
+            long stopped = System.nanoTime();
             loop.stop();
             assertEquals(Optional.empty(), running.join());
+            report("stop() during a 300 s long poll to run() returning", stopped);
             assertEquals(List.of(LoopEvent.WAIT_CUT_SHORT, LoopEvent.STOPPED), drain(events));
             // The connection was closed, not left to run out: the orchestrator lets the waiter go.
             while (orchestrator.scheduler().waitingAgents() != 0) {
@@ -111,6 +115,13 @@ class AgentLoopStopTest {
             assertTrue(orchestrator.store().results(jobId).isEmpty(), "the job must not have run");
             assertEquals(List.of("handed-back"), leaseOutcomes(data.resolve("gfxfleet.db"), jobId));
         }
+    }
+
+    /** A figure for the notes, with the machine's load beside it; not an assertion. */
+    private static void report(String what, long sinceNanos) throws java.io.IOException {
+        String load = java.nio.file.Files.exists(Path.of("/proc/loadavg"))
+                ? java.nio.file.Files.readString(Path.of("/proc/loadavg")).strip() : "?";
+        System.out.printf("%s: %.1f ms (load average %s)%n", what, (System.nanoTime() - sinceNanos) / 1e6, load);
     }
 
     private static List<String> leaseOutcomes(Path sqlite, String jobId) throws Exception {
