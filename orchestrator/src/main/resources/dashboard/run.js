@@ -32,6 +32,7 @@ function renderMeta(run) {
     metaRow('Priority', run.priority),
     metaRow('Submitted', el('time', { datetime: run.created_at }, `${localTime(run.created_at)} (${age(run.created_at)})`)),
   ];
+  rows.push(...provenanceRows(run.provenance));
   if (run.run_index_url) rows.push(metaRow('Run index', el('a', { href: run.run_index_url }, run.run_index_url)));
   if (run.find_links_url) rows.push(metaRow('Find-links page', el('a', { href: run.find_links_url }, run.find_links_url)));
   if (run.deps_index_url) rows.push(metaRow('Deps index', el('a', { href: run.deps_index_url }, run.deps_index_url)));
@@ -42,6 +43,18 @@ function renderMeta(run) {
   scope.hidden = !job && !onlyFamily;
   if (job || onlyFamily) scope.replaceChildren(`Showing ${job ? jobLabel(job) : onlyFamily} only · `,
     el('a', { href: 'run.html?id=' + run.id }, allJobsText(run)));
+}
+
+// Repository, commit, pull request and CI run, each a link when it is safe to make one.
+function provenanceRows(p) {
+  const links = provenanceLinks(p);
+  if (!links) return [];
+  const rows = [];
+  if (p.repository) rows.push(metaRow('Repository', outLink(links.repository, 'prov-repository', p.repository)));
+  if (p.commit) rows.push(metaRow('Commit', outLink(links.commit, 'prov-commit', el('code', {}, links.shortCommit), p.commit)));
+  if (p.pull_request != null) rows.push(metaRow('Pull request', outLink(links.pullRequest, 'prov-pull-request', `#${p.pull_request}`)));
+  if (p.workflow_run_url) rows.push(metaRow('Workflow run', outLink(links.workflowRun, 'prov-workflow-run', p.workflow_run_url)));
+  return rows;
 }
 
 function allJobsText(run) {

@@ -89,8 +89,9 @@ public final class JdbcStore implements Store {
             long now = now();
             try (PreparedStatement ps = c.prepareStatement(
                     "INSERT INTO runs (id, run_id, platform, artifact_group, version, priority, priority_rank,"
-                            + " deps_index_url, run_index_url, find_links_url, warnings, created_at, packaging)"
-                            + " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)")) {
+                            + " deps_index_url, run_index_url, find_links_url, warnings, created_at, packaging,"
+                            + " repository, commit_sha, pull_request, workflow_run_url, server_url)"
+                            + " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)")) {
                 ps.setString(1, id);
                 ps.setString(2, run.runId());
                 ps.setString(3, run.platform().wireName());
@@ -104,6 +105,7 @@ public final class JdbcStore implements Store {
                 ps.setString(11, JsonColumns.toJson(run.warnings()));
                 ps.setLong(12, now);
                 ps.setString(13, run.packaging() == null ? null : run.packaging().wireName());
+                RunRows.bindProvenance(ps, 14, run.provenance());
                 ps.executeUpdate();
             }
             try (PreparedStatement ps = c.prepareStatement(

@@ -142,7 +142,7 @@ class HostileApiTest {
         HttpResponse<String> created = post(guarded, "/api/v1/runs", SUBMITTER, submission("presigned", "find_links_url", presigned));
         assertEquals(201, created.statusCode(), created.body());
         String id = Json.MAPPER.readTree(created.body()).path("id").asText();
-        for (String path : new String[] {"/api/v1/runs/" + id, "/api/v1/runs", "/api/v1/runs/" + id + "/progress"}) {
+        for (String path : new String[] {"/api/v1/runs/" + id, "/api/v1/runs", "/api/v1/runs/" + id + "/progress", "/api/v1/matrix"}) {
             String body = send(guarded, "GET", path, null, null, null, Map.of()).body();
             assertFalse(body.contains("s3cr3tsignature") || body.contains("AKIAEXAMPLE"), path + ": " + body);
         }
