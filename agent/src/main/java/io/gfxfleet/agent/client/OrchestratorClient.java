@@ -65,6 +65,10 @@ public final class OrchestratorClient {
         } catch (CancellationException e) {
             throw new Aborted(ApiPaths.LEASES);
         } catch (ExecutionException e) {
+            if (stop.isCancelled()) {
+                // Aborting the exchange may fail it with an IOException before the cancel lands: still the stop.
+                throw new Aborted(ApiPaths.LEASES);
+            }
             throw e.getCause() instanceof IOException io ? io : new IOException("calling " + ApiPaths.LEASES + " failed: " + e.getCause(), e.getCause());
         } catch (InterruptedException e) {
             inFlight.cancel(true);
