@@ -2,7 +2,6 @@ package io.gfxfleet.orchestrator.intake;
 
 import io.gfxfleet.orchestrator.Orchestrator;
 import io.gfxfleet.orchestrator.OrchestratorConfig;
-import io.gfxfleet.orchestrator.http.BadRequest;
 import io.gfxfleet.orchestrator.store.NewRun;
 import io.gfxfleet.protocol.catalogue.FamilyCatalogue;
 import io.gfxfleet.protocol.json.Json;
@@ -114,7 +113,7 @@ class RunProvenanceIntakeTest {
     @ParameterizedTest
     @MethodSource("badProvenance")
     void eachBadFieldIsRefusedByName(Provenance bad, String field) {
-        BadRequest e = assertThrows(BadRequest.class, () -> intake.validate(submission(bad)));
+        SubmissionRefused e = assertThrows(SubmissionRefused.class, () -> intake.validate(submission(bad)));
         assertEquals(field, e.field(), e.getMessage());
         assertTrue(e.getMessage().startsWith(field.substring("provenance.".length())), e.getMessage());
         assertTrue(e.getMessage().length() < 400, "the error is bounded: " + e.getMessage().length());
