@@ -475,7 +475,7 @@ public final class JobRunner {
             }
             Duration wait = backoff.next();
             log.info("{} failed (attempt {}), retrying in {} ms: the index may lag the upload", what, attempt, wait.toMillis());
-            sleep(wait);
+            pause(wait, current);
         }
     }
 
@@ -567,6 +567,15 @@ public final class JobRunner {
 
     private String python(Path venv) {
         return host.venvPython(venv).toString();
+    }
+
+    /** A retry's pause, cut short when the job is cancelled (the retry loop then sees it and gives up). */
+    private static void pause(Duration d, RunningProcess current) {
+        try {
+            current.cancellation().await(d);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private static void sleep(Duration d) {
