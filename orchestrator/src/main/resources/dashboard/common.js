@@ -118,14 +118,24 @@ function outLink(href, cls, text, title) {
   return href ? el('a', { href, class: cls, rel: 'noopener noreferrer', title }, text) : el('span', { class: cls + ' unlinked', title }, text);
 }
 
-async function getJson(path) {
+async function fetchOk(path) {
   const r = await fetch(API + path, { cache: 'no-store' });
   if (!r.ok) {
     let why = 'HTTP ' + r.status;
     try { why = (await r.json()).error || why; } catch (e) { /* not JSON */ }
     throw new Error(why);
   }
-  return r.json();
+  return r;
+}
+
+async function getJson(path) {
+  return (await fetchOk(path)).json();
+}
+
+/** One page of a keyset-paged list: its items and the cursor of the next page (null: the last page). */
+async function getPage(path) {
+  const r = await fetchOk(path);
+  return { items: await r.json(), next: r.headers.get('X-Next-After') };
 }
 
 function param(name) {

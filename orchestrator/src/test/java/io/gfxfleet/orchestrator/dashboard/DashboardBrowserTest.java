@@ -266,6 +266,56 @@ class DashboardBrowserTest {
         assertTrue(streak.contains("red since run 2001"), streak);
     }
 
+    /**
+     * Issue 15: the run page used to read one answer of at most 5,000 results, so a bigger job's
+     * later results were unreachable. A job of 12,000 results (every 1,000th failing) shows every
+     * failure at once and pages through the rest by cursor, a bounded window at a time, to the last.
+     */
+    @Test
+    @Order(7)
+    void everyResultOfAJobOfTwelveThousandIsReachableAndThePageStaysBounded() throws Exception {
+        // A family of its own: other tests leave gfx94X-dcgpu jobs queued, and the lease must get this one.
+        RunView big = ScriptedAgent.submit(base, "2010", "linux", "7.10.0a20261124", "gfx120X-all");
+        ScriptedAgent agent = new ScriptedAgent(base, "agent-r9700-01");
+        Grant grant = agent.lease("gfx120X-all");
+        assertEquals(big.id(), grant.runKey());
+        int total = 12_000;
+        for (int batch = 0; batch < 3; batch++) {
+            List<io.gfxfleet.protocol.messages.TestResult> results = new java.util.ArrayList<>();
+            for (int i = batch * 4_000; i < (batch + 1) * 4_000; i++) {
+                results.add(test("core", String.format("test%05d", i), i % 1_000 == 999 ? TestStatus.FAILED : TestStatus.PASSED));
+            }
+            agent.results(grant, batch + 1, results);
+        }
+        agent.complete(grant, "failed", "tests failed", 3);
+        String cls = "rocm_sdk.tests.core_test.ROCmCoreTest.";
+
+        driver.get(base + "/ui/run.html?id=" + big.id());
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("section.job h4.results-window")));
+        assertEquals(12, driver.findElements(By.cssSelector(".failure")).size(), "every failure is shown in full");
+        assertTrue(!driver.findElements(By.cssSelector(".failure[data-test-id='" + cls + "test11999']")).isEmpty(),
+                "the last failure, beyond the old 5,000");
+        int pages = 1;
+        By last = By.cssSelector("table.results tr[data-test-id='" + cls + "test11998']");
+        while (driver.findElements(last).isEmpty()) {
+            int rows = driver.findElements(By.cssSelector("table.results tr")).size();
+            assertTrue(rows <= 1_000, "the page holds one window of results, not all: " + rows);
+            String before = driver.findElement(By.cssSelector("h4.results-window")).getAttribute("data-first");
+            driver.findElement(By.cssSelector("button[data-action='next-results']")).click();
+            wait.until(d -> !d.findElement(By.cssSelector("h4.results-window")).getAttribute("data-first").equals(before));
+            pages++;
+            assertTrue(pages <= 12, "the last result is reached by paging");
+        }
+        assertEquals(12, pages, "11,988 other results in windows of 1,000");
+        String heading = driver.findElement(By.cssSelector("h4.results-window")).getText();
+        assertTrue(heading.contains("11,001–11,988"), heading);
+        assertTrue(driver.findElements(By.cssSelector("button[data-action='next-results']")).isEmpty(), "no page after the last");
+        driver.findElement(By.cssSelector("button[data-action='previous-results']")).click();
+        wait.until(d -> d.findElement(By.cssSelector("h4.results-window")).getText().contains("10,001–11,000"));
+        driver.findElement(By.cssSelector("button[data-action='first-results']")).click();
+        wait.until(d -> !d.findElements(By.cssSelector("table.results tr[data-test-id='" + cls + "test00000']")).isEmpty());
+    }
+
     WebElement historyRow(RunView run) {
         return driver.findElement(By.cssSelector("#history-body tr[data-run='" + run.id() + "']"));
     }
