@@ -450,15 +450,10 @@ public final class IndexProxy implements AutoCloseable {
 
     /** Streams the upstream file to pip and into the cache at once; the cache keeps it only if it matches. */
     private void fetchInto(HttpExchange exchange, String upstream, String sha256, String fileName) throws IOException {
-        HttpResponse<InputStream> r = confined(HttpRequest.newBuilder(URI.create(upstream)).timeout(Duration.ofSeconds(60)),
-                HttpResponse.BodyHandlers.ofInputStream());
-        try (InputStream in = r.body()) {
-            if (r.statusCode() != 200) {
-                exchange.sendResponseHeaders(r.statusCode(), -1);
+        try (InputStream in = upstreamBody(exchange, upstream)) {
+            if (in == null) {
                 return;
             }
-            long length = r.headers().firstValueAsLong("Content-Length").orElse(0);
-            exchange.sendResponseHeaders(200, length > 0 ? length : 0);
             long copied = 0;
             try (DownloadCache.Fill fill = cache.fill(sha256, fileName)) {
                 OutputStream out = exchange.getResponseBody();
@@ -480,19 +475,31 @@ public final class IndexProxy implements AutoCloseable {
 
     /** Streams an upstream file to pip, keeping nothing (its redirects confined like every fetch). */
     private void relay(HttpExchange exchange, String upstream) throws IOException {
-        HttpResponse<InputStream> r = confined(HttpRequest.newBuilder(URI.create(upstream)).timeout(Duration.ofSeconds(60)),
-                HttpResponse.BodyHandlers.ofInputStream());
-        try (InputStream in = r.body()) {
-            if (r.statusCode() != 200) {
-                exchange.sendResponseHeaders(r.statusCode(), -1);
+        try (InputStream in = upstreamBody(exchange, upstream)) {
+            if (in == null) {
                 return;
             }
-            long length = r.headers().firstValueAsLong("Content-Length").orElse(0);
-            exchange.sendResponseHeaders(200, length > 0 ? length : 0);
             long copied = in.transferTo(exchange.getResponseBody());
             filesRelayed.incrementAndGet();
             bytesRelayed.addAndGet(copied);
         }
+    }
+
+    /**
+     * GETs an upstream file (its redirects confined like every fetch) and answers pip's headers:
+     * the body to stream on a 200, else null once the upstream's status has been passed on.
+     */
+    private InputStream upstreamBody(HttpExchange exchange, String upstream) throws IOException {
+        HttpResponse<InputStream> r = confined(HttpRequest.newBuilder(URI.create(upstream)).timeout(Duration.ofSeconds(60)),
+                HttpResponse.BodyHandlers.ofInputStream());
+        if (r.statusCode() != 200) {
+            r.body().close();
+            exchange.sendResponseHeaders(r.statusCode(), -1);
+            return null;
+        }
+        long length = r.headers().firstValueAsLong("Content-Length").orElse(0);
+        exchange.sendResponseHeaders(200, length > 0 ? length : 0);
+        return r.body();
     }
 
     private static String sha256Hex(String text) {
