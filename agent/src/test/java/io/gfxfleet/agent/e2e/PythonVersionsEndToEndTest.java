@@ -124,8 +124,8 @@ class PythonVersionsEndToEndTest {
 
         Path work = dir.resolve("agent-a");
         Files.createDirectories(work);
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        List<String> argv = List.of(java, "-cp", System.getProperty("java.class.path"), "io.gfxfleet.agent.cli.AgentCli", "run",
+        String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        List<String> argv = List.of(javaBin, "-cp", System.getProperty("java.class.path"), "io.gfxfleet.agent.cli.AgentCli", "run",
                 "--orchestrator", orchestrator.baseUrl(), "--gpu-family", FAMILY, "--agent-id", "proc-all",
                 "--work-dir", work.toString(), "--min-free-disk-gb", "0", "--stop-grace", "1",
                 "--python", PYTHONS.stream().map(v -> v + "=" + pyenv(v)).collect(Collectors.joining(",")));
