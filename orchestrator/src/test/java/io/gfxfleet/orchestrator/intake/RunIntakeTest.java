@@ -1,6 +1,5 @@
 package io.gfxfleet.orchestrator.intake;
 
-import io.gfxfleet.orchestrator.http.BadRequest;
 import io.gfxfleet.orchestrator.store.NewRun;
 import io.gfxfleet.protocol.catalogue.FamilyCatalogue;
 import io.gfxfleet.protocol.layout.Platform;
@@ -58,7 +57,7 @@ class RunIntakeTest {
 
     @Test
     void anUnknownVersionIsRefusedByName() {
-        BadRequest e = assertThrows(BadRequest.class, () -> intake.validate(run("linux", List.of("3.12", "2.7"), "gfx94X-dcgpu")));
+        SubmissionRefused e = assertThrows(SubmissionRefused.class, () -> intake.validate(run("linux", List.of("3.12", "2.7"), "gfx94X-dcgpu")));
         assertTrue(e.getMessage().contains("'2.7'"), e.getMessage());
     }
 }
