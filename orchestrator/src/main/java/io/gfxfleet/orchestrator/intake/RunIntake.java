@@ -10,6 +10,7 @@ import io.gfxfleet.protocol.layout.RunLayout;
 import io.gfxfleet.protocol.layout.RunLocation;
 import io.gfxfleet.protocol.layout.RunPackaging;
 import io.gfxfleet.protocol.messages.Priority;
+import io.gfxfleet.protocol.messages.Provenance;
 import io.gfxfleet.protocol.messages.RunSubmission;
 import io.gfxfleet.protocol.pep.Pep440Version;
 
@@ -105,8 +106,23 @@ public final class RunIntake {
         if (image != null) {
             required.add(OfferLabels.image(image));
         }
+        Provenance provenance = provenance(s.provenance());
         return new NewRun(s.runId(), platform, s.artifactGroup(), new Pep440Version(s.version()), priority,
-                deps, runIndex, findLinks, families, List.of(), required, packaging, pythons, image);
+                deps, runIndex, findLinks, families, List.of(), required, packaging, pythons, image, provenance);
+    }
+
+    /**
+     * Where the run came from, checked as strictly as the dashboard needs: each part becomes a link
+     * there, so a {@code javascript:} URL, markup or credentials never get into the store.
+     */
+    private static Provenance provenance(Provenance p) {
+        if (p == null || p.nothingGiven()) {
+            return null;
+        }
+        p.problem().ifPresent(problem -> {
+            throw new SubmissionRefused(problem.field(), problem.message());
+        });
+        return p;
     }
 
     /**
