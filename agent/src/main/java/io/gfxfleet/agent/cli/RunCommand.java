@@ -202,7 +202,7 @@ public final class RunCommand implements Callable<Integer> {
         }
         AgentCounters counters = new AgentCounters();
         if (metricsPort > 0) {
-            // The process exit (QuickExit) ends it: no stop needed.
+            // The process exit ends it: no stop needed.
             MetricsServer.start(metricsHost, metricsPort, counters);
             log.info("counters served at http://{}:{}/metrics", metricsHost, metricsPort);
         }

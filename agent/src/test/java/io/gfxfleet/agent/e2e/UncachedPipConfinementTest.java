@@ -50,6 +50,8 @@ class UncachedPipConfinementTest {
     final List<String> evilLog = new CopyOnWriteArrayList<>();
     String indexBase;
     String evilBase;
+    /** Where the hostile redirect and links lead: another host, or another path of the index's host. */
+    String offBase;
 
     @BeforeEach
     void servers() throws IOException {
@@ -66,21 +68,26 @@ class UncachedPipConfinementTest {
             if (path.equals("/allowed/run/simple/")) {
                 page(ex, "<a href=\"rocm/\">rocm</a>\n");
             } else if (path.equals("/allowed/run/simple/rocm/")) {
-                page(ex, "<a href=\"" + evilBase + "/evil/rocm-" + VERSION + ".tar.gz#sha256=" + SHA + "\">rocm-" + VERSION + ".tar.gz</a>\n"
-                        + "<a href=\"" + evilBase + "/evil/rocm-" + VERSION + ".zip\">rocm-" + VERSION + ".zip</a>\n");
+                page(ex, "<a href=\"" + offBase + "/evil/rocm-" + VERSION + ".tar.gz#sha256=" + SHA + "\">rocm-" + VERSION + ".tar.gz</a>\n"
+                        + "<a href=\"" + offBase + "/evil/rocm-" + VERSION + ".zip\">rocm-" + VERSION + ".zip</a>\n");
             } else {
                 ex.sendResponseHeaders(404, -1);
                 ex.close();
             }
         });
         index.createContext("/allowed/deps/simple/", ex -> {
-            ex.getResponseHeaders().set("Location", evilBase + "/evil/simple" + ex.getRequestURI().getPath()
+            ex.getResponseHeaders().set("Location", offBase + "/evil/simple" + ex.getRequestURI().getPath()
                     .substring("/allowed/deps/simple".length()));
             ex.sendResponseHeaders(302, -1);
             ex.close();
         });
+        index.createContext("/outside/", ex -> {
+            evilLog.add(ex.getRequestMethod() + " " + ex.getRequestURI());
+            page(ex, "<a href=\"rocm-" + VERSION + ".tar.gz\">rocm-" + VERSION + ".tar.gz</a>\n");
+        });
         index.start();
         indexBase = "http://127.0.0.1:" + index.getAddress().getPort();
+        offBase = evilBase;
     }
 
     @AfterEach
@@ -97,6 +104,16 @@ class UncachedPipConfinementTest {
     @Test
     void withoutAnyPipCachePipFollowsNoRedirectAndNoLinkOffTheIndexHost() throws Exception {
         assertConfined(r -> r.withPipCacheDir(null), "no-pip-cache");
+    }
+
+    /**
+     * The lease carries the operator's prefixes: a redirect and links to another path of the index's
+     * own host (outside {@code /allowed/}) are refused too, not only those to another host.
+     */
+    @Test
+    void pipFollowsNoRedirectAndNoLinkToAnotherPathOfTheIndexHost() throws Exception {
+        offBase = indexBase + "/outside";
+        assertConfined(r -> r.withDownloadCacheMaxBytes(0), "same-host-other-path");
     }
 
     /** The relay is no obstacle to a good run: with the cache off, a real sample run installs through it and passes. */
@@ -136,8 +153,8 @@ class UncachedPipConfinementTest {
             assertEquals(Optional.of(JobState.FAILED), verdict, job.reason());
             String reason = job.reason();
             assertTrue(reason.contains("the index policy refused"), reason);
-            assertTrue(reason.contains(evilBase + "/evil/simple/rocm/ (redirect not followed"), reason);
-            assertTrue(reason.contains(evilBase + "/evil/rocm-" + VERSION + ".tar.gz (link dropped"), reason);
+            assertTrue(reason.contains(offBase + "/evil/simple/rocm/ (redirect not followed"), reason);
+            assertTrue(reason.contains(offBase + "/evil/rocm-" + VERSION + ".tar.gz (link dropped"), reason);
         }
     }
 

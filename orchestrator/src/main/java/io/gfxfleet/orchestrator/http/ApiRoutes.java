@@ -307,12 +307,27 @@ public final class ApiRoutes {
             } else {
                 var lease = ar.result().get();
                 events.runChanged(lease.job().runKey());
-                JobSpec job = lease.job().depsIndexUrl() == null && defaultDepsIndexUrl != null
-                        ? lease.job().withDepsIndexUrl(defaultDepsIndexUrl) : lease.job();
                 JsonBodies.send(ctx, 200, new LeaseGrant(lease.leaseId(), lease.token(), lease.expiresAt(),
-                        (int) scheduler.policy().ttl().toSeconds(), job));
+                        (int) scheduler.policy().ttl().toSeconds(), handedOut(lease.job())));
             }
         });
+    }
+
+    /**
+     * The job as the agent gets it: with the orchestrator's default deps index when the run names
+     * none, and with the operator's allowed prefixes, which the agent applies to every fetch, redirect
+     * and link of the job. The default deps index is the operator's own, so its host is allowed too.
+     */
+    private JobSpec handedOut(JobSpec job) {
+        List<String> prefixes = intake.allowlist().forAgents();
+        if (job.depsIndexUrl() == null && defaultDepsIndexUrl != null) {
+            job = job.withDepsIndexUrl(defaultDepsIndexUrl);
+            if (prefixes != null) {
+                prefixes = new java.util.ArrayList<>(prefixes);
+                prefixes.add(io.gfxfleet.protocol.url.IndexUrl.parse(defaultDepsIndexUrl).origin() + "/");
+            }
+        }
+        return job.withIndexPrefixes(prefixes);
     }
 
     /**

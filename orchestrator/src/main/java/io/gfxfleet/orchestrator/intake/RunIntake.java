@@ -33,6 +33,11 @@ public final class RunIntake {
     private final FamilyCatalogue catalogue;
     private final IndexAllowlist allowlist;
 
+    /** The operator's allowed index prefixes, which the agent is also told with each job. */
+    public IndexAllowlist allowlist() {
+        return allowlist;
+    }
+
     public RunIntake(FamilyCatalogue catalogue, IndexAllowlist allowlist) {
         this.catalogue = catalogue;
         this.allowlist = allowlist;
