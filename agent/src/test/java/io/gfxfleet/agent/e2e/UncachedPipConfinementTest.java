@@ -144,7 +144,7 @@ class UncachedPipConfinementTest {
         try (Orchestrator orchestrator = Orchestrator.start(config)) {
             ApiClient api = new ApiClient(URI.create(orchestrator.baseUrl()), null);
             RunView run = api.submit(new RunSubmission("1501", "linux", null, VERSION, indexBase + "/allowed/deps/simple/",
-                    indexBase + "/allowed/run/simple/", null, List.of(FAMILY), "presubmit"));
+                    indexBase + "/allowed/run/simple/", null, List.of(FAMILY), "presubmit", null, null, AgentHarness.localPython(), null));
             Optional<JobState> verdict = AgentHarness.runOnce(AgentHarness.agent(orchestrator.baseUrl(), FAMILY,
                     data.resolve("agent"), settings));
             JobView job = api.run(run.id()).jobs().get(0);

@@ -110,7 +110,7 @@ public final class SubmitCommand implements Callable<Integer> {
     String priority;
 
     @Option(names = "--python", split = ",", paramLabel = "X.Y", description = "Python versions to test, one job per family and version "
-            + "('default': those the platform is tested with, from the catalogue; none: any agent's interpreter).")
+            + "('default', or none given: those the platform is tested with, from the catalogue: Linux 3.10, 3.11, 3.12; Windows 3.12).")
     List<String> pythonVersions;
 
     @Option(names = "--image", paramLabel = "LABEL", description = "Container image label the jobs need: ubuntu24.04, ubi10 or native (default: any).")
@@ -269,7 +269,8 @@ public final class SubmitCommand implements Callable<Integer> {
     private static void report(PrintWriter out, RunView run, Map<String, List<TestResult>> failures, boolean timedOut, Duration waitLimit) {
         for (JobView job : run.jobs()) {
             for (TestResult r : failures.getOrDefault(job.id(), List.of())) {
-                out.println(job.family() + ": " + r.status().wireName().toUpperCase() + " " + r.testId()
+                // The label, not the family: a family's jobs differ by Python version (and image).
+                out.println(job.label() + ": " + r.status().wireName().toUpperCase() + " " + r.testId()
                         + (r.message() == null ? "" : ": " + r.message().strip().lines().findFirst().orElse("")));
             }
         }
@@ -289,7 +290,7 @@ public final class SubmitCommand implements Callable<Integer> {
                 try {
                     out.put(job.id(), client.results(job.id()).stream().filter(r -> r.status().isFailure()).toList());
                 } catch (IOException e) {
-                    err.println("gfxfleet submit: cannot read the results of " + job.family() + ": " + e.getMessage());
+                    err.println("gfxfleet submit: cannot read the results of " + job.label() + ": " + e.getMessage());
                 }
             }
         }

@@ -131,19 +131,20 @@ public final class RunIntake {
     }
 
     /**
-     * The run's Python versions, one job per family for each: none named (older callers) is one
-     * job per family on any agent's interpreter; {@value #DEFAULT_PYTHONS} names the versions the
-     * run's platform is tested with (the catalogue's test matrix).
+     * The run's Python versions, one job per family for each. None named, or {@value #DEFAULT_PYTHONS},
+     * is the versions the run's platform is tested with (the catalogue's test matrix), as TheRock
+     * tests every family: a run without versions must not pass on one interpreter when the release
+     * ships for three. (Agents that name no interpreters are taken to offer those same versions.)
      */
     private List<String> pythonVersions(RunSubmission s, Platform platform) {
+        TestMatrix matrix = catalogue.testMatrix();
         if (s.pythonVersions() == null || s.pythonVersions().isEmpty()) {
-            return List.of();
+            return matrix.tests(platform).pythonVersions();
         }
         if (s.pythonVersions().size() > 16) {
             throw new SubmissionRefused("python_versions", "python_versions may name at most 16 versions, got " + s.pythonVersions().size());
         }
         Set<String> unique = new LinkedHashSet<>();
-        TestMatrix matrix = catalogue.testMatrix();
         for (String v : s.pythonVersions()) {
             if (DEFAULT_PYTHONS.equals(v)) {
                 unique.addAll(matrix.tests(platform).pythonVersions());

@@ -10,7 +10,9 @@ import java.util.List;
 
 /**
  * A validated run submission, ready to store: one job per family and Python version (one per
- * family when {@code pythonVersions} is empty: any agent's interpreter). {@code artifactGroup} is
+ * family when {@code pythonVersions} is empty: any agent's interpreter; intake fills in the
+ * platform's tested versions, so only a platform the catalogue lists none for, or a caller of the
+ * store itself, makes such jobs). {@code artifactGroup} is
  * null for a group-less multi-arch run; {@code packaging} null when the submitter did not say.
  * {@code image}: the container image label every job needs, or null. {@code requiredLabels} hold
  * what every job needs of its agent, the platform and image among them (see

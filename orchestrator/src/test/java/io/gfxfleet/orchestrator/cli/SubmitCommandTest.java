@@ -96,7 +96,9 @@ class SubmitCommandTest {
         List<String> a = new ArrayList<>(List.of("submit", "--orchestrator", base, "--token-file", tokenFile.toString(),
                 "--run-id", runId, "--platform", "linux", "--artifact-group", "multiarch", "--rocm-version", "7.10.0a20261125",
                 "--deps-index", "http://127.0.0.1:9/python-deps/simple/",
-                "--run-index", "http://127.0.0.1:9/" + runId + "-linux/python/multiarch/simple/"));
+                "--run-index", "http://127.0.0.1:9/" + runId + "-linux/python/multiarch/simple/",
+                // One job per family, as these tests lease them (none named: one per tested Python).
+                "--python", ScriptedAgent.PYTHON));
         if (families != null) {
             a.addAll(List.of("--families", families));
         }
@@ -136,14 +138,14 @@ class SubmitCommandTest {
         assertEquals(0, o.code(), o.out() + o.err());
         assertTrue(o.out().contains("submitted: run " + id), o.out());
         assertTrue(o.out().contains("verdict: passed"), o.out());
-        // Not a terminal: plain timestamped lines, e.g. "2026-11-25T16:00:00Z gfx110X-all: ✔ passed, 2 tests done (...)".
-        assertTrue(o.out().lines().anyMatch(l -> l.matches("^\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ gfx110X-all: ✔ passed, 2 tests done \\(1 passed, 0 failed, 1 skipped\\).*")), o.out());
+        // Not a terminal: plain timestamped lines, e.g. "2026-11-25T16:00:00Z gfx110X-all py3.12: ✔ passed, 2 tests done (...)".
+        assertTrue(o.out().lines().anyMatch(l -> l.matches("^\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ gfx110X-all py3.12: ✔ passed, 2 tests done \\(1 passed, 0 failed, 1 skipped\\).*")), o.out());
         RunView run = orchestrator.store().recentRuns(50, 0).stream().filter(r -> r.runId().equals(id)).findFirst().orElseThrow();
         assertEquals("verdict=passed\ndashboard_url=" + base + "/ui/run.html?id=" + run.id() + "\n", Files.readString(githubOutput));
         String summary = Files.readString(githubSummary);
         assertTrue(summary.contains("## GPU fleet: ✔ passed · run " + id), summary);
-        assertTrue(summary.contains("### ✔ gfx94X-dcgpu: passed"), summary);
-        assertTrue(summary.contains("| ✔ passed | 1 | 0 | 1 | 1 | agent-pass | [gfx94X-dcgpu](" + base + "/ui/run.html?id=" + run.id() + "&job="), summary);
+        assertTrue(summary.contains("### ✔ gfx94X-dcgpu py3.12: passed"), summary);
+        assertTrue(summary.contains("| ✔ passed | 1 | 0 | 1 | 1 | agent-pass | [gfx94X-dcgpu py3.12](" + base + "/ui/run.html?id=" + run.id() + "&job="), summary);
         assertFalse(summary.contains("Failing test"), summary);
     }
 
@@ -157,16 +159,16 @@ class SubmitCommandTest {
                 test("core", "testHipcc", TestStatus.FAILED, "AssertionError: hipcc | printed nothing\nsecond line", "Traceback ...")));
         Outcome o = running.get();
         assertEquals(1, o.code(), o.out() + o.err());
-        assertTrue(o.out().contains("gfx110X-all: FAILED rocm_sdk.tests.core_test.ROCmCoreTest.testHipcc: AssertionError: hipcc | printed nothing"), o.out());
+        assertTrue(o.out().contains("gfx110X-all py3.12: FAILED rocm_sdk.tests.core_test.ROCmCoreTest.testHipcc: AssertionError: hipcc | printed nothing"), o.out());
         assertTrue(o.out().contains("verdict: failed"), o.out());
         assertTrue(Files.readString(githubOutput).startsWith("verdict=failed\ndashboard_url=" + base + "/ui/run.html?id="));
         String summary = Files.readString(githubSummary);
-        assertTrue(summary.contains("### ✘ gfx110X-all: failed"), summary);
+        assertTrue(summary.contains("### ✘ gfx110X-all py3.12: failed"), summary);
         assertTrue(summary.contains("| ✘ failed (tests failed) | 1 | 1 | 0 | 1 | agent-fail |"), summary);
         assertTrue(summary.contains("| [`rocm_sdk.tests.core_test.ROCmCoreTest.testHipcc`](" + base
                 + "/ui/history.html?family=gfx110X-all&test_id=rocm_sdk.tests.core_test.ROCmCoreTest.testHipcc) | failed"
                 + " | AssertionError: hipcc \\| printed nothing second line |"), summary);
-        assertTrue(summary.contains("### ✔ gfx94X-dcgpu: passed"), summary);
+        assertTrue(summary.contains("### ✔ gfx94X-dcgpu py3.12: passed"), summary);
     }
 
     @Test
@@ -190,7 +192,7 @@ class SubmitCommandTest {
                 "::error title=rocm_sdk.tests.core_test.ROCmCoreTest.testHipcc::AssertionError: 100%25 wrong, see ::x",
                 "::error title=rocm_sdk.tests.core_test.ROCmCoreTest.testVersion::error"), annotations, o.out());
         assertTrue(Files.readString(githubSummary).contains("| Failing test | Status | Message |"));
-        assertEquals(junit, Files.readString(reports.resolve("gfx110X-all.xml")), "the job's JUnit XML, saved for the artifact");
+        assertEquals(junit, Files.readString(reports.resolve("gfx110X-all_py3.12.xml")), "the job's JUnit XML, saved for the artifact");
         // Outside GitHub Actions only the flag turns them on.
         String quiet = runId();
         var plain = submitAndWait(githubEnv(), args(quiet, GFX110, "--wait", "--timeout", "5m"));
@@ -257,7 +259,9 @@ class SubmitCommandTest {
         assertEquals("linux", run.platform());
         assertEquals("kpack", run.packaging());
         assertEquals(page, run.findLinksUrl());
-        assertEquals(List.of("gfx1151", "gfx120X-all"), run.jobs().stream().map(j -> j.family()).sorted().toList());
+        // No --python: each family with every Python Linux is tested with.
+        assertEquals(List.of("gfx1151 py3.10", "gfx1151 py3.11", "gfx1151 py3.12", "gfx120X-all py3.10", "gfx120X-all py3.11",
+                "gfx120X-all py3.12"), run.jobs().stream().map(j -> j.label()).sorted().toList());
 
         String other = runId();
         assertUsage(submit(Map.of(), "submit", "--orchestrator", base, "--token-file", tokenFile.toString(),

@@ -437,6 +437,7 @@ class DashboardBrowserTest {
         body.put("deps_index_url", "http://127.0.0.1:9/python-deps/simple/");
         body.put("run_index_url", "http://127.0.0.1:9/" + runId + "-linux/python/multiarch/simple/");
         body.put("families", List.of(GFX94));
+        body.put("python_versions", List.of(ScriptedAgent.PYTHON)); // one job, as ScriptedAgent.submit's runs
         body.put("provenance", provenance);
         return body;
     }

@@ -95,7 +95,8 @@ class HostileApiTest {
 
     static String submission(String runId, String field, String url) {
         String deps = "\"deps_index_url\": \"" + allowed + "deps/simple/\", ";
-        return "{\"run_id\": \"" + runId + "\", \"artifact_group\": \"gfx94X-dcgpu\", \"version\": \"7.10.0\", "
+        // One Python: one job per run (none named would be one per tested version), as leaseFor needs.
+        return "{\"run_id\": \"" + runId + "\", \"artifact_group\": \"gfx94X-dcgpu\", \"version\": \"7.10.0\", \"python_versions\": [\"3.12\"], "
                 + (field.equals("find_links_url") ? "" : deps) + "\"" + field + "\": \"" + url + "\"}";
     }
 
