@@ -26,7 +26,7 @@ public final class S3Url {
         return m.matches() ? Optional.of(m.group(1)) : Optional.empty();
     }
 
-    /** {@code https://B.s3.amazonaws.com/KEY} for either S3 form; any other URL unchanged. */
+    /** {@code SCHEME://B.s3.amazonaws.com/KEY} for either S3 form (a default port dropped); any other URL unchanged. */
     public static String canonical(String url) {
         URI uri;
         try {
@@ -35,11 +35,13 @@ public final class S3Url {
             return url;
         }
         Optional<String> bucket = bucket(uri);
-        if (bucket.isEmpty() || uri.getPort() != -1 || uri.getRawUserInfo() != null) {
+        int defaultPort = "https".equals(uri.getScheme()) ? 443 : 80;
+        if (bucket.isEmpty() || uri.getPort() != -1 && uri.getPort() != defaultPort || uri.getRawUserInfo() != null) {
             return url;
         }
+        // The scheme stays: an https prefix must not admit the same object over plain http.
         String rest = uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath();
-        return "https://" + bucket.get() + ".s3.amazonaws.com" + rest
+        return uri.getScheme() + "://" + bucket.get() + ".s3.amazonaws.com" + rest
                 + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
     }
 }

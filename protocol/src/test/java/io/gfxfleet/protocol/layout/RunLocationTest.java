@@ -61,5 +61,11 @@ class RunLocationTest {
         assertEquals("https://bkt.s3.amazonaws.com/x/y", S3Url.canonical("https://bkt.s3.amazonaws.com/x/y"));
         assertEquals("http://127.0.0.1:9000/b/x", S3Url.canonical("http://127.0.0.1:9000/b/x"));
         assertEquals("https://b.s3.evil.com/x", S3Url.canonical("https://b.s3.evil.com/x"));
+        // The scheme stays (an https prefix must not admit plain http); a default port is no port.
+        assertEquals("http://bkt.s3.amazonaws.com/x", S3Url.canonical("http://bkt.s3.us-east-2.amazonaws.com:80/x"));
+        assertEquals("https://bkt.s3.amazonaws.com/x", S3Url.canonical("https://bkt.s3.amazonaws.com:443/x"));
+        assertEquals("https://bkt.s3.amazonaws.com:8443/x", S3Url.canonical("https://bkt.s3.amazonaws.com:8443/x"));
+        assertFalse(io.gfxfleet.protocol.url.IndexUrlPolicy.of(java.util.List.of("https://bkt.s3.amazonaws.com/runs/"))
+                .permits("http://bkt.s3.us-east-2.amazonaws.com/runs/1-linux/python/index.html"));
     }
 }
