@@ -64,13 +64,13 @@ final class HistoryPruning {
     private List<Candidate> candidates(long cutoff, long afterCreated, String afterId) {
         return tx.<List<Candidate>, RuntimeException>inTransaction(c -> {
             try (PreparedStatement ps = c.prepareStatement(
-                    "SELECT id, created_at FROM runs WHERE created_at < ? AND (created_at > ? OR (created_at = ? AND id > ?))"
+                    // A row comparison seeks the index to where the last page ended (the OR form re-read the kept runs).
+                    "SELECT id, created_at FROM runs WHERE created_at < ? AND (created_at, id) > (?, ?)"
                             + " ORDER BY created_at, id LIMIT ?")) {
                 ps.setLong(1, cutoff);
                 ps.setLong(2, afterCreated);
-                ps.setLong(3, afterCreated);
-                ps.setString(4, afterId);
-                ps.setInt(5, RUNS_PER_TRANSACTION);
+                ps.setString(3, afterId);
+                ps.setInt(4, RUNS_PER_TRANSACTION);
                 List<Candidate> out = new ArrayList<>();
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
