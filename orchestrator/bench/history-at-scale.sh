@@ -22,21 +22,23 @@
 # Environment (defaults are TheRock's year; a full fill takes ~20 minutes on 2 idle cores):
 #   STORE (postgres | sqlite), RUNS (100000), JOBS_PER_RUN (10), RESULTS_PER_JOB (30), DAYS (365),
 #   FILL_THREADS (2; 1 on SQLite), SAMPLES reads per kind (200), REPS lease rounds per store (5),
-#   DISPATCH_JOBS per round (600), CAPACITY_JOBS per round (3000), PRUNE_STEPS (6), PRUNE_REST (3 s),
+#   DISPATCH_JOBS per round (600) submitted at DISPATCH_RATE per second (50), CAPACITY_JOBS per round (3000), PRUNE_STEPS (6), PRUNE_REST (3 s),
 #   PGBENCH_SECONDS (20), PGDB database (test; a dedicated one keeps other users' tests apart),
 #   PGURL (JDBC URL without currentSchema; overrides PGDB), KEEP_SCHEMA=1 keeps the filled schema,
 #   FILLED_SCHEMA=name measures a schema an earlier run kept (PostgreSQL), FILLED_DB=file (SQLite).
 #   Pruning removes rows: a kept schema measured again has lost its oldest month.
 set -euo pipefail
+{ # the whole script is read before it runs: editing it during a run (a long one) cannot change that run
 root="$(cd "$(dirname "$0")/../.." && pwd)"
 cd "$root"
 store="${STORE:-postgres}"
 [[ "$store" == postgres || "$store" == sqlite ]] || { echo "STORE must be postgres or sqlite, got '$store'"; exit 2; }
 runs="${RUNS:-100000}"; jobs_per_run="${JOBS_PER_RUN:-10}"; results_per_job="${RESULTS_PER_JOB:-30}"; days="${DAYS:-365}"
 if [[ "$store" == sqlite ]]; then threads="${FILL_THREADS:-1}"; else threads="${FILL_THREADS:-2}"; fi
-samples="${SAMPLES:-200}"; reps="${REPS:-5}"; dispatch_jobs="${DISPATCH_JOBS:-600}"; capacity_jobs="${CAPACITY_JOBS:-3000}"
+samples="${SAMPLES:-200}"; reps="${REPS:-5}"; dispatch_jobs="${DISPATCH_JOBS:-600}"; dispatch_rate="${DISPATCH_RATE:-50}"
+capacity_jobs="${CAPACITY_JOBS:-3000}"
 prune_steps="${PRUNE_STEPS:-6}"; prune_rest="${PRUNE_REST:-3}"; seconds="${PGBENCH_SECONDS:-20}"
-for v in runs jobs_per_run results_per_job days threads samples reps dispatch_jobs capacity_jobs prune_steps prune_rest seconds; do
+for v in runs jobs_per_run results_per_job days threads samples reps dispatch_jobs dispatch_rate capacity_jobs prune_steps prune_rest seconds; do
   [[ "${!v}" =~ ^[0-9]+$ ]] || { echo "$v must be a whole number, got '${!v}'"; exit 2; }
 done
 ((days > 30)) || { echo "DAYS must be more than 30 (the oldest month is pruned)"; exit 2; }
@@ -113,6 +115,7 @@ loadgen() {  # name, loadgen options...: output in $work/last.txt
 field_dispatch() { awk '/after warm-up/ {print $4, $7}' "$work/last.txt"; }
 field_ops() { awk '/^lease operations/ {print $5}' "$work/last.txt"; }
 field_errors() { awk '/^errors/ {print $2}' "$work/last.txt"; }
+field_cpu_per_op() { sed -n 's/.*orchestrator [0-9.]* s (\([0-9.]*\) ms per lease operation.*/\1/p' "$work/last.txt"; }
 
 echo "== machine: $(nproc) cores, load average $(load) (other processes compete for the same cores)"
 tps="n/a"
@@ -162,7 +165,7 @@ python3 orchestrator/bench/history_reads.py "http://127.0.0.1:${orch_port[full]}
 worst_read=$(sed -n 's/^slowest dashboard read p99: //p' "$work/reads.txt")
 reads_load=$(load)
 
-echo "== 5. lease path: empty vs filled store, $reps rounds each, alternating; load $(load)"
+echo "== 5. lease path: empty vs filled store, $reps rounds each, alternating ($dispatch_jobs jobs at $dispatch_rate/s with 200 agents waiting, then $capacity_jobs queued jobs for 200 agents); load $(load)"
 for s in empty full; do  # JIT warm-up of both orchestrators, not counted
   loadgen "$s" --agents 100 --jobs 500 --rate 100 --batches 1 --batch-size 27
 done
@@ -170,13 +173,13 @@ done
 for ((rep = 1; rep <= reps; rep++)); do
   if ((rep % 2)); then order="empty full"; else order="full empty"; fi
   for s in $order; do
-    loadgen "$s" --agents 200 --jobs "$dispatch_jobs" --rate 50 --batches 1 --batch-size 27 --warmup-jobs 50
+    loadgen "$s" --agents 200 --jobs "$dispatch_jobs" --rate "$dispatch_rate" --batches 1 --batch-size 27 --warmup-jobs 50
     read -r p50 p99 <<<"$(field_dispatch)"; errs=$(field_errors)
     loadgen "$s" --agents 200 --jobs "$capacity_jobs" --rate 100000 --batches 0 --batch-size 1 --queue-first
-    ops=$(field_ops); errs=$((errs + $(field_errors)))
-    echo "$rep $s $p50 $p99 $ops $errs $(load)" >>"$work/rounds.txt"
-    printf '   round %d %-5s: dispatch p50 %6s ms, p99 %7s ms; lease operations/s %7s; errors %s; load %s\n' \
-      "$rep" "$s" "$p50" "$p99" "$ops" "$errs" "$(load)"
+    ops=$(field_ops); cpu=$(field_cpu_per_op); errs=$((errs + $(field_errors)))
+    echo "$rep $s $p50 $p99 $ops ${cpu:-nan} $errs $(load)" >>"$work/rounds.txt"
+    printf '   round %d %-5s: dispatch p50 %6s ms, p99 %7s ms; lease operations/s %7s (orchestrator CPU %s ms each); errors %s; load %s\n' \
+      "$rep" "$s" "$p50" "$p99" "$ops" "${cpu:-?}" "$errs" "$(load)"
   done
 done
 
@@ -186,21 +189,30 @@ read -r month_runs month_jobs <<<"$(sql "SELECT COUNT(*), (SELECT COUNT(*) FROM 
 month_results=$(sql "SELECT COALESCE(SUM(b.result_count), 0) FROM result_batches b JOIN leases l ON l.id = b.lease_id JOIN jobs j ON j.id = l.job_id WHERE j.created_at < $cutoff_ms")
 echo "   older than $((days - 30)) days before pruning: $month_runs runs, $month_jobs jobs, $month_results results"
 full_ops_median=$(awk '$2 == "full" {print $5}' "$work/rounds.txt" | sort -n | awk '{a[NR] = $1} END {print a[int((NR + 1) / 2)]}')
-# Enough queued jobs that the agents outlast the pruning (~3 minutes at the filled store's rate); stopped after it.
-prune_jobs=$(python3 -c "import sys; print(max(3000, int(float(sys.argv[1]) * 180 / 3)))" "$full_ops_median")
+# Enough queued jobs that the agents outlast the pruning (paced, with rests as long as its slices: guessed
+# at 1,500 results a second of wall clock on 2 loaded cores, plus a margin); the agents are stopped after it.
+prune_jobs=$(python3 -c "import sys; ops, res = float(sys.argv[1]), int(sys.argv[2]); secs = min(900, max(60, res / 1500 + 40)); print(max(3000, int(ops / 3 * secs * 1.2)))" \
+  "$full_ops_median" "$month_results")
 echo "-- agents: 200, $prune_jobs jobs queued up front; load $(load)"
 java -jar "$jar" loadgen --orchestrator "http://127.0.0.1:${orch_port[full]}" --agents 200 --jobs "$prune_jobs" --rate 100000 \
   --batches 0 --batch-size 1 --queue-first --timeout 1800 --timeline "$work/timeline.txt" >"$work/prune-agents.txt" 2>&1 &
 agents_pid=$!
+queue_start=$(date +%s)
 for _ in $(seq 1 1800); do grep -q '^agents started at' "$work/prune-agents.txt" && break; kill -0 "$agents_pid" 2>/dev/null || break; sleep 0.2; done
 grep -q '^agents started at' "$work/prune-agents.txt" || { echo "the agents did not start"; cat "$work/prune-agents.txt"; exit 1; }
+echo "   queue filled in $(( $(date +%s) - queue_start )) s; agents leasing"
 sleep 3  # the agents settle before the first window
 echo "-- pruner: older than $((days - 30)) days in $prune_steps slices, resting between them; load $(load)"
 prune_load_start=$(load)
 java -cp "$jar" io.gfxfleet.orchestrator.loadgen.PruneWindows "$full_url" "$((days - 30))" "$prune_steps" "$prune_rest" \
   "$work/data-full/job-logs" | tee "$work/prune.txt" | sed -u 's/^/   /'
 prune_load_end=$(load)
-if kill -0 "$agents_pid" 2>/dev/null; then kill "$agents_pid"; wait "$agents_pid" 2>/dev/null || true; else wait "$agents_pid" 2>/dev/null || true; fi
+if kill -0 "$agents_pid" 2>/dev/null; then
+  kill "$agents_pid"; wait "$agents_pid" 2>/dev/null || true
+else
+  wait "$agents_pid" 2>/dev/null || true
+  echo "   (the agents ran out of queued jobs before the pruner finished: windows after that are left out)"
+fi
 agents_pid=""
 left_after=$(sql "SELECT COUNT(*) FROM runs WHERE created_at < $cutoff_ms")
 python3 - "$work/timeline.txt" "$work/prune.txt" >"$work/prune-verdict.txt" <<'PY'
@@ -259,8 +271,8 @@ rounds = [l.split() for l in open(sys.argv[1]) if l.strip()]
 tps, rb, rn, jb, jn, tb = sys.argv[2:]
 f = float
 by = {"empty": {}, "full": {}}
-for rep, s, p50, p99, ops, errs, *ld in rounds:
-    by[s][int(rep)] = (f(p50), f(p99), f(ops), " ".join(ld))
+for rep, s, p50, p99, ops, cpu, errs, *ld in rounds:
+    by[s][int(rep)] = (f(p50), f(p99), f(ops), " ".join(ld), f(cpu))
 reps = sorted(set(by["empty"]) & set(by["full"]))
 conf = 1 - 2 / 2 ** len(reps) if reps else 0
 def spread(values):
@@ -268,7 +280,11 @@ def spread(values):
 def judge(name, idx, worse_is_higher, unit):
     e = [by["empty"][r][idx] for r in reps]
     full = [by["full"][r][idx] for r in reps]
-    ratios = [b / a for a, b in zip(e, full) if a]
+    ratios = [b / a for a, b in zip(e, full) if a and a == a and b == b]  # x == x: not NaN
+    if not ratios:
+        print(f"{name + ', empty -> filled:':<45}n/a (not measured)")
+        return
+    e = [x for x in e if x == x]; full = [x for x in full if x == x]
     lo, hi, med = min(ratios), max(ratios), statistics.median(ratios)
     if worse_is_higher:
         verdict = ("holds" if hi <= 1.1 else "FAILS" if lo > 1.1 else "inconclusive")
@@ -283,6 +299,9 @@ if reps:
     judge("dispatch p99", 1, True, "ms")
     judge("dispatch p50", 0, True, "ms")
     judge("lease ops/s", 2, False, "ops/s")
+    # CPU the orchestrator spends per lease operation moves far less with other processes' load than
+    # throughput does; it leaves out the database's own work, which the rates above include.
+    judge("orchestrator CPU per lease op", 4, True, "ms")
     loads = [by[s][r][3] for r in reps for s in ("empty", "full")]
     print(f"{'load during the lease rounds:':<45}{loads[0]} .. {loads[-1]} (1/5/15-minute averages at each round's end)")
     if tps not in ("n/a", "", "0"):
@@ -294,3 +313,5 @@ print(f"{'database per job (runs, jobs, leases):':<45}{f(jb) / max(1, f(jn)):.0f
 PY
 printf '%-45s%s\n' "lease ops/s while pruning a month:" "$(sed 's/^prune_figure //' "$work/prune-verdict.txt"); target cost < 10 %; load $prune_load_start -> $prune_load_end"
 printf '%-45s%s\n' "pruned:" "$prune_summary; a month was $month_runs runs, $month_jobs jobs, $month_results results; $left_after runs older than the cutoff remain (kept as a family's last verdict or unfinished)"
+exit
+}
