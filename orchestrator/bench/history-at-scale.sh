@@ -191,11 +191,11 @@ echo "   older than $((days - 30)) days before pruning: $month_runs runs, $month
 full_ops_median=$(awk '$2 == "full" {print $5}' "$work/rounds.txt" | sort -n | awk '{a[NR] = $1} END {print a[int((NR + 1) / 2)]}')
 # Enough queued jobs that the agents outlast the pruning (paced, with rests as long as its slices: guessed
 # at 1,500 results a second of wall clock on 2 loaded cores, plus a margin); the agents are stopped after it.
-prune_jobs=$(python3 -c "import sys; ops, res = float(sys.argv[1]), int(sys.argv[2]); secs = min(900, max(60, res / 1500 + 40)); print(max(3000, int(ops / 3 * secs * 1.2)))" \
+prune_jobs=$(python3 -c "import sys; ops, res = float(sys.argv[1]), int(sys.argv[2]); secs = min(900, max(60, res / 1500 + 40)); print(max(3000, int(ops / 3 * secs * 3)))" \
   "$full_ops_median" "$month_results")
-echo "-- agents: 200, $prune_jobs jobs queued up front; load $(load)"
+echo "-- agents: 200, $prune_jobs jobs queued up front, each job a lease, a heartbeat, 2 batches of 27 results, a completion; load $(load)"
 java -jar "$jar" loadgen --orchestrator "http://127.0.0.1:${orch_port[full]}" --agents 200 --jobs "$prune_jobs" --rate 100000 \
-  --batches 0 --batch-size 1 --queue-first --timeout 1800 --timeline "$work/timeline.txt" >"$work/prune-agents.txt" 2>&1 &
+  --batches 2 --batch-size 27 --queue-first --timeout 1800 --timeline "$work/timeline.txt" >"$work/prune-agents.txt" 2>&1 &
 agents_pid=$!
 queue_start=$(date +%s)
 for _ in $(seq 1 1800); do grep -q '^agents started at' "$work/prune-agents.txt" && break; kill -0 "$agents_pid" 2>/dev/null || break; sleep 0.2; done
@@ -248,7 +248,9 @@ if not ratios:
 pooled = (pruned_ops / pruned_s) / (rest_ops / rest_s)
 lo, hi, med = min(ratios), max(ratios), statistics.median(ratios)
 conf = 1 - 2 / 2 ** len(ratios)
-if lo >= 0.9:
+if conf < 0.9:
+    verdict = f"inconclusive: {len(ratios)} slices are too few to judge (5 or more give a range that holds the median with >= 94 %)"
+elif lo >= 0.9:
     verdict = f"holds (every slice >= 90 % of the rests around it; range holds the median with {conf:.0%})"
 elif hi < 0.9:
     verdict = f"FAILS (every slice < 90 % of the rests around it)"
@@ -293,7 +295,9 @@ def judge(name, idx, worse_is_higher, unit):
     why = (f"the {len(ratios)} paired ratios span {lo:.2f}..{hi:.2f}" +
            (f", across the {'1.10' if worse_is_higher else '0.90'} line" if verdict == "inconclusive" else
             f" (the range holds the median ratio with {conf:.0%})"))
-    print(f"{name + ', empty -> filled:':<45}{spread(e)} -> {spread(full)} {unit}; median ratio {med:.2f};"
+    if verdict != "inconclusive" and conf < 0.9:
+        verdict, why = "inconclusive", f"{len(ratios)} pairs are too few to judge (REPS=5 or more); ratios span {lo:.2f}..{hi:.2f}"
+    print(f"{name + ', empty -> filled:':<47}{spread(e)} -> {spread(full)} {unit}; median ratio {med:.2f};"
           f" target within 10 %: {verdict}; {why}")
 if reps:
     judge("dispatch p99", 1, True, "ms")
