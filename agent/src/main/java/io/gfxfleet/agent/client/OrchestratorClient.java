@@ -1,7 +1,7 @@
 package io.gfxfleet.agent.client;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import io.gfxfleet.protocol.ApiVersion;
+import io.gfxfleet.protocol.ApiPaths;
 import io.gfxfleet.protocol.json.Json;
 import io.gfxfleet.protocol.messages.ApiError;
 import io.gfxfleet.protocol.messages.BatchAck;
@@ -41,7 +41,7 @@ public final class OrchestratorClient {
     /** Long-polls for a job; empty when none came within the wait. */
     public Optional<LeaseGrant> acquire(LeaseRequest request) throws IOException, LeaseLost {
         Duration wait = Duration.ofSeconds(request.waitSeconds() == null ? 0 : request.waitSeconds());
-        HttpResponse<byte[]> r = post("/leases", request, wait.plusSeconds(15));
+        HttpResponse<byte[]> r = post(ApiPaths.LEASES, request, wait.plusSeconds(15));
         if (r.statusCode() == 204) {
             return Optional.empty();
         }
@@ -49,23 +49,23 @@ public final class OrchestratorClient {
     }
 
     public HeartbeatReply heartbeat(String leaseId, Heartbeat hb) throws IOException, LeaseLost {
-        return decode(post("/leases/" + leaseId + "/heartbeat", hb, Duration.ofSeconds(15)), HeartbeatReply.class);
+        return decode(post(ApiPaths.fill(ApiPaths.LEASE_HEARTBEAT, leaseId), hb, Duration.ofSeconds(15)), HeartbeatReply.class);
     }
 
     public BatchAck sendResults(String leaseId, ResultBatch batch) throws IOException, LeaseLost {
-        return decode(post("/leases/" + leaseId + "/results", batch, Duration.ofSeconds(60)), BatchAck.class);
+        return decode(post(ApiPaths.fill(ApiPaths.LEASE_RESULTS, leaseId), batch, Duration.ofSeconds(60)), BatchAck.class);
     }
 
     /** Gives a leased job back unfinished (the agent is stopping): it is re-queued at once. */
     public void release(String leaseId, String leaseToken) throws IOException, LeaseLost {
-        HttpResponse<byte[]> r = post("/leases/" + leaseId + "/release", new Heartbeat(leaseToken, "handing back"), Duration.ofSeconds(15));
+        HttpResponse<byte[]> r = post(ApiPaths.fill(ApiPaths.LEASE_RELEASE, leaseId), new Heartbeat(leaseToken, "handing back"), Duration.ofSeconds(15));
         if (r.statusCode() != 200) {
             decode(r, Object.class);
         }
     }
 
     public JobView complete(String leaseId, JobCompletion completion) throws IOException, LeaseLost {
-        return decode(post("/leases/" + leaseId + "/complete", completion, Duration.ofSeconds(30)), JobView.class);
+        return decode(post(ApiPaths.fill(ApiPaths.LEASE_COMPLETE, leaseId), completion, Duration.ofSeconds(30)), JobView.class);
     }
 
     /**
@@ -73,7 +73,7 @@ public final class OrchestratorClient {
      * the lease token in {@code X-Lease-Token}).
      */
     public void uploadLog(String leaseId, String leaseToken, String name, java.nio.file.Path file) throws IOException, LeaseLost {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + ApiVersion.PREFIX + "/leases/" + leaseId + "/logs/" + name))
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + ApiPaths.fill(ApiPaths.LEASE_LOG, leaseId, name)))
                 .timeout(Duration.ofMinutes(2))
                 .header("Content-Type", "application/octet-stream")
                 .header("X-Lease-Token", leaseToken)
@@ -97,8 +97,9 @@ public final class OrchestratorClient {
         }
     }
 
+    /** {@code path} is one of {@link ApiPaths}, filled. */
     private HttpResponse<byte[]> post(String path, Object body, Duration timeout) throws IOException {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + ApiVersion.PREFIX + path))
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path))
                 .timeout(timeout)
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofByteArray(Json.MAPPER.writeValueAsBytes(body)));

@@ -1,5 +1,6 @@
 package io.gfxfleet.agent.download;
 
+import io.gfxfleet.protocol.hash.Sha256;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -13,12 +14,10 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.FileTime;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -103,7 +102,7 @@ public final class DownloadCache {
         private final String fileName;
         private final Path part;
         private final OutputStream out;
-        private final MessageDigest digest = newDigest();
+        private final MessageDigest digest = Sha256.digest();
         private boolean done;
 
         private Fill(String sha256, String fileName, Path part) throws IOException {
@@ -125,7 +124,7 @@ public final class DownloadCache {
         public Optional<Path> commit() throws IOException {
             done = true;
             out.close();
-            String actual = HexFormat.of().formatHex(digest.digest());
+            String actual = Sha256.hex(digest);
             if (!actual.equals(sha256)) {
                 Files.deleteIfExists(part);
                 log.warn("download cache: {} hashed to {}, the index said {}; not cached", fileName, actual, sha256);
@@ -244,23 +243,7 @@ public final class DownloadCache {
     }
 
     static String sha256(Path file) throws IOException {
-        MessageDigest digest = newDigest();
-        byte[] buffer = new byte[1 << 20];
-        try (InputStream in = Files.newInputStream(file)) {
-            int n;
-            while ((n = in.read(buffer)) > 0) {
-                digest.update(buffer, 0, n);
-            }
-        }
-        return HexFormat.of().formatHex(digest.digest());
-    }
-
-    private static MessageDigest newDigest() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("no SHA-256 in this JVM", e);
-        }
+        return Sha256.of(file);
     }
 
     private static void delete(Path file) {

@@ -2,9 +2,13 @@ package io.gfxfleet.agent.exec;
 
 import java.time.Duration;
 
-/** How a process ended. A negative exit code from a signal is normalised to {@code 128 + signal}. */
+/**
+ * How a process ended. {@code exitCode} is what {@link Process#exitValue()} gave: for a child killed
+ * by signal N, the JDK on Linux and macOS already reports {@code 128 + N} (as a shell does), so no
+ * code here rewrites it.
+ */
 public record ProcessOutcome(int exitCode, boolean timedOut, boolean killed, Duration elapsed) {
-    /** On Linux a child killed by signal N exits with 128+N as seen through Java. */
+    /** A child killed by signal N, as the JDK reports it: 128+N (and not our own timeout or kill). */
     public boolean crashedBySignal() {
         return !timedOut && !killed && exitCode > 128 && exitCode < 160;
     }

@@ -19,6 +19,7 @@ import io.gfxfleet.agent.pip.ProvenanceCheck;
 import io.gfxfleet.agent.platform.HostPlatform;
 import io.gfxfleet.agent.python.Interpreter;
 import io.gfxfleet.agent.python.Interpreters;
+import io.gfxfleet.protocol.cli.Backoff;
 import io.gfxfleet.protocol.catalogue.FamilyCatalogue;
 import io.gfxfleet.protocol.layout.RunPackaging;
 import io.gfxfleet.protocol.messages.JobSpec;
@@ -155,22 +156,20 @@ public final class JobRunner {
     public List<PlanStep> planFor(JobSpec job) {
         PackageSources sources = sources(job);
         RunIndexProbe probe = new RunIndexProbe();
-        long deadline = System.nanoTime() + settings.installRetryWindow().toNanos();
-        Duration backoff = Duration.ofSeconds(1);
+        Backoff backoff = Backoff.within(Duration.ofSeconds(1), Duration.ofSeconds(30), settings.installRetryWindow());
         while (true) {
             Set<String> projects;
             try {
                 projects = probe.projects(sources);
             } catch (IOException | RuntimeException e) {
-                if (System.nanoTime() + backoff.toNanos() > deadline) {
+                if (backoff.exhausted()) {
                     log.warn("job {}: cannot read the run's index to plan ({}); planning without the profiler step",
                             job.jobId(), e.getMessage());
                     return RunPackaging.parseOptional(job.packaging()) == RunPackaging.KPACK
                             ? PlanStep.standardPlan(DeviceExtras.forFamily(job.family(), FamilyCatalogue.bundled()))
                             : PlanStep.standardPlan();
                 }
-                sleep(backoff);
-                backoff = doubled(backoff);
+                sleep(backoff.next());
                 continue;
             }
             RunPackaging said = RunPackaging.parseOptional(job.packaging());
@@ -436,8 +435,7 @@ public final class JobRunner {
      */
     private InstallOutcome retried(List<String> argv, String what, Path report, Path logPath, Path workspace,
                                    Map<String, String> env, RunningProcess current, ReportCheck checks) throws IOException {
-        long deadline = System.nanoTime() + settings.installRetryWindow().toNanos();
-        Duration backoff = Duration.ofSeconds(2);
+        Backoff backoff = Backoff.within(Duration.ofSeconds(2), Duration.ofSeconds(30), settings.installRetryWindow());
         int attempt = 0;
         while (true) {
             attempt++;
@@ -452,15 +450,14 @@ public final class JobRunner {
             if (outcome.exitCode() == 0) {
                 return checks.check(InstallReport.read(report));
             }
-            if (current.cancelled() || outcome.timedOut() || System.nanoTime() + backoff.toNanos() > deadline) {
+            if (current.cancelled() || outcome.timedOut() || backoff.exhausted()) {
                 String why = outcome.timedOut() ? "pip install timed out after " + settings.installTimeout().toSeconds() + " s"
                         : what + " failed (exit " + outcome.exitCode() + ", " + attempt + " attempt(s))";
                 return new InstallOutcome(false, why, String.join("\n", tail), List.of(), List.of());
             }
-            log.info("{} failed (attempt {}), retrying in {}s: the index may lag the upload", what, attempt,
-                    backoff.toSeconds());
-            sleep(backoff);
-            backoff = doubled(backoff);
+            Duration wait = backoff.next();
+            log.info("{} failed (attempt {}), retrying in {} ms: the index may lag the upload", what, attempt, wait.toMillis());
+            sleep(wait);
         }
     }
 
@@ -552,11 +549,6 @@ public final class JobRunner {
 
     private String python(Path venv) {
         return host.venvPython(venv).toString();
-    }
-
-    private static Duration doubled(Duration d) {
-        Duration twice = d.multipliedBy(2);
-        return twice.compareTo(Duration.ofSeconds(30)) > 0 ? Duration.ofSeconds(30) : twice;
     }
 
     private static void sleep(Duration d) {

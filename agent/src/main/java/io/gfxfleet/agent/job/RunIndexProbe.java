@@ -2,21 +2,21 @@ package io.gfxfleet.agent.job;
 
 import io.gfxfleet.agent.pip.FindLinksPage;
 import io.gfxfleet.agent.pip.PackageSources;
+import io.gfxfleet.protocol.pep.Anchor;
 import io.gfxfleet.protocol.pep.ProjectName;
+import io.gfxfleet.protocol.pep.SimplePage;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Looks at the run's own index page before planning: the profiler step exists only for runs
@@ -25,27 +25,18 @@ import java.util.regex.Pattern;
  * name (underscores).
  */
 public final class RunIndexProbe {
-    private static final Pattern ANCHOR_TEXT = Pattern.compile("<a\\b[^>]*>([^<]+)</a>", Pattern.CASE_INSENSITIVE);
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10))
             .followRedirects(HttpClient.Redirect.NORMAL).build();
-
-    /** Whether the run's index offers {@code project}; an unreadable page is an IOException. */
-    public boolean offers(PackageSources sources, String project) throws IOException {
-        return projects(sources).contains(ProjectName.normalize(project));
-    }
 
     /** The (normalized) projects the run's index offers; an unreadable page is an IOException. */
     public Set<String> projects(PackageSources sources) throws IOException {
         if (sources.findLinks()) {
             return new TreeSet<>(findLinksPage(sources).projects());
         }
-        String html = fetch(sources.runIndexUrl());
         Set<String> projects = new TreeSet<>();
-        Matcher m = ANCHOR_TEXT.matcher(html);
-        while (m.find()) {
-            String name = m.group(1).trim();
-            if (ProjectName.isValid(name)) {
-                projects.add(ProjectName.normalize(name));
+        for (Anchor a : page(sources.runIndexUrl()).anchors()) {
+            if (ProjectName.isValid(a.text())) {
+                projects.add(ProjectName.normalize(a.text()));
             }
         }
         return projects;
@@ -56,10 +47,10 @@ public final class RunIndexProbe {
         if (!sources.findLinks()) {
             throw new IllegalArgumentException("the run has a PEP 503 index, not a find-links page");
         }
-        return FindLinksPage.parse(fetch(sources.findLinksUrl()), pageUrl(sources.findLinksUrl()));
+        return FindLinksPage.of(page(sources.findLinksUrl()));
     }
 
-    /** A file URL naming a folder stands for its index.html (as {@link #fetch} reads it). */
+    /** A file URL naming a folder stands for its index.html (as {@link #page} reads it). */
     private static String pageUrl(String url) {
         URI uri = URI.create(url);
         if ("file".equals(uri.getScheme()) && Files.isDirectory(Path.of(uri))) {
@@ -68,19 +59,24 @@ public final class RunIndexProbe {
         return url;
     }
 
-    private String fetch(String url) throws IOException {
+    /** The page at {@code url}, bounded in size ({@link SimplePage#MAX_BYTES}). */
+    private SimplePage page(String url) throws IOException {
         URI uri = URI.create(url);
         if ("file".equals(uri.getScheme())) {
             Path p = Path.of(uri);
-            return Files.readString(Files.isDirectory(p) ? p.resolve("index.html") : p, StandardCharsets.UTF_8);
+            try (InputStream in = Files.newInputStream(Files.isDirectory(p) ? p.resolve("index.html") : p)) {
+                return SimplePage.read(in, URI.create(pageUrl(url)));
+            }
         }
         try {
-            HttpResponse<String> r = http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30)).GET().build(),
-                    HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-            if (r.statusCode() != 200) {
-                throw new IOException("the run's index " + url + " answered " + r.statusCode());
+            HttpResponse<InputStream> r = http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30)).GET().build(),
+                    HttpResponse.BodyHandlers.ofInputStream());
+            try (InputStream in = r.body()) {
+                if (r.statusCode() != 200) {
+                    throw new IOException("the run's index " + url + " answered " + r.statusCode());
+                }
+                return SimplePage.read(in, uri);
             }
-            return r.body();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted reading " + url, e);

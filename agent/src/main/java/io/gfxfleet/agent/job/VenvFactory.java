@@ -1,5 +1,6 @@
 package io.gfxfleet.agent.job;
 
+import io.gfxfleet.protocol.hash.Sha256;
 import io.gfxfleet.agent.exec.CommandLineSpec;
 import io.gfxfleet.agent.exec.ProcessOutcome;
 import io.gfxfleet.agent.exec.ProcessRunner;
@@ -15,11 +16,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -197,12 +195,7 @@ public final class VenvFactory {
     }
 
     private static String key(String identity) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(identity.getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(digest, 0, 12);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every JDK", e);
-        }
+        return Sha256.of(identity).substring(0, 24);  // 12 bytes: enough to tell templates apart
     }
 
     /** The template's site-packages content and the bin scripts {@code --without-pip} left out. */

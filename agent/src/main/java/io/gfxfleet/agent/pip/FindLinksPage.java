@@ -1,6 +1,8 @@
 package io.gfxfleet.agent.pip;
 
+import io.gfxfleet.protocol.pep.Anchor;
 import io.gfxfleet.protocol.pep.ProjectName;
+import io.gfxfleet.protocol.pep.SimplePage;
 
 import java.net.URI;
 import java.net.URLDecoder;
@@ -9,8 +11,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * A run's flat find-links page as pip reads it: every {@code <a href>} resolved against the page's
@@ -19,8 +19,6 @@ import java.util.regex.Pattern;
  * exactly these files, and nothing else, as the run's.
  */
 public record FindLinksPage(String url, List<File> files) {
-    private static final Pattern ANCHOR = Pattern.compile("<a\\b[^>]*?\\bhref\\s*=\\s*(\"[^\"]*\"|'[^']*'|[^\\s>]+)[^>]*>",
-            Pattern.CASE_INSENSITIVE);
     /** At most this many links are read from a page: a run holds a few dozen files. */
     static final int MAX_LINKS = 10_000;
 
@@ -43,14 +41,19 @@ public record FindLinksPage(String url, List<File> files) {
     }
 
     public static FindLinksPage parse(String html, String pageUrl) {
-        URI base = URI.create(pageUrl);
+        return of(SimplePage.parse(html, URI.create(pageUrl)));
+    }
+
+    /** The files {@code page} links to, each resolved as pip resolves it (against a {@code <base>} if any). */
+    public static FindLinksPage of(SimplePage page) {
         List<File> files = new ArrayList<>();
-        Matcher m = ANCHOR.matcher(html);
-        while (m.find() && files.size() < MAX_LINKS) {
-            String href = unescape(unquote(m.group(1))).trim();
+        for (Anchor a : page.links()) {
+            if (files.size() >= MAX_LINKS) {
+                break;
+            }
             URI resolved;
             try {
-                resolved = base.resolve(href);
+                resolved = a.resolve(page.base());
             } catch (IllegalArgumentException e) {
                 continue; // pip would not follow it either
             }
@@ -63,7 +66,7 @@ public record FindLinksPage(String url, List<File> files) {
                 files.add(new File(withoutFragment, name));
             }
         }
-        return new FindLinksPage(pageUrl, files);
+        return new FindLinksPage(page.url().toString(), files);
     }
 
     /** The (normalized) projects the page offers files of. */
@@ -83,13 +86,5 @@ public record FindLinksPage(String url, List<File> files) {
         int hash = u.indexOf('#');
         String withoutFragment = hash < 0 ? u : u.substring(0, hash);
         return files.stream().anyMatch(f -> f.url().equals(withoutFragment));
-    }
-
-    private static String unquote(String v) {
-        return v.length() >= 2 && (v.charAt(0) == '"' || v.charAt(0) == '\'') ? v.substring(1, v.length() - 1) : v;
-    }
-
-    private static String unescape(String v) {
-        return v.replace("&amp;", "&").replace("&quot;", "\"").replace("&#39;", "'").replace("&lt;", "<").replace("&gt;", ">");
     }
 }

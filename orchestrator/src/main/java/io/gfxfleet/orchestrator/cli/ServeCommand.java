@@ -148,7 +148,7 @@ public final class ServeCommand implements Callable<Integer> {
         } catch (Exception e) {
             throw StartFailures.explain(e, config);
         }
-        System.out.println("gfxfleet orchestrator on " + orchestrator.baseUrl() + "/ (dashboard), API " + orchestrator.baseUrl() + "/api/v1");
+        System.out.println("gfxfleet orchestrator on " + orchestrator.baseUrl() + "/ (dashboard), API " + orchestrator.baseUrl() + io.gfxfleet.protocol.ApiVersion.PREFIX);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             orchestrator.close();

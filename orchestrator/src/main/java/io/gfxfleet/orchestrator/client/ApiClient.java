@@ -1,7 +1,7 @@
 package io.gfxfleet.orchestrator.client;
 
 import com.fasterxml.jackson.core.type.TypeReference;
-import io.gfxfleet.protocol.ApiVersion;
+import io.gfxfleet.protocol.ApiPaths;
 import io.gfxfleet.protocol.json.Json;
 import io.gfxfleet.protocol.messages.ApiError;
 import io.gfxfleet.protocol.messages.RunSubmission;
@@ -26,19 +26,19 @@ public final class ApiClient {
 
     public ApiClient(URI base, String token) {
         String b = base.toString();
-        this.base = (b.endsWith("/") ? b.substring(0, b.length() - 1) : b) + ApiVersion.PREFIX;
+        this.base = b.endsWith("/") ? b.substring(0, b.length() - 1) : b;
         this.token = token;
     }
 
     /** Submits a run; the same run twice is one run (the second answer is the existing one). */
     public RunView submit(RunSubmission submission) throws IOException {
-        return send(request("/runs").POST(HttpRequest.BodyPublishers.ofByteArray(Json.MAPPER.writeValueAsBytes(submission)))
+        return send(request(ApiPaths.RUNS).POST(HttpRequest.BodyPublishers.ofByteArray(Json.MAPPER.writeValueAsBytes(submission)))
                 .header("Content-Type", "application/json"), RunView.class);
     }
 
     /** Like {@link #submit}, also telling whether this call created the run (201) or found it (200). */
     public Submitted submitRun(RunSubmission submission) throws IOException {
-        HttpResponse<byte[]> r = call(request("/runs").POST(HttpRequest.BodyPublishers.ofByteArray(Json.MAPPER.writeValueAsBytes(submission)))
+        HttpResponse<byte[]> r = call(request(ApiPaths.RUNS).POST(HttpRequest.BodyPublishers.ofByteArray(Json.MAPPER.writeValueAsBytes(submission)))
                 .header("Content-Type", "application/json"));
         return new Submitted(Json.MAPPER.readValue(r.body(), RunView.class), r.statusCode() == 201);
     }
@@ -48,11 +48,11 @@ public final class ApiClient {
 
     /** The run with its running jobs' counts so far: what a waiting submitter shows. */
     public RunView progress(String id) throws IOException {
-        return send(request("/runs/" + id + "/progress").GET(), RunView.class);
+        return send(request(ApiPaths.fill(ApiPaths.RUN_PROGRESS, id)).GET(), RunView.class);
     }
 
     public RunView run(String id) throws IOException {
-        return send(request("/runs/" + id).GET(), RunView.class);
+        return send(request(ApiPaths.fill(ApiPaths.RUN, id)).GET(), RunView.class);
     }
 
     /** Every result of the job, page by page (the API answers at most a page at a time). */
@@ -60,7 +60,7 @@ public final class ApiClient {
         List<TestResult> all = new java.util.ArrayList<>();
         String next = "0";
         while (next != null) {
-            HttpResponse<byte[]> r = call(request("/jobs/" + jobId + "/results?offset=" + Long.parseLong(next)).GET());
+            HttpResponse<byte[]> r = call(request(ApiPaths.fill(ApiPaths.JOB_RESULTS, jobId) + "?offset=" + Long.parseLong(next)).GET());
             all.addAll(Json.MAPPER.readValue(r.body(), RESULTS));
             next = r.headers().firstValue("X-Next-Offset").orElse(null);
         }
@@ -70,7 +70,7 @@ public final class ApiClient {
     /** One log a job's agent uploaded for an attempt (e.g. {@code junit.xml}); empty when there is none. */
     public java.util.Optional<byte[]> log(String jobId, int attempt, String name) throws IOException {
         try {
-            return java.util.Optional.of(call(request("/jobs/" + jobId + "/logs/" + attempt + "/" + name).GET()).body());
+            return java.util.Optional.of(call(request(ApiPaths.fill(ApiPaths.JOB_LOG, jobId, attempt, name)).GET()).body());
         } catch (ApiException e) {
             if (e.status() == 404) {
                 return java.util.Optional.empty();

@@ -5,7 +5,7 @@ import io.gfxfleet.orchestrator.auth.Role;
 import io.gfxfleet.orchestrator.live.LiveEvents;
 import io.gfxfleet.orchestrator.store.Store;
 import io.gfxfleet.protocol.AgentId;
-import io.gfxfleet.protocol.ApiVersion;
+import io.gfxfleet.protocol.ApiPaths;
 import io.vertx.core.WorkerExecutor;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -29,11 +29,10 @@ public final class AgentRoutes {
     }
 
     public void mount(Router router) {
-        String p = ApiVersion.PREFIX + "/agents";
-        router.get(p).handler(ctx -> blocking(ctx, store::agents).onSuccess(a -> JsonBodies.send(ctx, 200, a)));
-        router.post(p + "/:agent/drain").handler(auth.require(Role.OPERATOR)).handler(ctx -> change(ctx, "drained", true));
-        router.post(p + "/:agent/undrain").handler(auth.require(Role.OPERATOR)).handler(ctx -> change(ctx, "drained", false));
-        router.post(p + "/:agent/unquarantine").handler(auth.require(Role.OPERATOR)).handler(ctx -> change(ctx, "quarantine lifted", true));
+        router.get(ApiPaths.AGENTS).handler(ctx -> blocking(ctx, store::agents).onSuccess(a -> JsonBodies.send(ctx, 200, a)));
+        router.post(ApiPaths.AGENT_DRAIN).handler(auth.require(Role.OPERATOR)).handler(ctx -> change(ctx, "drained", true));
+        router.post(ApiPaths.AGENT_UNDRAIN).handler(auth.require(Role.OPERATOR)).handler(ctx -> change(ctx, "drained", false));
+        router.post(ApiPaths.AGENT_UNQUARANTINE).handler(auth.require(Role.OPERATOR)).handler(ctx -> change(ctx, "quarantine lifted", true));
     }
 
     private void change(RoutingContext ctx, String what, boolean value) {

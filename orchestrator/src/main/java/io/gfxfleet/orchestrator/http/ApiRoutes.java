@@ -4,6 +4,7 @@ import io.gfxfleet.orchestrator.auth.Authorizer;
 import io.gfxfleet.orchestrator.auth.Role;
 import io.gfxfleet.orchestrator.auth.TokenRegistry;
 import io.gfxfleet.orchestrator.intake.RunIntake;
+import io.gfxfleet.orchestrator.intake.SubmissionRefused;
 import io.gfxfleet.orchestrator.live.LiveEvents;
 import io.gfxfleet.orchestrator.metrics.FleetMetrics;
 import io.gfxfleet.orchestrator.metrics.ProcessCpu;
@@ -16,6 +17,7 @@ import io.gfxfleet.orchestrator.store.RunCursor;
 import io.gfxfleet.orchestrator.store.Store;
 import io.gfxfleet.orchestrator.store.StoreException;
 import io.gfxfleet.protocol.AgentId;
+import io.gfxfleet.protocol.ApiPaths;
 import io.gfxfleet.protocol.ApiVersion;
 import io.gfxfleet.protocol.messages.Heartbeat;
 import io.gfxfleet.protocol.messages.JobCompletion;
@@ -88,20 +90,20 @@ public final class ApiRoutes {
         String p = ApiVersion.PREFIX;
         // Authentication, content type and size before any body is buffered (see RequestGate).
         router.route(p + "/*").handler(gate::handle);
-        router.get(p + "/health").handler(this::health);
-        router.get(p + "/openapi.yaml").handler(ApiRoutes::openApi);
-        router.post(p + "/runs").handler(auth.require(Role.SUBMITTER)).handler(this::submitRun);
-        router.get(p + "/runs").handler(this::listRuns);
-        router.get(p + "/runs/:id").handler(this::getRun);
-        router.post(p + "/runs/:id/cancel").handler(auth.require(Role.SUBMITTER, Role.OPERATOR)).handler(this::cancelRun);
-        router.get(p + "/jobs/:id").handler(this::getJob);
-        router.get(p + "/jobs/:id/results").handler(this::getResults);
-        router.post(p + "/leases*").handler(auth.require(Role.AGENT));
-        router.post(p + "/leases").handler(this::acquire);
-        router.post(p + "/leases/:lease/heartbeat").handler(this::heartbeat);
-        router.post(p + "/leases/:lease/results").handler(this::results);
-        router.post(p + "/leases/:lease/complete").handler(this::complete);
-        router.post(p + "/leases/:lease/release").handler(this::handBack);
+        router.get(ApiPaths.HEALTH).handler(this::health);
+        router.get(ApiPaths.OPENAPI).handler(ApiRoutes::openApi);
+        router.post(ApiPaths.RUNS).handler(auth.require(Role.SUBMITTER)).handler(this::submitRun);
+        router.get(ApiPaths.RUNS).handler(this::listRuns);
+        router.get(ApiPaths.RUN).handler(this::getRun);
+        router.post(ApiPaths.RUN_CANCEL).handler(auth.require(Role.SUBMITTER, Role.OPERATOR)).handler(this::cancelRun);
+        router.get(ApiPaths.JOB).handler(this::getJob);
+        router.get(ApiPaths.JOB_RESULTS).handler(this::getResults);
+        router.post(ApiPaths.LEASES + "*").handler(auth.require(Role.AGENT));
+        router.post(ApiPaths.LEASES).handler(this::acquire);
+        router.post(ApiPaths.LEASE_HEARTBEAT).handler(this::heartbeat);
+        router.post(ApiPaths.LEASE_RESULTS).handler(this::results);
+        router.post(ApiPaths.LEASE_COMPLETE).handler(this::complete);
+        router.post(ApiPaths.LEASE_RELEASE).handler(this::handBack);
         router.route(p + "/*").last().handler(ctx -> JsonBodies.error(ctx, 404, "no such API route: " + ctx.request().path(), null));
         router.route(p + "/*").failureHandler(this::failure);
     }
@@ -222,7 +224,7 @@ public final class ApiRoutes {
             if (results.size() > limit) {
                 long next = (long) offset + limit;
                 ctx.response().putHeader("X-Next-Offset", Long.toString(next))
-                        .putHeader("Link", "<" + ApiVersion.PREFIX + "/jobs/" + id + "/results?offset=" + next + "&limit=" + limit + ">; rel=\"next\"");
+                        .putHeader("Link", "<" + ApiPaths.fill(ApiPaths.JOB_RESULTS, id) + "?offset=" + next + "&limit=" + limit + ">; rel=\"next\"");
                 JsonBodies.send(ctx, 200, results.subList(0, limit));
             } else {
                 JsonBodies.send(ctx, 200, results);
@@ -392,6 +394,8 @@ public final class ApiRoutes {
             JsonBodies.error(ctx, 413, tl.getMessage(), tl.field());
         } else if (t instanceof BadRequest br) {
             JsonBodies.error(ctx, 400, br.getMessage(), br.field());
+        } else if (t instanceof SubmissionRefused sr) {
+            JsonBodies.error(ctx, 400, sr.getMessage(), sr.field());
         } else if (t instanceof LeaseRejected lr) {
             JsonBodies.error(ctx, 409, lr.getMessage(), "lease");
         } else if (t instanceof StoreException se) {

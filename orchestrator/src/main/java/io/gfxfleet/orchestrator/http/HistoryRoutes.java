@@ -2,7 +2,7 @@ package io.gfxfleet.orchestrator.http;
 
 import io.gfxfleet.orchestrator.history.TestHistory;
 import io.gfxfleet.orchestrator.store.Store;
-import io.gfxfleet.protocol.ApiVersion;
+import io.gfxfleet.protocol.ApiPaths;
 import io.vertx.core.Future;
 import io.vertx.core.WorkerExecutor;
 import io.vertx.ext.web.Router;
@@ -24,9 +24,8 @@ public final class HistoryRoutes {
     }
 
     public void mount(Router router) {
-        String p = ApiVersion.PREFIX;
-        router.get(p + "/history").handler(this::history);
-        router.get(p + "/families/:family/last-red").handler(this::lastRed);
+        router.get(ApiPaths.HISTORY).handler(this::history);
+        router.get(ApiPaths.FAMILY_LAST_RED).handler(this::lastRed);
     }
 
     private void history(RoutingContext ctx) {

@@ -4,7 +4,7 @@ import io.gfxfleet.orchestrator.logs.JobLogs;
 import io.gfxfleet.orchestrator.logs.StoredLog;
 import io.gfxfleet.orchestrator.store.LeaseJob;
 import io.gfxfleet.orchestrator.store.Store;
-import io.gfxfleet.protocol.ApiVersion;
+import io.gfxfleet.protocol.ApiPaths;
 import io.vertx.core.WorkerExecutor;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.Router;
@@ -44,10 +44,9 @@ public final class LogRoutes {
     }
 
     public void mount(Router router) {
-        String p = ApiVersion.PREFIX;
-        router.post(p + "/leases/:lease/logs/:name").handler(this::upload);
-        router.get(p + "/jobs/:id/logs").handler(this::list);
-        router.get(p + "/jobs/:id/logs/:attempt/:name").handler(this::download);
+        router.post(ApiPaths.LEASE_LOG).handler(this::upload);
+        router.get(ApiPaths.JOB_LOGS).handler(this::list);
+        router.get(ApiPaths.JOB_LOG).handler(this::download);
     }
 
     /** A log's record in the listing. */
@@ -160,6 +159,6 @@ public final class LogRoutes {
     }
 
     private static String url(String jobId, int attempt, String name) {
-        return ApiVersion.PREFIX + "/jobs/" + jobId + "/logs/" + attempt + "/" + name;
+        return ApiPaths.fill(ApiPaths.JOB_LOG, jobId, attempt, name);
     }
 }

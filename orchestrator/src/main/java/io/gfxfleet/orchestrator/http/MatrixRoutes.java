@@ -3,7 +3,7 @@ package io.gfxfleet.orchestrator.http;
 import io.gfxfleet.orchestrator.store.RunFilter;
 import io.gfxfleet.orchestrator.store.Store;
 import io.gfxfleet.orchestrator.store.VerdictFilter;
-import io.gfxfleet.protocol.ApiVersion;
+import io.gfxfleet.protocol.ApiPaths;
 import io.gfxfleet.protocol.layout.Platform;
 import io.vertx.core.Future;
 import io.vertx.core.WorkerExecutor;
@@ -27,10 +27,9 @@ public final class MatrixRoutes {
     }
 
     public void mount(Router router) {
-        String p = ApiVersion.PREFIX;
-        router.get(p + "/matrix").handler(this::matrix);
-        router.get(p + "/runs/:id/progress").handler(this::progress);
-        router.get(p + "/jobs/:id/attempts").handler(this::attempts);
+        router.get(ApiPaths.MATRIX).handler(this::matrix);
+        router.get(ApiPaths.RUN_PROGRESS).handler(this::progress);
+        router.get(ApiPaths.JOB_ATTEMPTS).handler(this::attempts);
     }
 
     private void matrix(RoutingContext ctx) {

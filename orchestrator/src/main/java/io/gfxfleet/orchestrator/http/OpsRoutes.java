@@ -1,5 +1,6 @@
 package io.gfxfleet.orchestrator.http;
 
+import io.gfxfleet.protocol.ApiPaths;
 import io.gfxfleet.orchestrator.metrics.FleetMetrics;
 import io.gfxfleet.orchestrator.scheduler.Scheduler;
 import io.gfxfleet.orchestrator.store.Store;
@@ -38,9 +39,9 @@ public final class OpsRoutes {
     }
 
     public void mount(Router router) {
-        router.get("/metrics").handler(this::metrics);
-        router.get("/readyz").handler(this::ready);
-        router.get("/livez").handler(ctx -> JsonBodies.send(ctx, 200, Map.of("status", "alive")));
+        router.get(ApiPaths.METRICS).handler(this::metrics);
+        router.get(ApiPaths.READYZ).handler(this::ready);
+        router.get(ApiPaths.LIVEZ).handler(ctx -> JsonBodies.send(ctx, 200, Map.of("status", "alive")));
     }
 
     private void metrics(RoutingContext ctx) {

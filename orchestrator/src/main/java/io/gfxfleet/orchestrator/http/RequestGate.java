@@ -1,5 +1,6 @@
 package io.gfxfleet.orchestrator.http;
 
+import io.gfxfleet.protocol.ApiPaths;
 import io.gfxfleet.orchestrator.auth.Authorizer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.RoutingContext;
@@ -49,8 +50,8 @@ final class RequestGate {
             return;
         }
         String path = ctx.request().path();
-        boolean logUpload = path.matches("^/api/v1/leases/[^/]+/logs/[^/]+$");
-        boolean large = logUpload || path.matches("^/api/v1/leases/[^/]+/results$");
+        boolean logUpload = ApiPaths.matches(ApiPaths.LEASE_LOG, path);
+        boolean large = logUpload || ApiPaths.matches(ApiPaths.LEASE_RESULTS, path);
         String type = ctx.request().getHeader("Content-Type");
         String mediaType = type == null ? "" : type.split(";", 2)[0].strip().toLowerCase(Locale.ROOT);
         if (!logUpload && !mediaType.equals("application/json")) {

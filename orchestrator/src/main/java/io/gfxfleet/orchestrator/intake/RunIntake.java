@@ -1,6 +1,5 @@
 package io.gfxfleet.orchestrator.intake;
 
-import io.gfxfleet.orchestrator.http.BadRequest;
 import io.gfxfleet.orchestrator.store.NewRun;
 import io.gfxfleet.protocol.catalogue.FamilyCatalogue;
 import io.gfxfleet.protocol.catalogue.TestMatrix;
@@ -23,7 +22,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
 
-/** Turns a submitted run into a {@link NewRun}, or a {@link BadRequest} naming the field at fault. */
+/** Turns a submitted run into a {@link NewRun}, or a {@link SubmissionRefused} naming the field at fault. */
 public final class RunIntake {
     /** More than the catalogue's families; bounds the work one submission can ask for. */
     static final int MAX_FAMILIES = 64;
@@ -44,56 +43,56 @@ public final class RunIntake {
 
     public NewRun validate(RunSubmission s) {
         if (s == null) {
-            throw new BadRequest("body", "request body must be a JSON object");
+            throw new SubmissionRefused("body", "request body must be a JSON object");
         }
         if (!RunId.isValid(s.runId())) {
-            throw new BadRequest("run_id", "run_id must be 1-100 characters of [A-Za-z0-9._-] starting alphanumeric, got " + quote(s.runId()));
+            throw new SubmissionRefused("run_id", "run_id must be 1-100 characters of [A-Za-z0-9._-] starting alphanumeric, got " + quote(s.runId()));
         }
         Platform platform;
         try {
             platform = s.platform() == null ? Platform.LINUX : Platform.parse(s.platform());
         } catch (IllegalArgumentException e) {
-            throw new BadRequest("platform", e.getMessage());
+            throw new SubmissionRefused("platform", e.getMessage());
         }
         // A multi-arch run ({prefix}{run_id}-{platform}/python/, TheRock's --multiarch) has no artifact group.
         if (s.artifactGroup() != null && !RunLayout.isValidArtifactGroup(s.artifactGroup())) {
-            throw new BadRequest("artifact_group", "artifact_group must be 1-64 characters of [A-Za-z0-9._-] (or absent for a multi-arch run), got "
+            throw new SubmissionRefused("artifact_group", "artifact_group must be 1-64 characters of [A-Za-z0-9._-] (or absent for a multi-arch run), got "
                     + quote(s.artifactGroup()));
         }
         RunPackaging packaging;
         try {
             packaging = RunPackaging.parseOptional(s.packaging());
         } catch (IllegalArgumentException e) {
-            throw new BadRequest("packaging", e.getMessage());
+            throw new SubmissionRefused("packaging", e.getMessage());
         }
         if (!Pep440Version.isValid(s.version())) {
-            throw new BadRequest("version", "version is not a PEP 440 version of at most " + Pep440Version.MAX_LENGTH
+            throw new SubmissionRefused("version", "version is not a PEP 440 version of at most " + Pep440Version.MAX_LENGTH
                     + " characters: " + quote(abbreviated(s.version())));
         }
         Priority priority;
         try {
             priority = s.priority() == null ? Priority.POSTSUBMIT : Priority.parse(s.priority());
         } catch (IllegalArgumentException e) {
-            throw new BadRequest("priority", e.getMessage());
+            throw new SubmissionRefused("priority", e.getMessage());
         }
         List<String> families = families(s);
         String runIndex = url("run_index_url", s.runIndexUrl());
         String findLinks = url("find_links_url", s.findLinksUrl());
         String deps = url("deps_index_url", s.depsIndexUrl());
         if (runIndex == null && findLinks == null) {
-            throw new BadRequest("run_index_url", "one of run_index_url or find_links_url is required");
+            throw new SubmissionRefused("run_index_url", "one of run_index_url or find_links_url is required");
         }
         if (runIndex != null && findLinks != null) {
-            throw new BadRequest("find_links_url", "give run_index_url or find_links_url, not both");
+            throw new SubmissionRefused("find_links_url", "give run_index_url or find_links_url, not both");
         }
         if (runIndex != null && deps == null) {
-            throw new BadRequest("deps_index_url", "deps_index_url is required with run_index_url (the two-index pattern)");
+            throw new SubmissionRefused("deps_index_url", "deps_index_url is required with run_index_url (the two-index pattern)");
         }
         for (String[] u : new String[][] {{"run_index_url", runIndex}, {"find_links_url", findLinks}, {"deps_index_url", deps}}) {
             if (u[1] != null) {
                 java.util.Optional<String> why = allowlist.refusal(u[1]);
                 if (why.isPresent()) {
-                    throw new BadRequest(u[0], u[0] + " is refused (" + why.get() + "): " + Redaction.redact(u[1]));
+                    throw new SubmissionRefused(u[0], u[0] + " is refused (" + why.get() + "): " + Redaction.redact(u[1]));
                 }
             }
         }
@@ -120,7 +119,7 @@ public final class RunIntake {
             return List.of();
         }
         if (s.pythonVersions().size() > 16) {
-            throw new BadRequest("python_versions", "python_versions may name at most 16 versions, got " + s.pythonVersions().size());
+            throw new SubmissionRefused("python_versions", "python_versions may name at most 16 versions, got " + s.pythonVersions().size());
         }
         Set<String> unique = new LinkedHashSet<>();
         TestMatrix matrix = catalogue.testMatrix();
@@ -128,7 +127,7 @@ public final class RunIntake {
             if (DEFAULT_PYTHONS.equals(v)) {
                 unique.addAll(matrix.tests(platform).pythonVersions());
             } else if (!matrix.knowsPython(v)) {
-                throw new BadRequest("python_versions", "unknown Python version " + quote(v) + "; known: "
+                throw new SubmissionRefused("python_versions", "unknown Python version " + quote(v) + "; known: "
                         + String.join(", ", matrix.knownPythonVersions()) + " (or '" + DEFAULT_PYTHONS + "')");
             } else {
                 unique.add(v);
@@ -142,7 +141,7 @@ public final class RunIntake {
             return null;
         }
         if (!catalogue.testMatrix().knowsImage(s.image())) {
-            throw new BadRequest("image", "unknown container image label " + quote(s.image()) + "; known: "
+            throw new SubmissionRefused("image", "unknown container image label " + quote(s.image()) + "; known: "
                     + String.join(", ", catalogue.testMatrix().knownImages()));
         }
         return s.image();
@@ -156,11 +155,11 @@ public final class RunIntake {
         RunLocation.parse(url).ifPresent(loc -> {
             RunLayout l = loc.layout();
             if (!l.runId().equals(s.runId()) || l.platform() != platform) {
-                throw new BadRequest(field, field + " lies in the run folder of " + l.runId() + "-" + l.platform()
+                throw new SubmissionRefused(field, field + " lies in the run folder of " + l.runId() + "-" + l.platform()
                         + ", not of run " + s.runId() + "-" + platform + ": " + url);
             }
             if (l.isMultiArch() != (s.artifactGroup() == null) || !l.isMultiArch() && !l.artifactGroup().equals(s.artifactGroup())) {
-                throw new BadRequest(field, field + " is " + (l.isMultiArch() ? "a multi-arch run's (no artifact group)"
+                throw new SubmissionRefused(field, field + " is " + (l.isMultiArch() ? "a multi-arch run's (no artifact group)"
                         : "artifact group " + l.artifactGroup() + "'s") + " but artifact_group is "
                         + quote(s.artifactGroup()) + ": " + url);
             }
@@ -176,12 +175,12 @@ public final class RunIntake {
             return List.of();
         }
         if (requested.size() > MAX_LABELS) {
-            throw new BadRequest("labels", "at most " + MAX_LABELS + " labels, got " + requested.size());
+            throw new SubmissionRefused("labels", "at most " + MAX_LABELS + " labels, got " + requested.size());
         }
         Set<String> unique = new LinkedHashSet<>();
         for (String l : requested) {
             if (l == null || !LABEL.matcher(l).matches()) {
-                throw new BadRequest("labels", "a label must be 1-64 characters of [A-Za-z0-9._:-] starting alphanumeric, got " + quote(l));
+                throw new SubmissionRefused("labels", "a label must be 1-64 characters of [A-Za-z0-9._:-] starting alphanumeric, got " + quote(l));
             }
             unique.add(l);
         }
@@ -192,20 +191,20 @@ public final class RunIntake {
         List<String> requested = s.families();
         if (requested == null || requested.isEmpty()) {
             if (s.artifactGroup() == null) {
-                throw new BadRequest("families", "families is required for a multi-arch run (no artifact_group)");
+                throw new SubmissionRefused("families", "families is required for a multi-arch run (no artifact_group)");
             }
             if (catalogue.isFamily(s.artifactGroup())) {
                 return List.of(s.artifactGroup());
             }
-            throw new BadRequest("families", "families is required when artifact_group '" + s.artifactGroup() + "' is not a family name");
+            throw new SubmissionRefused("families", "families is required when artifact_group '" + s.artifactGroup() + "' is not a family name");
         }
         if (requested.size() > MAX_FAMILIES) {
-            throw new BadRequest("families", "at most " + MAX_FAMILIES + " families per run, got " + requested.size());
+            throw new SubmissionRefused("families", "at most " + MAX_FAMILIES + " families per run, got " + requested.size());
         }
         Set<String> unique = new LinkedHashSet<>();
         for (String f : requested) {
             if (!catalogue.isFamily(f)) {
-                throw new BadRequest("families", catalogue.unknownFamilyMessage(f));
+                throw new SubmissionRefused("families", catalogue.unknownFamilyMessage(f));
             }
             unique.add(f);
         }
@@ -219,12 +218,12 @@ public final class RunIntake {
         try {
             IndexUrl.parse(value);
         } catch (RefusedUrl e) {
-            throw new BadRequest(field, field + " is not an acceptable index URL (" + e.getMessage() + "): "
+            throw new SubmissionRefused(field, field + " is not an acceptable index URL (" + e.getMessage() + "): "
                     + quote(Redaction.redact(value)));
         }
         String path = value.contains("?") ? value.substring(0, value.indexOf('?')) : value;
         if (!path.endsWith("/") && !path.endsWith(".html")) {
-            throw new BadRequest(field, field + " must end with '/' (an index folder) or '.html' (a flat page): "
+            throw new SubmissionRefused(field, field + " must end with '/' (an index folder) or '.html' (a flat page): "
                     + quote(Redaction.redact(value)));
         }
         return value;

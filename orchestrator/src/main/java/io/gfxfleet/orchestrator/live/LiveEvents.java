@@ -1,6 +1,6 @@
 package io.gfxfleet.orchestrator.live;
 
-import io.gfxfleet.protocol.ApiVersion;
+import io.gfxfleet.protocol.ApiPaths;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.Router;
@@ -31,7 +31,7 @@ public final class LiveEvents {
     }
 
     public void mount(Router router) {
-        router.get(ApiVersion.PREFIX + "/events").handler(this::subscribe);
+        router.get(ApiPaths.EVENTS).handler(this::subscribe);
     }
 
     private void subscribe(RoutingContext ctx) {

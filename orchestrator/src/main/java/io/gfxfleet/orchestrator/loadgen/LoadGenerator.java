@@ -1,7 +1,7 @@
 package io.gfxfleet.orchestrator.loadgen;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.gfxfleet.protocol.ApiVersion;
+import io.gfxfleet.protocol.ApiPaths;
 import io.gfxfleet.protocol.json.Json;
 import io.gfxfleet.protocol.messages.TestResult;
 import io.gfxfleet.protocol.messages.TestStatus;
@@ -149,7 +149,7 @@ public final class LoadGenerator {
     }
 
     private JsonNode health(HttpClient http) throws Exception {
-        return get(http, orchestrators.get(0), ApiVersion.PREFIX + "/health").toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+        return get(http, orchestrators.get(0), ApiPaths.HEALTH).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
     }
 
     /** The first orchestrator's CPU so far (NaN if it does not say). */
@@ -204,7 +204,7 @@ public final class LoadGenerator {
                 + "\"deps_index_url\":\"http://127.0.0.1/python-deps/simple/\","
                 + "\"run_index_url\":\"http://127.0.0.1/" + runId + "-linux/python/" + family + "/simple/\"}";
         submittedAt.putIfAbsent(runId, System.nanoTime());
-        post(http, orchestrators.get(i % orchestrators.size()), "/runs", body, submitToken).onComplete(ar -> {
+        post(http, orchestrators.get(i % orchestrators.size()), ApiPaths.RUNS, body, submitToken).onComplete(ar -> {
             if (ar.succeeded()) {
                 submitted.incrementAndGet();
             } else if (!stopping) {
@@ -220,7 +220,7 @@ public final class LoadGenerator {
             return;
         }
         String body = "{\"agent_id\":\"" + agentId + "\",\"families\":[\"" + family + "\"],\"wait_seconds\":25}";
-        post(http, base, "/leases", body, agentToken).onComplete(ar -> {
+        post(http, base, ApiPaths.LEASES, body, agentToken).onComplete(ar -> {
             if (stopping) {
                 return;
             }
@@ -258,15 +258,15 @@ public final class LoadGenerator {
     private Future<Void> runJob(HttpClient http, URI base, JsonNode lease) {
         String leaseId = lease.path("lease_id").asText();
         String token = lease.path("token").asText();
-        Future<?> chain = post(http, base, "/leases/" + leaseId + "/heartbeat", "{\"lease_token\":\"" + token + "\"}", agentToken)
+        Future<?> chain = post(http, base, ApiPaths.fill(ApiPaths.LEASE_HEARTBEAT, leaseId), "{\"lease_token\":\"" + token + "\"}", agentToken)
                 .onSuccess(x -> leaseOperations.incrementAndGet());
         for (int b = 1; b <= profile.batches(); b++) {
             long seq = b;
-            chain = chain.compose(x -> post(http, base, "/leases/" + leaseId + "/results", batch(token, seq), agentToken))
+            chain = chain.compose(x -> post(http, base, ApiPaths.fill(ApiPaths.LEASE_RESULTS, leaseId), batch(token, seq), agentToken))
                     .onSuccess(x -> resultsStored.addAndGet(profile.batchSize()));
         }
         long last = profile.batches();
-        return chain.compose(x -> post(http, base, "/leases/" + leaseId + "/complete",
+        return chain.compose(x -> post(http, base, ApiPaths.fill(ApiPaths.LEASE_COMPLETE, leaseId),
                         "{\"lease_token\":\"" + token + "\",\"verdict\":\"passed\",\"last_sequence\":" + last + "}", agentToken))
                 .onSuccess(x -> leaseOperations.incrementAndGet())
                 .mapEmpty();
@@ -289,7 +289,7 @@ public final class LoadGenerator {
     /** POST a JSON body; null for 204, the parsed body for 2xx, a failure otherwise. */
     private Future<JsonNode> post(HttpClient http, URI base, String path, String body, String token) {
         RequestOptions o = new RequestOptions().setMethod(HttpMethod.POST).setHost(base.getHost()).setPort(base.getPort())
-                .setURI(ApiVersion.PREFIX + path).putHeader("Content-Type", "application/json").setTimeout(60_000);
+                .setURI(path).putHeader("Content-Type", "application/json").setTimeout(60_000);
         if (token != null) {
             o.putHeader("Authorization", "Bearer " + token);
         }

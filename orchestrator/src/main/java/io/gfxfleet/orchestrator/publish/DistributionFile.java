@@ -1,5 +1,7 @@
 package io.gfxfleet.orchestrator.publish;
 
+import io.gfxfleet.protocol.hash.Sha256;
+
 import io.gfxfleet.protocol.pep.Pep440Version;
 import io.gfxfleet.protocol.pep.ProjectName;
 

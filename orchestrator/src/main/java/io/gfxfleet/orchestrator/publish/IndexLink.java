@@ -1,6 +1,7 @@
 package io.gfxfleet.orchestrator.publish;
 
-import java.nio.charset.StandardCharsets;
+import io.gfxfleet.protocol.pep.SimplePageWriter;
+
 import java.util.Optional;
 
 /**
@@ -26,17 +27,6 @@ public record IndexLink(String hrefBase, String fileName, Optional<String> sha25
 
     /** Percent-encodes everything but RFC 3986 unreserved characters. */
     public static String encodeSegment(String segment) {
-        StringBuilder sb = new StringBuilder();
-        for (byte b : segment.getBytes(StandardCharsets.UTF_8)) {
-            int c = b & 0xff;
-            if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')
-                    || c == '-' || c == '.' || c == '_' || c == '~') {
-                sb.append((char) c);
-            } else {
-                sb.append('%').append(Character.toUpperCase(Character.forDigit(c >> 4, 16)))
-                        .append(Character.toUpperCase(Character.forDigit(c & 0xf, 16)));
-            }
-        }
-        return sb.toString();
+        return SimplePageWriter.encodeSegment(segment);
     }
 }

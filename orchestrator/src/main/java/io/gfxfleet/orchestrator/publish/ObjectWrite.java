@@ -1,5 +1,7 @@
 package io.gfxfleet.orchestrator.publish;
 
+import io.gfxfleet.protocol.hash.Sha256;
+
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Optional;

@@ -1,5 +1,6 @@
 package io.gfxfleet.orchestrator.store;
 
+import io.gfxfleet.protocol.cli.Backoff;
 import org.postgresql.PGConnection;
 import org.postgresql.PGNotification;
 import org.slf4j.Logger;
@@ -9,6 +10,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 
 /**
  * Several orchestrators on one PostgreSQL: what one of them commits (new work, results) reaches
@@ -46,13 +48,13 @@ public final class PgNotifications implements AutoCloseable {
     }
 
     private void loop() {
-        long backoff = 500;
+        Backoff backoff = Backoff.unbounded(Duration.ofMillis(500), Duration.ofSeconds(10));
         while (running) {
             try (Connection c = DriverManager.getConnection(jdbcUrl, password.driverProperties())) {
                 try (Statement st = c.createStatement()) {
                     st.execute("LISTEN " + CHANNEL);
                 }
-                backoff = 500;
+                backoff.reset();
                 // Anything committed while we were away is picked up by the periodic re-checks.
                 onPayload.signalled("jobs", "");
                 PGConnection pg = c.unwrap(PGConnection.class);
@@ -67,13 +69,13 @@ public final class PgNotifications implements AutoCloseable {
                 }
             } catch (SQLException e) {
                 if (running) {
-                    log.warn("LISTEN connection lost ({}); reconnecting in {} ms", e.getMessage(), backoff);
+                    Duration wait = backoff.next();
+                    log.warn("LISTEN connection lost ({}); reconnecting in {} ms", e.getMessage(), wait.toMillis());
                     try {
-                        Thread.sleep(backoff);
+                        Thread.sleep(wait.toMillis());
                     } catch (InterruptedException ie) {
                         return;
                     }
-                    backoff = Math.min(backoff * 2, 10_000);
                 }
             }
         }

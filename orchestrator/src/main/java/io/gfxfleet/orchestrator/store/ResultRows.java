@@ -1,11 +1,11 @@
 package io.gfxfleet.orchestrator.store;
 
+import io.gfxfleet.protocol.hash.Sha256;
 import io.gfxfleet.protocol.messages.Counts;
 import io.gfxfleet.protocol.messages.TestResult;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -157,12 +157,7 @@ final class ResultRows {
 
     /** The first 8 bytes of SHA-256 over the five names (null kept apart from ""). */
     static long testKey(TestResult r) {
-        MessageDigest sha;
-        try {
-            sha = MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        MessageDigest sha = Sha256.digest();
         for (String part : new String[] {r.step(), r.component(), r.testId(), r.className(), r.method()}) {
             if (part == null) {
                 sha.update((byte) 0);

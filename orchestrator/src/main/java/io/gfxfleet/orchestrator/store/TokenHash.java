@@ -1,11 +1,10 @@
 package io.gfxfleet.orchestrator.store;
 
+import io.gfxfleet.protocol.hash.Sha256;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.Base64;
-import java.util.HexFormat;
 
 /** Lease tokens: random, handed out once, stored only as a SHA-256 so a database dump grants nothing. */
 final class TokenHash {
@@ -20,12 +19,7 @@ final class TokenHash {
     }
 
     static String of(String token) {
-        try {
-            MessageDigest md = MessageDigest.getInstance("SHA-256");
-            return HexFormat.of().formatHex(md.digest(token.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is always present", e);
-        }
+        return Sha256.of(token);
     }
 
     /** Constant-time comparison: the token check must not leak how many characters matched. */

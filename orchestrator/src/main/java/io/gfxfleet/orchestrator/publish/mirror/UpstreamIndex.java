@@ -2,7 +2,9 @@ package io.gfxfleet.orchestrator.publish.mirror;
 
 import io.gfxfleet.orchestrator.publish.DistributionFileName;
 import io.gfxfleet.orchestrator.publish.PublishRefusedException;
-import io.gfxfleet.orchestrator.publish.Sha256;
+import io.gfxfleet.protocol.hash.Sha256;
+import io.gfxfleet.protocol.pep.Anchor;
+import io.gfxfleet.protocol.pep.SimplePage;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -29,11 +31,7 @@ import java.util.regex.Pattern;
  * for and carry a {@code #sha256=} fragment, which is checked against the downloaded bytes.
  */
 public final class UpstreamIndex {
-    private static final Pattern ANCHOR = Pattern.compile("<a\\s([^>]*)>([^<]*)</a>", Pattern.CASE_INSENSITIVE);
-    private static final Pattern HREF = Pattern.compile("href\\s*=\\s*\"([^\"]*)\"|href\\s*=\\s*'([^']*)'",
-            Pattern.CASE_INSENSITIVE);
     private static final Pattern SHA256 = Pattern.compile("^sha256=([0-9a-f]{64})$");
-    private static final int MAX_PAGE_BYTES = 32 << 20;
 
     private final URI root;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(20))
@@ -59,16 +57,10 @@ public final class UpstreamIndex {
     /** The links of {@code project}'s page for exactly {@code version}. */
     public List<Link> files(PinnedRequirement pin) throws IOException {
         URI page = root.resolve(pin.project() + "/");
-        String html = new String(fetch(page), StandardCharsets.UTF_8);
+        SimplePage html = fetch(page);
         List<Link> out = new ArrayList<>();
-        Matcher a = ANCHOR.matcher(html);
-        while (a.find()) {
-            Matcher h = HREF.matcher(a.group(1));
-            if (!h.find()) {
-                continue;
-            }
-            String href = unescape(h.group(1) != null ? h.group(1) : h.group(2));
-            Link link = link(page, href);
+        for (Anchor a : html.links()) {
+            Link link = link(html.base(), a.href());
             if (!link.name().project().equals(pin.project())) {
                 throw new PublishRefusedException(page + ": links to '" + link.name().fileName()
                         + "', which is not a distribution of " + pin.project());
@@ -103,7 +95,7 @@ public final class UpstreamIndex {
     private Link link(URI page, String href) {
         URI target;
         try {
-            target = page.resolve(new URI(href));
+            target = page.resolve(new URI(href.trim()));
         } catch (URISyntaxException | IllegalArgumentException e) {
             throw new PublishRefusedException(page + ": invalid href '" + href + "'");
         }
@@ -129,13 +121,11 @@ public final class UpstreamIndex {
         return new Link(name, withoutFragment, sha.group(1));
     }
 
-    private byte[] fetch(URI uri) throws IOException {
+    private SimplePage fetch(URI uri) throws IOException {
         try (InputStream in = open(uri)) {
-            byte[] body = in.readNBytes(MAX_PAGE_BYTES + 1);
-            if (body.length > MAX_PAGE_BYTES) {
-                throw new PublishRefusedException(uri + ": page larger than " + MAX_PAGE_BYTES + " bytes");
-            }
-            return body;
+            return SimplePage.read(in, uri);
+        } catch (SimplePage.PageTooLargeException e) {
+            throw new PublishRefusedException(e.getMessage());
         }
     }
 
@@ -161,10 +151,5 @@ public final class UpstreamIndex {
 
     private static boolean sameVersion(String a, String b) {
         return a.toLowerCase(Locale.ROOT).replace('_', '-').equals(b.toLowerCase(Locale.ROOT).replace('_', '-'));
-    }
-
-    private static String unescape(String s) {
-        return s.replace("&quot;", "\"").replace("&#39;", "'").replace("&lt;", "<").replace("&gt;", ">")
-                .replace("&amp;", "&");
     }
 }

@@ -4,7 +4,7 @@ import io.gfxfleet.orchestrator.publish.NamedThreads;
 import io.gfxfleet.orchestrator.publish.ObjectKey;
 import io.gfxfleet.orchestrator.publish.ObjectTarget;
 import io.gfxfleet.orchestrator.publish.ObjectWrite;
-import io.gfxfleet.orchestrator.publish.Sha256;
+import io.gfxfleet.protocol.hash.Sha256;
 import io.gfxfleet.orchestrator.publish.TransferListener;
 import software.amazon.awssdk.auth.credentials.AnonymousCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
