@@ -207,6 +207,7 @@ prune_load_start=$(load)
 java -cp "$jar" io.gfxfleet.orchestrator.loadgen.PruneWindows "$full_url" "$((days - 30))" "$prune_steps" "$prune_rest" \
   "$work/data-full/job-logs" | tee "$work/prune.txt" | sed -u 's/^/   /'
 prune_load_end=$(load)
+sleep 2  # the agents' timeline must reach past the last rest's end before they stop
 if kill -0 "$agents_pid" 2>/dev/null; then
   kill "$agents_pid"; wait "$agents_pid" 2>/dev/null || true
 else
