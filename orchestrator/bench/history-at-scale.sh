@@ -190,8 +190,9 @@ month_results=$(sql "SELECT COALESCE(SUM(b.result_count), 0) FROM result_batches
 echo "   older than $((days - 30)) days before pruning: $month_runs runs, $month_jobs jobs, $month_results results"
 full_ops_median=$(awk '$2 == "full" {print $5}' "$work/rounds.txt" | sort -n | awk '{a[NR] = $1} END {print a[int((NR + 1) / 2)]}')
 # Enough queued jobs that the agents outlast the pruning (paced, with rests as long as its slices: guessed
-# at 1,500 results a second of wall clock on 2 loaded cores, plus a margin); the agents are stopped after it.
-prune_jobs=$(python3 -c "import sys; ops, res = float(sys.argv[1]), int(sys.argv[2]); secs = min(900, max(60, res / 1500 + 40)); print(max(3000, int(ops / 3 * secs * 3)))" \
+# at 1,500 results a second of wall clock on 2 loaded cores, plus a margin; each job also sends two result
+# batches, which slows them somewhat), with half again as many; the agents are stopped after it.
+prune_jobs=$(python3 -c "import sys; ops, res = float(sys.argv[1]), int(sys.argv[2]); secs = min(900, max(60, res / 1500 + 40)); print(max(3000, int(ops / 3 * secs * 1.5)))" \
   "$full_ops_median" "$month_results")
 echo "-- agents: 200, $prune_jobs jobs queued up front, each job a lease, a heartbeat, 2 batches of 27 results, a completion; load $(load)"
 java -jar "$jar" loadgen --orchestrator "http://127.0.0.1:${orch_port[full]}" --agents 200 --jobs "$prune_jobs" --rate 100000 \
