@@ -35,10 +35,6 @@ public final class Database implements AutoCloseable {
             config.addDataSourceProperty("journal_mode", "WAL");
             config.addDataSourceProperty("synchronous", "NORMAL");
             config.addDataSourceProperty("busy_timeout", "10000");
-            // Transactions take the write lock when they begin: one that read first and wrote later
-            // (pruning) failed at once with SQLITE_BUSY_SNAPSHOT when another process (a serving
-            // orchestrator beside `orchestrator prune`) had written meanwhile; the busy timeout never applied.
-            config.addDataSourceProperty("transaction_mode", "IMMEDIATE");
         } else {
             config.setMaximumPoolSize(8);
             // One multi-row INSERT per result batch instead of one statement per result.
