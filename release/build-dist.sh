@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Release artifacts (issue 16), made by `mvn package` (agent module) or `./gfxfleet release`:
 #   gfxfleet-orchestrator-VERSION.jar                 the orchestrator (needs Java 17+)
+#   gfxfleet-publish-VERSION.jar                      `publish` and `deps` alone, for build machines
+#                                                     (java -jar ... publish ...; no server code)
 #   gfxfleet-agent-VERSION-linux-x86_64.tar.gz        the agent with its own jlinked Java runtime:
 #       gfxfleet-agent-VERSION/bin/gfxfleet-agent      launcher (no JDK needed on the runner)
 #       gfxfleet-agent-VERSION/lib/agent.jar
@@ -54,7 +56,10 @@ tar --sort=name --owner=0 --group=0 --numeric-owner --mtime="@${SOURCE_DATE_EPOC
 mv -f "$out/$tarball.tmp" "$out/$tarball"
 rm -rf "$stage"
 cp "$orchestrator_jar" "$out/gfxfleet-orchestrator-$version.jar"
+build_jar="${orchestrator_jar%.jar}-build.jar"
+[[ -f "$build_jar" ]] || { echo "build-dist: missing the build-side jar $build_jar (orchestrator's shade 'build' classifier)" >&2; exit 2; }
+cp "$build_jar" "$out/gfxfleet-publish-$version.jar"
 # OCI images (no daemon, no registry): orchestrator and agent on a base made of the same runtime.
 bash "$(dirname "$(readlink -f "$0")")/build-images.sh" "$runtime" "$orchestrator_jar" "$agent_jar" "$version" "$out"
-(cd "$out" && sha256sum "$tarball" "gfxfleet-orchestrator-$version.jar" gfxfleet-*-image-"$version".oci.tar > SHA256SUMS)
+(cd "$out" && sha256sum "$tarball" "gfxfleet-orchestrator-$version.jar" "gfxfleet-publish-$version.jar" gfxfleet-*-image-"$version".oci.tar > SHA256SUMS)
 echo "build-dist: $(du -h "$out/$tarball" | cut -f1) $out/$tarball; sums in $out/SHA256SUMS" >&2

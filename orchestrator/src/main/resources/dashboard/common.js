@@ -80,14 +80,62 @@ function el(tag, attrs = {}, ...children) {
   return e;
 }
 
-async function getJson(path) {
+// ---- where a run came from (its provenance): links to the repository, commit, pull request and CI run ----
+// The orchestrator checks every part at intake; they are checked again here, because a link is
+// where a stored string would become script: only an http(s) URL is ever put in an href, and
+// a repository or commit only inside a URL this page builds. Anything else is shown as text.
+const REPOSITORY_NAME = /^[A-Za-z0-9][A-Za-z0-9_-]{0,38}\/(?!\.\.?$)[A-Za-z0-9._-]{1,100}$/;
+const COMMIT_SHA = /^(?:[0-9a-f]{40}|[0-9a-f]{64})$/;
+const MAX_LINK = 512;
+
+/** The URL as an href when it is an absolute http(s) URL with a host and no credentials, else null. */
+function webHref(s) {
+  if (typeof s !== 'string' || !s || s.length > MAX_LINK) return null;
+  let u;
+  try { u = new URL(s); } catch (e) { return null; }
+  if ((u.protocol !== 'http:' && u.protocol !== 'https:') || !u.hostname || u.username || u.password) return null;
+  return u.href;
+}
+
+/** The hrefs of a run's provenance (null where there is nothing safe to link), and the short commit. */
+function provenanceLinks(p) {
+  if (!p) return null;
+  const server = (webHref(p.server_url) && new URL(p.server_url).origin) || 'https://github.com';
+  const repo = typeof p.repository === 'string' && REPOSITORY_NAME.test(p.repository) ? `${server}/${p.repository}` : null;
+  const sha = typeof p.commit === 'string' && COMMIT_SHA.test(p.commit) ? p.commit : null;
+  const pr = Number.isInteger(p.pull_request) && p.pull_request > 0 ? p.pull_request : null;
+  return {
+    repository: repo,
+    commit: repo && sha ? `${repo}/commit/${sha}` : null,
+    shortCommit: typeof p.commit === 'string' ? p.commit.slice(0, 7) : null,
+    pullRequest: repo && pr ? `${repo}/pull/${pr}` : null,
+    workflowRun: webHref(p.workflow_run_url),
+  };
+}
+
+/** A link to somewhere outside the dashboard, or the text alone when href is null. */
+function outLink(href, cls, text, title) {
+  return href ? el('a', { href, class: cls, rel: 'noopener noreferrer', title }, text) : el('span', { class: cls + ' unlinked', title }, text);
+}
+
+async function fetchOk(path) {
   const r = await fetch(API + path, { cache: 'no-store' });
   if (!r.ok) {
     let why = 'HTTP ' + r.status;
     try { why = (await r.json()).error || why; } catch (e) { /* not JSON */ }
     throw new Error(why);
   }
-  return r.json();
+  return r;
+}
+
+async function getJson(path) {
+  return (await fetchOk(path)).json();
+}
+
+/** One page of a keyset-paged list: its items and the cursor of the next page (null: the last page). */
+async function getPage(path) {
+  const r = await fetchOk(path);
+  return { items: await r.json(), next: r.headers.get('X-Next-After') };
 }
 
 function param(name) {

@@ -89,6 +89,16 @@ function cell(run, family) {
       jobs.length > 1 ? el('span', { class: 'jobs' }, `${jobs.length} jobs`) : null));
 }
 
+// Under a run: the commit it was built from and its pull request, each linked where present.
+function provenanceLine(p) {
+  const links = provenanceLinks(p);
+  if (!links || (!p.commit && p.pull_request == null)) return null;
+  const parts = [];
+  if (p.commit) parts.push(outLink(links.commit, 'commit', el('code', {}, links.shortCommit), `commit ${p.commit}`));
+  if (p.pull_request != null) parts.push(outLink(links.pullRequest, 'pull-request', `#${p.pull_request}`, `pull request ${p.pull_request}`));
+  return el('div', { class: 'meta provenance' }, ...parts.flatMap((x, i) => i ? [' · ', x] : [x]));
+}
+
 async function render() {
   const q = query();
   history.replaceState(null, '', q.toString() ? '?' + q : location.pathname);
@@ -107,7 +117,8 @@ async function render() {
     body.replaceChildren(...page.runs.map(run => el('tr', { 'data-run': run.id, 'data-run-id': run.run_id },
       el('th', { scope: 'row', class: 'run' },
         el('a', { href: 'run.html?id=' + run.id }, el('span', { class: 'run-id' }, run.run_id), ' ', el('span', { class: 'version' }, run.version)),
-        el('div', { class: 'meta' }, `${run.platform} · ${run.artifact_group} · `, el('time', { datetime: run.created_at, title: localTime(run.created_at) }, age(run.created_at)))),
+        el('div', { class: 'meta' }, `${run.platform} · ${run.artifact_group} · `, el('time', { datetime: run.created_at, title: localTime(run.created_at) }, age(run.created_at))),
+        provenanceLine(run.provenance)),
       ...families.map(f => cell(run, f)))));
   }
   const first = page.total ? page.offset + 1 : 0;

@@ -6,6 +6,60 @@ const onlyJob = param('job');
 // A family's cell with several jobs (Python versions, images) links to the family's jobs.
 const onlyFamily = param('family');
 
+// A job's results are read a page at a time by cursor (?after=), so every result of a job of any
+// size is reachable while the browser holds a bounded number: the failures in full (up to
+// FAILURES_SHOWN, what a reader came for), the other results in windows of RESULTS_PAGE with
+// previous/next. A job with more failures than that pages through all its results instead.
+const RESULTS_PAGE = 1000;
+const FAILURES_SHOWN = 5000;
+// job id → the window shown: cursor of its start (null: the first), earlier windows' cursors, number of its first result.
+const windows = new Map();
+let rerender = null;
+
+function windowOf(jobId) {
+  if (!windows.has(jobId)) windows.set(jobId, { after: null, back: [], first: 0 });
+  return windows.get(jobId);
+}
+
+function resultsPath(job, only, limit, after) {
+  return `/jobs/${job.id}/results?limit=${limit}` + (only ? `&only=${only}` : '') + (after ? `&after=${encodeURIComponent(after)}` : '');
+}
+
+/** The job's failing results, up to FAILURES_SHOWN, and whether there are more. */
+async function failuresOf(job) {
+  const out = [];
+  let after = null;
+  do {
+    const page = await getPage(resultsPath(job, 'failures', Math.min(5000, FAILURES_SHOWN - out.length), after));
+    out.push(...page.items);
+    after = page.next;
+  } while (after && out.length < FAILURES_SHOWN);
+  return { failing: out, more: after !== null };
+}
+
+function navButton(action, text, onClick) {
+  const b = el('button', { type: 'button', 'data-action': action }, text);
+  b.addEventListener('click', onClick);
+  return b;
+}
+
+/** First / previous / next for a job's window of results; each moves the window and renders again. */
+function windowNav(job, w, page) {
+  const show = next => () => { windows.set(job.id, next); if (rerender) rerender(); };
+  const size = RESULTS_PAGE.toLocaleString('en');
+  const buttons = [];
+  if (w.back.length) {
+    buttons.push(navButton('first-results', 'First', show({ after: null, back: [], first: 0 })));
+    buttons.push(navButton('previous-results', `◀ Previous ${size}`,
+      show({ after: w.back[w.back.length - 1], back: w.back.slice(0, -1), first: Math.max(0, w.first - RESULTS_PAGE) })));
+  }
+  if (page.next) {
+    buttons.push(navButton('next-results', `Next ${size} ▶`,
+      show({ after: page.next, back: [...w.back, w.after], first: w.first + page.items.length })));
+  }
+  return buttons.length ? el('p', { class: 'pager' }, ...buttons.flatMap((b, i) => i ? [' ', b] : [b])) : null;
+}
+
 function metaRow(term, ...value) {
   return [el('dt', {}, term), el('dd', {}, ...value)];
 }
@@ -32,6 +86,7 @@ function renderMeta(run) {
     metaRow('Priority', run.priority),
     metaRow('Submitted', el('time', { datetime: run.created_at }, `${localTime(run.created_at)} (${age(run.created_at)})`)),
   ];
+  rows.push(...provenanceRows(run.provenance));
   if (run.run_index_url) rows.push(metaRow('Run index', el('a', { href: run.run_index_url }, run.run_index_url)));
   if (run.find_links_url) rows.push(metaRow('Find-links page', el('a', { href: run.find_links_url }, run.find_links_url)));
   if (run.deps_index_url) rows.push(metaRow('Deps index', el('a', { href: run.deps_index_url }, run.deps_index_url)));
@@ -42,6 +97,18 @@ function renderMeta(run) {
   scope.hidden = !job && !onlyFamily;
   if (job || onlyFamily) scope.replaceChildren(`Showing ${job ? jobLabel(job) : onlyFamily} only · `,
     el('a', { href: 'run.html?id=' + run.id }, allJobsText(run)));
+}
+
+// Repository, commit, pull request and CI run, each a link when it is safe to make one.
+function provenanceRows(p) {
+  const links = provenanceLinks(p);
+  if (!links) return [];
+  const rows = [];
+  if (p.repository) rows.push(metaRow('Repository', outLink(links.repository, 'prov-repository', p.repository)));
+  if (p.commit) rows.push(metaRow('Commit', outLink(links.commit, 'prov-commit', el('code', {}, links.shortCommit), p.commit)));
+  if (p.pull_request != null) rows.push(metaRow('Pull request', outLink(links.pullRequest, 'prov-pull-request', `#${p.pull_request}`)));
+  if (p.workflow_run_url) rows.push(metaRow('Workflow run', outLink(links.workflowRun, 'prov-workflow-run', p.workflow_run_url)));
+  return rows;
 }
 
 function allJobsText(run) {
@@ -98,7 +165,7 @@ function resultsByStep(job, results, openKeys) {
       ...[...groupBy(inStep, r => r.component)].map(([component, rs]) => el('section', { class: 'component' },
         el('h6', {}, `Component ${component}`),
         el('table', { class: 'results' }, el('tbody', {},
-          ...[...rs].sort((a, b) => isFailure(b.status) - isFailure(a.status)).map(r => el('tr', { class: isFailure(r.status) ? 'bad' : '' },
+          ...[...rs].sort((a, b) => isFailure(b.status) - isFailure(a.status)).map(r => el('tr', { class: isFailure(r.status) ? 'bad' : '', 'data-test-id': r.test_id },
             el('td', { class: 'status' }, statusText(r.status)),
             el('td', {}, el('code', {}, r.test_id)),
             el('td', { class: 'num' }, r.duration_millis != null ? `${r.duration_millis} ms` : ''))))))));
@@ -106,10 +173,20 @@ function resultsByStep(job, results, openKeys) {
 }
 
 async function renderJob(run, job, openKeys) {
-  const [results, attempts, logs] = await Promise.all([getJson(`/jobs/${job.id}/results`), getJson(`/jobs/${job.id}/attempts`),
+  const w = windowOf(job.id);
+  const [{ failing, more }, attempts, logs] = await Promise.all([failuresOf(job), getJson(`/jobs/${job.id}/attempts`),
     getJson(`/jobs/${job.id}/logs`).catch(() => [])]);
+  // With every failure shown above, the window pages through the rest; with too many to show, through everything.
+  const only = more ? null : 'others';
+  let page = await getPage(resultsPath(job, only, RESULTS_PAGE, w.after));
+  if (!page.items.length && w.after) {
+    // The window's start is gone (a new attempt replaced the results): back to the first.
+    windows.delete(job.id);
+    return renderJob(run, job, openKeys);
+  }
   const key = jobVerdict(job);
-  const failing = results.filter(r => isFailure(r.status));
+  const what = only ? 'Other results' : 'All results';
+  const range = page.items.length ? ` ${(w.first + 1).toLocaleString('en')}–${(w.first + page.items.length).toLocaleString('en')}` : '';
   return el('section', { class: 'job', id: 'job-' + job.id, 'data-job': job.id, 'data-family': job.family, 'data-verdict': key },
     el('h3', {}, el('span', { class: `badge v-${key}` }, verdictText(key)), ` ${jobLabel(job)}`),
     el('p', {}, `${countsText(job.counts)} · attempt ${job.attempt}`,
@@ -119,10 +196,13 @@ async function renderJob(run, job, openKeys) {
       job.reason ? el('span', { class: 'reason' }, ` · ${job.reason}`) : null),
     el('h4', {}, 'Attempts'), attemptsTable(attempts),
     el('h4', {}, 'Logs'), logList(logs),
-    el('h4', {}, failing.length ? `Failures (${failing.length})` : 'Failures: none'),
+    el('h4', {}, failing.length ? `Failures (${failing.length.toLocaleString('en')}${more ? '+' : ''})` : 'Failures: none'),
     ...failing.map(r => failureBlock(job, r)),
-    el('h4', {}, `All results (${results.length})`),
-    results.length ? resultsByStep(job, results, openKeys) : el('p', { class: 'muted' }, 'No results yet.'));
+    more ? el('p', { class: 'muted' }, `The first ${FAILURES_SHOWN.toLocaleString('en')} failures are shown; every result, failures included, is in the pages below.`) : null,
+    el('h4', { class: 'results-window', 'data-first': w.first }, `${what}${range}` + (only ? ' (passed, skipped, expected failures)' : '')),
+    windowNav(job, w, page),
+    page.items.length ? resultsByStep(job, page.items, openKeys) : el('p', { class: 'muted' }, failing.length ? 'No other results.' : 'No results yet.'),
+    windowNav(job, w, page));
 }
 
 async function render() {
@@ -136,4 +216,4 @@ async function render() {
   document.getElementById('jobs').replaceChildren(...sections);
 }
 
-live(render);
+rerender = live(render);

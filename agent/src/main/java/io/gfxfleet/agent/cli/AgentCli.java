@@ -12,7 +12,11 @@ import picocli.CommandLine.Spec;
         subcommands = {CommandLine.HelpCommand.class, RunCommand.class, DetectCommand.class, ParseCommand.class})
 public final class AgentCli implements Runnable {
     public static void main(String[] args) {
-        QuickExit.exit(GfxfleetCommandLine.execute(new AgentCli(), args));
+        // A plain exit: JDK 17's VM exit then waits up to 300 ms for the java.net.http.HttpClient's
+        // selector thread (blocked in epoll). Interrupting that thread, found by its name, saved
+        // 0.3 s of a job (docs/architecture.md, "Other projects' internals"): too little to depend
+        // on JDK thread names. JDK 21's HttpClient.close() ends it by API.
+        System.exit(GfxfleetCommandLine.execute(new AgentCli(), args));
     }
 
     @Spec

@@ -108,7 +108,8 @@ public final class ParseCommand implements Callable<Integer> {
             err.println("agent parse: cannot read LOG " + log + " or write its report: " + e.getMessage());
             return ExitCode.INFRA.code();
         } catch (OutOfMemoryError e) {
-            err.println("agent parse: ran out of memory parsing " + log + " (a bug: memory should stay bounded)");
+            // A crash, not "tests failed" (1): memory should stay bounded, so this is worth a report.
+            err.println(io.gfxfleet.protocol.cli.Crash.line("agent parse", e));
             return ExitCode.INFRA.code();
         }
     }

@@ -103,6 +103,10 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--stop-grace", defaultValue = "30", description = "On SIGTERM, seconds the current job may take to finish before it is killed and handed back (default: ${DEFAULT-VALUE}).")
     long stopGraceSeconds;
 
+    @Option(names = "--kill-grace", defaultValue = "10", description = "Seconds a stopped job's processes (cancelled, timed out, handed back) get "
+            + "between SIGTERM and SIGKILL, to clean up and write their reports (default: ${DEFAULT-VALUE}).")
+    long killGraceSeconds;
+
     @Option(names = "--min-free-disk-gb", defaultValue = "5", description = "Free disk below which the agent takes no work (default: ${DEFAULT-VALUE}).")
     long minFreeDiskGb;
 
@@ -141,7 +145,7 @@ public final class RunCommand implements Callable<Integer> {
         if (giveUpAfterSeconds != null && giveUpAfterSeconds < 0) {
             throw new ParameterException(spec.commandLine(), "--give-up-after must not be negative, got " + giveUpAfterSeconds);
         }
-        if (installTimeoutSeconds <= 0 || testTimeoutSeconds <= 0 || installRetrySeconds < 0 || minFreeDiskGb < 0 || downloadCacheGb < 0 || maxStepOutputMb < 1 || stopGraceSeconds < 0) {
+        if (installTimeoutSeconds <= 0 || testTimeoutSeconds <= 0 || installRetrySeconds < 0 || minFreeDiskGb < 0 || downloadCacheGb < 0 || maxStepOutputMb < 1 || stopGraceSeconds < 0 || killGraceSeconds < 0) {
             throw new ParameterException(spec.commandLine(), "timeouts must be positive, the disk threshold and the download cache size not negative");
         }
         String token = null;
@@ -184,7 +188,8 @@ public final class RunCommand implements Callable<Integer> {
                 .withMaxStepOutputBytes(maxStepOutputMb * 1024 * 1024)
                 .withPinTargetFamily(pinTargetFamily(gpu))
                 .withStrictTestCount(strictTestCount)
-                .withDownloadCacheMaxBytes(downloadCacheGb * 1024 * 1024 * 1024);
+                .withDownloadCacheMaxBytes(downloadCacheGb * 1024 * 1024 * 1024)
+                .withKillGrace(Duration.ofSeconds(killGraceSeconds));
         try {
             settings = settings.withDefaultDepsIndexUrl(depsIndex);
         } catch (IllegalArgumentException e) {
@@ -197,7 +202,7 @@ public final class RunCommand implements Callable<Integer> {
         }
         AgentCounters counters = new AgentCounters();
         if (metricsPort > 0) {
-            // The process exit (QuickExit) ends it: no stop needed.
+            // The process exit ends it: no stop needed.
             MetricsServer.start(metricsHost, metricsPort, counters);
             log.info("counters served at http://{}:{}/metrics", metricsHost, metricsPort);
         }
@@ -212,12 +217,13 @@ public final class RunCommand implements Callable<Integer> {
                 templateStartedMs, PhaseClock.sinceProcessStart().orElse(-1L));
         Thread main = Thread.currentThread();
         Duration grace = Duration.ofSeconds(stopGraceSeconds);
+        Duration killGrace = Duration.ofSeconds(killGraceSeconds);
         AtomicBoolean loopDone = new AtomicBoolean();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             // The loop ended by itself and main is the thread calling System.exit: nothing to stop,
             // and joining main here would wait for ourselves.
             if (!loopDone.get()) {
-                stopWithin(loop, main, grace);
+                stopWithin(loop, main, grace, killGrace);
             }
         }, "agent-shutdown"));
         try {
@@ -237,10 +243,12 @@ public final class RunCommand implements Callable<Integer> {
     }
 
     /**
-     * SIGTERM: take no more work; let the current job finish within the grace period, else kill
-     * its process tree and hand it back; then wait (bounded) for results to be sent.
+     * SIGTERM: the graceful stop (take no more work, wake the loop's waits, let the current job
+     * finish within {@code grace}); past it, the ungraceful one (the job's process tree gets SIGTERM,
+     * {@code killGrace}, then SIGKILL, and the job is handed back); then wait (bounded) for the
+     * results to be sent and the hand-back made.
      */
-    static void stopWithin(AgentLoop loop, Thread main, Duration grace) {
+    static void stopWithin(AgentLoop loop, Thread main, Duration grace, Duration killGrace) {
         loop.stop();
         long deadline = System.nanoTime() + grace.toNanos();
         try {
@@ -250,7 +258,7 @@ public final class RunCommand implements Callable<Integer> {
             if (loop.busy()) {
                 loop.handBackCurrentJob();
             }
-            main.join(30_000);
+            main.join(killGrace.plusSeconds(30).toMillis());
         } catch (InterruptedException ignored) {
             Thread.currentThread().interrupt();
         }

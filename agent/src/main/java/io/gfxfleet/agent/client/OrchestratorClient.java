@@ -1,6 +1,7 @@
 package io.gfxfleet.agent.client;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import io.gfxfleet.agent.cancel.Cancellation;
 import io.gfxfleet.protocol.ApiPaths;
 import io.gfxfleet.protocol.json.Json;
 import io.gfxfleet.protocol.messages.ApiError;
@@ -20,6 +21,9 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 
 /** The agent's side of {@code /api/v1}: lease, heartbeat, results, completion. */
 public final class OrchestratorClient {
@@ -40,8 +44,37 @@ public final class OrchestratorClient {
 
     /** Long-polls for a job; empty when none came within the wait. */
     public Optional<LeaseGrant> acquire(LeaseRequest request) throws IOException, LeaseLost {
+        return acquire(request, new Cancellation());
+    }
+
+    /**
+     * Long-polls for a job; empty when none came within the wait. When {@code stop} fires first the
+     * request is aborted (its connection closed, so the orchestrator puts back a job it was about to
+     * grant) and this throws {@link Aborted} at once rather than returning at the poll's end.
+     */
+    public Optional<LeaseGrant> acquire(LeaseRequest request, Cancellation stop) throws IOException, LeaseLost {
         Duration wait = Duration.ofSeconds(request.waitSeconds() == null ? 0 : request.waitSeconds());
-        HttpResponse<byte[]> r = post(ApiPaths.LEASES, request, wait.plusSeconds(15));
+        if (stop.isCancelled()) {
+            throw new Aborted(ApiPaths.LEASES);
+        }
+        CompletableFuture<HttpResponse<byte[]>> inFlight =
+                http.sendAsync(request(ApiPaths.LEASES, request, wait.plusSeconds(15)), HttpResponse.BodyHandlers.ofByteArray());
+        HttpResponse<byte[]> r;
+        try (Cancellation.Registration abort = stop.onCancel(why -> inFlight.cancel(true))) {
+            r = inFlight.get();
+        } catch (CancellationException e) {
+            throw new Aborted(ApiPaths.LEASES);
+        } catch (ExecutionException e) {
+            if (stop.isCancelled()) {
+                // Aborting the exchange may fail it with an IOException before the cancel lands: still the stop.
+                throw new Aborted(ApiPaths.LEASES);
+            }
+            throw e.getCause() instanceof IOException io ? io : new IOException("calling " + ApiPaths.LEASES + " failed: " + e.getCause(), e.getCause());
+        } catch (InterruptedException e) {
+            inFlight.cancel(true);
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted calling " + ApiPaths.LEASES, e);
+        }
         if (r.statusCode() == 204) {
             return Optional.empty();
         }
@@ -99,6 +132,15 @@ public final class OrchestratorClient {
 
     /** {@code path} is one of {@link ApiPaths}, filled. */
     private HttpResponse<byte[]> post(String path, Object body, Duration timeout) throws IOException {
+        try {
+            return http.send(request(path, body, timeout), HttpResponse.BodyHandlers.ofByteArray());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted calling " + path, e);
+        }
+    }
+
+    private HttpRequest request(String path, Object body, Duration timeout) throws IOException {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path))
                 .timeout(timeout)
                 .header("Content-Type", "application/json")
@@ -106,12 +148,7 @@ public final class OrchestratorClient {
         if (token != null) {
             b.header("Authorization", "Bearer " + token);
         }
-        try {
-            return http.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted calling " + path, e);
-        }
+        return b.build();
     }
 
     private static <T> T decode(HttpResponse<byte[]> r, Class<T> type) throws IOException, LeaseLost {
@@ -138,6 +175,13 @@ public final class OrchestratorClient {
             return Json.MAPPER.readValue(r.body(), ApiError.class).error();
         } catch (IOException | RuntimeException e) {
             return new String(r.body(), java.nio.charset.StandardCharsets.UTF_8);
+        }
+    }
+
+    /** The caller's stop ended the request before it was answered. */
+    public static final class Aborted extends IOException {
+        Aborted(String path) {
+            super("request to " + path + " aborted: the agent is stopping");
         }
     }
 

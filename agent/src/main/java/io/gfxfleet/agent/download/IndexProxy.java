@@ -35,15 +35,18 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A job's two indexes as pip sees them: a loopback HTTP server in the agent that fetches every
- * index page fresh from upstream (pages are never cached) and rewrites its file links so that the
- * files come from the agent's {@link DownloadCache}:
+ * index page fresh from upstream (pages are never cached) and rewrites its file links. pip is never
+ * given an upstream URL: every page and every file it reads comes through here, so every fetch,
+ * redirect hop and link passes the job's {@link IndexUrlPolicy} whether or not the agent's
+ * {@link DownloadCache} is on. With the cache:
  * <ul>
  *   <li>a wheel already in the cache (verified) is linked as a {@code file://} URL: pip reads it
  *       in place, at disk speed, instead of copying it out of its own HTTP cache;</li>
  *   <li>any other file with a {@code #sha256=} is linked through this proxy, which fetches it from
  *       upstream while pip reads it and keeps it when its bytes match the hash;</li>
- *   <li>files without a hash keep their upstream URL (pip fetches them itself, uncached here).</li>
+ *   <li>files without a hash are relayed through this proxy, uncached.</li>
  * </ul>
+ * Without the cache (null) every file is relayed, nothing kept.
  * The proxy's files URLs name the index, hash and file name only, and the port is kept from job to
  * job when it is free: pip's built-wheel cache (the {@code rocm} sdist) is keyed by the link's URL.
  * pip talks to the proxy over plain http without {@code --trusted-host}, so its own HTTP cache
@@ -70,6 +73,8 @@ public final class IndexProxy implements AutoCloseable {
     /** A find-links run's flat page (served at {@code /links/}, whatever its upstream file name). */
     private static final String LINKS = "links";
     private static final int BUFFER = 1 << 20;
+    /** Key of a relayed file without a cacheable hash: this, then the SHA-256 of its upstream URL. */
+    private static final String UNHASHED = "url-";
 
     private final DownloadCache cache;
     private final Map<String, String> upstreamIndex;
@@ -88,6 +93,10 @@ public final class IndexProxy implements AutoCloseable {
     private final AtomicLong filesFromDisk = new AtomicLong();
     private final AtomicLong bytesFetched = new AtomicLong();
     private final AtomicLong filesFetched = new AtomicLong();
+    private final AtomicLong filesRelayed = new AtomicLong();
+    private final AtomicLong bytesRelayed = new AtomicLong();
+    /** What the policy kept from pip (redirects not followed, links dropped, pages not fetched), for the job's verdict. */
+    private final PolicyRefusals refusals = new PolicyRefusals();
 
     private IndexProxy(DownloadCache cache, Map<String, String> upstreamIndex, HttpServer server, ExecutorService executor,
                        String secret, IndexUrlPolicy policy) {
@@ -106,6 +115,17 @@ public final class IndexProxy implements AutoCloseable {
 
     /** As {@link #start(PackageSources, DownloadCache)}, fetching only what {@code policy} permits. */
     public static IndexProxy start(PackageSources sources, DownloadCache cache, IndexUrlPolicy policy) throws IOException {
+        return start(sources, cache, cache.root(), policy);
+    }
+
+    /**
+     * As above; {@code cache} null: nothing is kept, every file is relayed (the agent's download
+     * cache is off, yet pip stays confined). {@code stateDir} keeps the port and the secret: the
+     * cache's folder, or any folder of the agent's (the files URLs are pip's built-wheel cache key,
+     * so a folder that outlives the job keeps that cache warm).
+     */
+    public static IndexProxy start(PackageSources sources, DownloadCache cache, Path stateDir, IndexUrlPolicy policy)
+            throws IOException {
         Map<String, String> indexes = new ConcurrentHashMap<>();
         if (sources.findLinks()) {
             indexes.put(LINKS, sources.findLinksUrl());
@@ -115,8 +135,8 @@ public final class IndexProxy implements AutoCloseable {
         if (sources.depsIndexUrl() != null) {
             indexes.put(DEPS, withSlash(sources.depsIndexUrl()));
         }
-        Files.createDirectories(cache.root());
-        HttpServer server = bind(cache.root().resolve(PORT_FILE));
+        Files.createDirectories(stateDir);
+        HttpServer server = bind(stateDir.resolve(PORT_FILE));
         ExecutorService executor = Executors.newCachedThreadPool(r -> {
             Thread t = new Thread(r, "index-proxy");
             t.setDaemon(true);
@@ -130,7 +150,7 @@ public final class IndexProxy implements AutoCloseable {
                         + Redaction.redact(url));
             }
         }
-        String secret = ProxySecret.read(cache.root().resolve(SECRET_FILE));
+        String secret = ProxySecret.read(stateDir.resolve(SECRET_FILE));
         IndexProxy proxy = new IndexProxy(cache, indexes, server, executor, secret, policy);
         for (String role : indexes.keySet()) {
             server.createContext("/" + secret + "/" + role + "/", proxy::page);
@@ -200,8 +220,16 @@ public final class IndexProxy implements AutoCloseable {
         return upstreamByServed.getOrDefault(reported, reported);
     }
 
+    /** What the index policy kept from pip in this job (first few, each with its reason); empty when nothing. */
+    public List<String> refusals() {
+        return refusals.list();
+    }
+
     /** What this job read from the cache and what it fetched, for the step log. */
     public String summary() {
+        if (cache == null) {
+            return String.format("no download cache: %d file(s), %.1f MB relayed", filesRelayed.get(), bytesRelayed.get() / 1e6);
+        }
         return String.format("download cache: %d cached wheel link(s) given to pip as files; %d file(s), %.1f MB served"
                         + " from the cache; %d file(s), %.1f MB fetched into it", wheelsLinked.get(), filesFromDisk.get(),
                 bytesFromDisk.get() / 1e6, filesFetched.get(), bytesFetched.get() / 1e6);
@@ -229,9 +257,14 @@ public final class IndexProxy implements AutoCloseable {
             String query = exchange.getRequestURI().getRawQuery();
             String target = upstreamIndex.get(role) + rest + (query == null ? "" : "?" + query);
             if (rest.startsWith("/") || policy.refusal(target).isPresent()) {
-                log.warn("download cache: page {} refused by the index policy: {}", Redaction.redact(target),
-                        policy.refusal(target).orElse("absolute path"));
+                String why = policy.refusal(target).orElse("absolute path");
+                log.warn("download cache: page {} refused by the index policy: {}", Redaction.redact(target), why);
+                refusals.add(target, why);
                 exchange.sendResponseHeaders(403, -1);
+                return;
+            }
+            if (target.startsWith("file:")) {
+                localPage(exchange, role, target);
                 return;
             }
             HttpResponse<InputStream> r = confined(HttpRequest.newBuilder(URI.create(target)).timeout(Duration.ofSeconds(60))
@@ -265,6 +298,7 @@ public final class IndexProxy implements AutoCloseable {
             exchange.sendResponseHeaders(200, bytes.length);
             exchange.getResponseBody().write(bytes);
         } catch (RefusedRedirect e) {
+            refusals.add(e.target(), e.why());
             log.warn("download cache: page {}: {}", exchange.getRequestURI().getRawPath().replace(base, ""), e.getMessage());
             exchange.sendResponseHeaders(403, -1);
         } catch (IOException | RuntimeException e) {
@@ -279,6 +313,39 @@ public final class IndexProxy implements AutoCloseable {
         return base.substring(0, base.lastIndexOf('/'));
     }
 
+    /**
+     * A page of a {@code file://} index (a run published into a local folder): read from disk, a
+     * folder standing for its {@code index.html}, its links confined like any page's. Its file
+     * links stay {@code file://} (pip reads them in place; nothing is fetched, nothing redirects).
+     */
+    private void localPage(HttpExchange exchange, String role, String target) throws IOException {
+        Path file;
+        try {
+            file = Path.of(URI.create(target));
+        } catch (IllegalArgumentException e) {
+            exchange.sendResponseHeaders(404, -1);
+            return;
+        }
+        if (Files.isDirectory(file)) {
+            file = file.resolve("index.html");
+        }
+        if (!Files.isRegularFile(file)) {
+            exchange.sendResponseHeaders(404, -1);
+            return;
+        }
+        if (Files.size(file) > MAX_PAGE_BYTES) {
+            log.warn("download cache: page {} is larger than {} bytes; refused", file, MAX_PAGE_BYTES);
+            exchange.sendResponseHeaders(502, -1);
+            return;
+        }
+        String body = IndexPage.rewrite(Files.readString(file, StandardCharsets.UTF_8), file.toUri(), u -> relink(role, u));
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().set("Content-Type", "text/html");
+        exchange.getResponseHeaders().set("Cache-Control", "no-store");
+        exchange.sendResponseHeaders(200, bytes.length);
+        exchange.getResponseBody().write(bytes);
+    }
+
     private IndexPage.Link relink(String role, URI upstream) {
         if (!upstream.isAbsolute() || upstream.getRawPath() == null) {
             return null;
@@ -289,15 +356,30 @@ public final class IndexProxy implements AutoCloseable {
         String sha256 = fragment == null ? null : hashFrom(fragment);
         String rawPath = upstream.getRawPath() == null ? "" : upstream.getRawPath();
         String fileName = URLDecoder.decode(rawPath.substring(rawPath.lastIndexOf('/') + 1), StandardCharsets.UTF_8);
-        if (policy.refusal(withoutFragment).isPresent()) {
+        Optional<String> refused = policy.refusal(withoutFragment);
+        if (refused.isPresent()) {
             // An absolute link off the index hosts (or out of the allowed prefixes): pip never sees it.
-            log.warn("download cache: link {} dropped: {}", Redaction.redact(withoutFragment), policy.refusal(withoutFragment).get());
+            log.warn("download cache: link {} dropped: {}", Redaction.redact(withoutFragment), refused.get());
+            refusals.add(withoutFragment, "link dropped: " + refused.get());
             return null;
         }
-        if (!DownloadCache.cacheable(sha256, fileName)) {
-            return new IndexPage.Link(upstream.toString(), true);
+        if ("file".equals(upstream.getScheme())) {
+            // A local file: pip reads it in place, nothing is fetched or redirected. Written as file:/// again.
+            try {
+                String local = Path.of(URI.create(withoutFragment)).toUri().toString();
+                return new IndexPage.Link(fragment == null ? local : local + "#" + fragment, true);
+            } catch (IllegalArgumentException e) {
+                return null;
+            }
         }
-        if (fileName.endsWith(".whl")) {
+        if (!DownloadCache.cacheable(sha256, fileName)) {
+            // No hash to key a cache entry by: relayed (confined) all the same, never handed to pip as is.
+            String served = base + "/files/" + role + "/" + UNHASHED + sha256Hex(withoutFragment) + "/"
+                    + URLEncoder.encode(fileName.isEmpty() ? "file" : fileName, StandardCharsets.UTF_8);
+            upstreamByServed.putIfAbsent(served, withoutFragment);
+            return new IndexPage.Link(fragment == null ? served : served + "#" + fragment, true);
+        }
+        if (cache != null && fileName.endsWith(".whl")) {
             Optional<Path> hit = cache.lookup(sha256, fileName);
             if (hit.isPresent()) {
                 Path file = hit.get().normalize();
@@ -340,6 +422,10 @@ public final class IndexProxy implements AutoCloseable {
             String[] parts = key.substring((base + "/files/").length()).split("/", 3);
             String sha256 = parts[1];
             String fileName = URLDecoder.decode(parts[2], StandardCharsets.UTF_8);
+            if (cache == null || sha256.startsWith(UNHASHED)) {
+                relay(exchange, upstream);
+                return;
+            }
             Optional<Path> hit = cache.lookup(sha256, fileName);
             if (hit.isPresent()) {
                 long size = Files.size(hit.get());
@@ -351,6 +437,7 @@ public final class IndexProxy implements AutoCloseable {
             }
             fetchInto(exchange, upstream, sha256, fileName);
         } catch (RefusedRedirect e) {
+            refusals.add(e.target(), e.why());
             log.warn("download cache: file {}: {}", exchange.getRequestURI().getRawPath().replace(base, ""), e.getMessage());
             exchange.sendResponseHeaders(403, -1);
         } catch (IOException | RuntimeException e) {
@@ -363,15 +450,10 @@ public final class IndexProxy implements AutoCloseable {
 
     /** Streams the upstream file to pip and into the cache at once; the cache keeps it only if it matches. */
     private void fetchInto(HttpExchange exchange, String upstream, String sha256, String fileName) throws IOException {
-        HttpResponse<InputStream> r = confined(HttpRequest.newBuilder(URI.create(upstream)).timeout(Duration.ofSeconds(60)),
-                HttpResponse.BodyHandlers.ofInputStream());
-        try (InputStream in = r.body()) {
-            if (r.statusCode() != 200) {
-                exchange.sendResponseHeaders(r.statusCode(), -1);
+        try (InputStream in = upstreamBody(exchange, upstream)) {
+            if (in == null) {
                 return;
             }
-            long length = r.headers().firstValueAsLong("Content-Length").orElse(0);
-            exchange.sendResponseHeaders(200, length > 0 ? length : 0);
             long copied = 0;
             try (DownloadCache.Fill fill = cache.fill(sha256, fileName)) {
                 OutputStream out = exchange.getResponseBody();
@@ -391,15 +473,42 @@ public final class IndexProxy implements AutoCloseable {
         }
     }
 
+    /** Streams an upstream file to pip, keeping nothing (its redirects confined like every fetch). */
     private void relay(HttpExchange exchange, String upstream) throws IOException {
-        HttpResponse<byte[]> r = confined(HttpRequest.newBuilder(URI.create(upstream)).timeout(Duration.ofSeconds(60)),
-                HttpResponse.BodyHandlers.ofByteArray());
-        if (r.statusCode() != 200) {
-            exchange.sendResponseHeaders(r.statusCode(), -1);
-            return;
+        try (InputStream in = upstreamBody(exchange, upstream)) {
+            if (in == null) {
+                return;
+            }
+            long copied = in.transferTo(exchange.getResponseBody());
+            filesRelayed.incrementAndGet();
+            bytesRelayed.addAndGet(copied);
         }
-        exchange.sendResponseHeaders(200, r.body().length == 0 ? -1 : r.body().length);
-        exchange.getResponseBody().write(r.body());
+    }
+
+    /**
+     * GETs an upstream file (its redirects confined like every fetch) and answers pip's headers:
+     * the body to stream on a 200, else null once the upstream's status has been passed on.
+     */
+    private InputStream upstreamBody(HttpExchange exchange, String upstream) throws IOException {
+        HttpResponse<InputStream> r = confined(HttpRequest.newBuilder(URI.create(upstream)).timeout(Duration.ofSeconds(60)),
+                HttpResponse.BodyHandlers.ofInputStream());
+        if (r.statusCode() != 200) {
+            r.body().close();
+            exchange.sendResponseHeaders(r.statusCode(), -1);
+            return null;
+        }
+        long length = r.headers().firstValueAsLong("Content-Length").orElse(0);
+        exchange.sendResponseHeaders(200, length > 0 ? length : 0);
+        return r.body();
+    }
+
+    private static String sha256Hex(String text) {
+        try {
+            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("no SHA-256 in this JVM", e);
+        }
     }
 
     /**
@@ -411,7 +520,8 @@ public final class IndexProxy implements AutoCloseable {
         for (int hop = 0; ; hop++) {
             Optional<String> refused = policy.refusal(current.uri().toString());
             if (refused.isPresent()) {
-                throw new RefusedRedirect("not fetched (" + refused.get() + "): " + Redaction.redact(current.uri().toString()));
+                throw new RefusedRedirect(current.uri().toString(), hop == 0 ? "not fetched: " + refused.get()
+                        : "redirect not followed: " + refused.get());
             }
             HttpResponse<T> r = send(current, handler);
             int status = r.statusCode();
@@ -423,13 +533,13 @@ public final class IndexProxy implements AutoCloseable {
                 in.close();
             }
             if (hop >= MAX_REDIRECTS) {
-                throw new RefusedRedirect("more than " + MAX_REDIRECTS + " redirects from " + Redaction.redact(current.uri().toString()));
+                throw new RefusedRedirect(current.uri().toString(), "more than " + MAX_REDIRECTS + " redirects");
             }
             URI next;
             try {
                 next = current.uri().resolve(location.get());
             } catch (IllegalArgumentException e) {
-                throw new RefusedRedirect("unreadable redirect from " + Redaction.redact(current.uri().toString()));
+                throw new RefusedRedirect(current.uri().toString(), "unreadable redirect");
             }
             current = HttpRequest.newBuilder(next).timeout(Duration.ofSeconds(60)).headers(
                     current.headers().map().entrySet().stream().flatMap(h -> h.getValue().stream().flatMap(v -> java.util.stream.Stream.of(h.getKey(), v)))
@@ -439,8 +549,22 @@ public final class IndexProxy implements AutoCloseable {
 
     /** An upstream answer (a redirect) the policy refuses; pip gets an empty answer, never the target. */
     static final class RefusedRedirect extends IOException {
-        RefusedRedirect(String message) {
-            super(message);
+        private final String target;
+
+        private final String why;
+
+        RefusedRedirect(String target, String why) {
+            super(why + ": " + Redaction.redact(target));
+            this.target = target;
+            this.why = why;
+        }
+
+        String why() {
+            return why;
+        }
+
+        String target() {
+            return target;
         }
     }
 

@@ -23,7 +23,8 @@ import java.util.function.Consumer;
 
 /**
  * Turns each finished (or skipped) gfxfleet test case back into the {@link TestResult} the engine
- * was given, and hands it on: how results reach the result streamer. Step, component and test id
+ * was given, and hands it on: how the JUnit XML report reads a launch (the result streamer gets
+ * results from the runner directly, see {@code ResultSink}). Step, component and test id
  * come from the unique id; class and method from the test's {@link MethodSource}; the status from
  * its tag; message, traceback and subTests from the failure's {@link FailureText}, or for results
  * that did not fail from the engine's {@link ResultEntry}.

@@ -3,7 +3,8 @@ package io.gfxfleet.agent.exec;
 import java.time.Duration;
 
 /**
- * How a process ended. {@code exitCode} is what {@link Process#exitValue()} gave: for a child killed
+ * How a process ended: {@code timedOut} when its own bound stopped it, {@code killed} when its
+ * job's cancellation did. {@code exitCode} is what {@link Process#exitValue()} gave: for a child killed
  * by signal N, the JDK on Linux and macOS already reports {@code 128 + N} (as a shell does), so no
  * code here rewrites it.
  */

@@ -1,5 +1,6 @@
 package io.gfxfleet.agent.exec;
 
+import io.gfxfleet.agent.cancel.Cancellation;
 import org.apache.commons.exec.CommandLine;
 import org.apache.commons.exec.DefaultExecuteResultHandler;
 import org.apache.commons.exec.DefaultExecutor;
@@ -37,18 +38,18 @@ public final class ProcessRunner {
         executor.setStreamHandler(new PumpStreamHandler(out, err));
         executor.setWatchdog(watchdog);
         executor.setExitValues(null);
-        handle.attach(watchdog);
         long start = System.nanoTime();
         DefaultExecuteResultHandler result = new DefaultExecuteResultHandler();
         executor.execute(cmd, spec.environment(), result);
         try {
             result.waitFor();
         } catch (InterruptedException e) {
-            handle.kill();
+            // Only a stopping agent interrupts a job's thread; the tree is stopped rather than abandoned.
+            watchdog.stop(Cancellation.Reason.AGENT_STOPPING);
             Thread.currentThread().interrupt();
             throw new IOException("interrupted while running " + spec.argv().get(0), e);
         } finally {
-            handle.detach(watchdog);
+            watchdog.ended();
             handle.ended(watchdog.process());
         }
         out.close();
@@ -59,6 +60,8 @@ public final class ProcessRunner {
         if (failure != null && exit == org.apache.commons.exec.Executor.INVALID_EXITVALUE) {
             throw new IOException("cannot start " + spec.argv().get(0) + ": " + failure.getMessage(), failure);
         }
-        return new ProcessOutcome(exit, watchdog.killedProcess() && !watchdog.killedByHand(), watchdog.killedByHand(), elapsed);
+        var stoppedFor = watchdog.reason();
+        boolean timedOut = stoppedFor.filter(r -> r == Cancellation.Reason.TIMEOUT).isPresent();
+        return new ProcessOutcome(exit, timedOut, stoppedFor.isPresent() && !timedOut, elapsed);
     }
 }

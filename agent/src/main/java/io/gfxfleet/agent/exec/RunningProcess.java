@@ -1,16 +1,35 @@
 package io.gfxfleet.agent.exec;
 
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
+import io.gfxfleet.agent.cancel.Cancellation;
+
+import java.time.Duration;
+import java.util.Objects;
 
 /**
- * A handle on the processes a job runs now (a step's tests and, beside them, its pip freeze),
- * so that a cancellation can kill every one of their trees.
+ * A handle on the processes a job runs now (a step's tests and, beside them, its pip freeze):
+ * the job's {@link Cancellation}, which stops every one of their trees when it fires, the grace a
+ * tree gets between the request to end and the forced kill, and the ledger their pids go to.
  */
 public final class RunningProcess {
-    private final Set<TreeKillingWatchdog> watchdogs = ConcurrentHashMap.newKeySet();
-    private volatile boolean cancelled;
+    /** How long a process tree may take to exit after SIGTERM before it is killed (the agent's --kill-grace). */
+    public static final Duration DEFAULT_KILL_GRACE = Duration.ofSeconds(10);
+
+    private final Cancellation cancellation;
+    private final Duration killGrace;
     private volatile ProcessLedger ledger;
+
+    /** Processes nobody cancels (probes, the venv template), stopped only by their timeout. */
+    public RunningProcess() {
+        this(new Cancellation(), DEFAULT_KILL_GRACE);
+    }
+
+    public RunningProcess(Cancellation cancellation, Duration killGrace) {
+        this.cancellation = Objects.requireNonNull(cancellation, "cancellation");
+        if (killGrace == null || killGrace.isNegative()) {
+            throw new IllegalArgumentException("the kill grace must be zero or positive, got " + killGrace);
+        }
+        this.killGrace = killGrace;
+    }
 
     /** From now on, the processes started under this handle are recorded in {@code ledger}. */
     public void recordIn(ProcessLedger ledger) {
@@ -31,23 +50,16 @@ public final class RunningProcess {
         }
     }
 
-    void attach(TreeKillingWatchdog w) {
-        watchdogs.add(w);
-        if (cancelled) {
-            w.killByHand();
-        }
+    /** The job's cancellation: when it fires, every process started under this handle is stopped. */
+    public Cancellation cancellation() {
+        return cancellation;
     }
 
-    void detach(TreeKillingWatchdog w) {
-        watchdogs.remove(w);
-    }
-
-    public void kill() {
-        cancelled = true;
-        watchdogs.forEach(TreeKillingWatchdog::killByHand);
+    Duration killGrace() {
+        return killGrace;
     }
 
     public boolean cancelled() {
-        return cancelled;
+        return cancellation.isCancelled();
     }
 }

@@ -232,7 +232,13 @@ public final class JobRunner {
                     + " (it offers " + interpreters.versions() + ")");
         }
         VenvFactory stepVenvs = venvsFor(interpreter.get());
-        IndexProxy proxy = startProxy(job, sources, workspace);
+        IndexProxy proxy;
+        try {
+            proxy = startProxy(sources, workspace);
+        } catch (IOException | IllegalArgumentException e) {
+            // Never "pip reads the indexes itself": unconfined, it would follow redirects and links anywhere.
+            return new JobOutcome(JobState.INFRA_ERROR, "cannot start the index proxy pip reads through: " + e.getMessage());
+        }
         try {
             for (PlanStep step : plan) {
                 if (current.cancelled()) {
@@ -305,9 +311,9 @@ public final class JobRunner {
                 timedOut |= tested.timedOut();
             }
         } finally {
-            if (proxy != null) {
-                log.info("job {}: {}", job.jobId(), proxy.summary());
-                proxy.close();
+            log.info("job {}: {}", job.jobId(), proxy.summary());
+            proxy.close();
+            if (settings.pipCacheDir() != null && settings.downloadCacheMaxBytes() > 0) {
                 downloadCache().trimTo(settings.downloadCacheMaxBytes());
             }
             if (!settings.keepWorkspaces()) {
@@ -335,20 +341,17 @@ public final class JobRunner {
     private record TestOutcome(boolean ok, boolean timedOut, String message) {}
 
     /**
-     * The job's loopback index proxy over the agent's download cache (see {@link IndexProxy}), when
-     * pip caching is on; null otherwise (pip reads the indexes itself). A find-links page goes through
-     * it as well as a run index: its links are relinked the same way, resolved against the page.
+     * The job's loopback index proxy (see {@link IndexProxy}): pip reads every index page and file
+     * through it, so the index policy confines pip's redirects and links in every mode. With the
+     * download cache on it fills and serves the cache; off ({@code --download-cache-gb 0}, or no pip
+     * cache), it relays and keeps nothing. A find-links page goes through it as well as a run index:
+     * its links are relinked the same way, resolved against the page.
      */
-    private IndexProxy startProxy(JobSpec job, PackageSources sources, Path workspace) {
-        if (settings.pipCacheDir() == null || settings.downloadCacheMaxBytes() == 0) {
-            return null;
-        }
-        try {
-            return IndexProxy.start(sources, downloadCache());
-        } catch (IOException | IllegalArgumentException e) {
-            log.warn("job {}: no download cache proxy ({}); pip reads the indexes itself", job.jobId(), e.toString());
-            return null;
-        }
+    private IndexProxy startProxy(PackageSources sources, Path workspace) throws IOException {
+        boolean cached = settings.pipCacheDir() != null && settings.downloadCacheMaxBytes() > 0;
+        // The port and secret outlive the job when pip's cache does (its built-wheel cache is keyed by the files URL).
+        Path state = settings.pipCacheDir() != null ? settings.pipCacheDir().resolve(DOWNLOAD_CACHE) : workspace.resolve("index-proxy");
+        return IndexProxy.start(sources, cached ? downloadCache() : null, state, sources.policy());
     }
 
     /** Why pip must not be given this job's sources, if it must not (the index URL policy). */
@@ -378,7 +381,7 @@ public final class JobRunner {
      */
     private InstallOutcome bootstrap(JobSpec job, PlanStep step, PackageSources sources, IndexProxy proxy, Path venv,
                                      Map<String, String> env, Path workspace, RunningProcess current) throws IOException {
-        List<String> index = proxy != null ? proxy.bootstrapArguments() : sources.bootstrapArguments();
+        List<String> index = proxy.bootstrapArguments();
         if (index.isEmpty()) {
             return new InstallOutcome(true, "no deps index (none in the run, on the orchestrator or the agent):"
                     + " pip, setuptools and wheel stay as the venv made them", null, List.of(), List.of());
@@ -389,9 +392,9 @@ public final class JobRunner {
         argv.addAll(cacheArguments(job, IsolatedEnvironment.pinnedTarget(env)));
         argv.addAll(List.of("--upgrade", "pip", "setuptools", "wheel"));
         argv.addAll(index);
-        return retried(argv, "pip install --upgrade pip setuptools wheel", report, logFile(workspace, step, "bootstrap.log"),
-                workspace, env, current, parsed -> new InstallOutcome(true, null, null,
-                        ProvenanceCheck.bootstrapViolations(proxy != null ? parsed.withUrls(proxy::upstreamUrl) : parsed), List.of()));
+        return namingRefusals(proxy, retried(argv, "pip install --upgrade pip setuptools wheel", report,
+                logFile(workspace, step, "bootstrap.log"), workspace, env, current, proxy, parsed -> new InstallOutcome(true, null, null,
+                        ProvenanceCheck.bootstrapViolations(parsed.withUrls(proxy::upstreamUrl)), List.of())));
     }
 
     private InstallOutcome install(JobSpec job, PlanStep step, PackageSources sources, IndexProxy proxy, Path venv,
@@ -409,11 +412,11 @@ public final class JobRunner {
             argv.add("--no-build-isolation");
         }
         argv.add(step.requirement(job.version()));
-        argv.addAll(proxy != null ? proxy.pipArguments() : sources.pipArguments());
-        return retried(argv, "pip install " + step.requirement(job.version()), report, logFile(workspace, step, "install.log"),
-                workspace, env, current, reported -> {
+        argv.addAll(proxy.pipArguments());
+        return namingRefusals(proxy, retried(argv, "pip install " + step.requirement(job.version()), report,
+                logFile(workspace, step, "install.log"), workspace, env, current, proxy, reported -> {
                     // Judged by where each file really came from, not by the proxy's address for it.
-                    InstallReport parsed = proxy != null ? reported.withUrls(proxy::upstreamUrl) : reported;
+                    InstallReport parsed = reported.withUrls(proxy::upstreamUrl);
                     List<String> provenance = sources.findLinks()
                             ? ProvenanceCheck.violations(parsed, new RunIndexProbe().findLinksPage(sources), job.version())
                             : ProvenanceCheck.violations(parsed, sources, job.version());
@@ -422,7 +425,20 @@ public final class JobRunner {
                             : InstalledFamilyCheck.kpackViolations(parsed, job.family(), step.deviceTargets(),
                             presentTargets, step.freshVenv());
                     return new InstallOutcome(true, null, null, provenance, family);
-                });
+                }));
+    }
+
+    /**
+     * A failed install whose index policy refused something says what: pip itself only says it found
+     * no matching distribution when the file it needed lay off the index hosts.
+     */
+    private static InstallOutcome namingRefusals(IndexProxy proxy, InstallOutcome outcome) {
+        List<String> refused = proxy.refusals();
+        if (outcome.ok() || refused.isEmpty()) {
+            return outcome;
+        }
+        return new InstallOutcome(false, outcome.message() + "; the index policy refused " + String.join("; ", refused),
+                outcome.details(), outcome.provenanceProblems(), outcome.familyProblems());
     }
 
     private interface ReportCheck {
@@ -434,7 +450,8 @@ public final class JobRunner {
      * index can lag the upload by minutes); on success, {@code checks} judge pip's report.
      */
     private InstallOutcome retried(List<String> argv, String what, Path report, Path logPath, Path workspace,
-                                   Map<String, String> env, RunningProcess current, ReportCheck checks) throws IOException {
+                                   Map<String, String> env, RunningProcess current, IndexProxy proxy,
+                                   ReportCheck checks) throws IOException {
         Backoff backoff = Backoff.within(Duration.ofSeconds(2), Duration.ofSeconds(30), settings.installRetryWindow());
         int attempt = 0;
         while (true) {
@@ -450,14 +467,15 @@ public final class JobRunner {
             if (outcome.exitCode() == 0) {
                 return checks.check(InstallReport.read(report));
             }
-            if (current.cancelled() || outcome.timedOut() || backoff.exhausted()) {
+            // A refusal by the index policy does not go away as an index catches up: not retried.
+            if (current.cancelled() || outcome.timedOut() || !proxy.refusals().isEmpty() || backoff.exhausted()) {
                 String why = outcome.timedOut() ? "pip install timed out after " + settings.installTimeout().toSeconds() + " s"
                         : what + " failed (exit " + outcome.exitCode() + ", " + attempt + " attempt(s))";
                 return new InstallOutcome(false, why, String.join("\n", tail), List.of(), List.of());
             }
             Duration wait = backoff.next();
             log.info("{} failed (attempt {}), retrying in {} ms: the index may lag the upload", what, attempt, wait.toMillis());
-            sleep(wait);
+            pause(wait, current);
         }
     }
 
@@ -549,6 +567,15 @@ public final class JobRunner {
 
     private String python(Path venv) {
         return host.venvPython(venv).toString();
+    }
+
+    /** A retry's pause, cut short when the job is cancelled (the retry loop then sees it and gives up). */
+    private static void pause(Duration d, RunningProcess current) {
+        try {
+            current.cancellation().await(d);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private static void sleep(Duration d) {

@@ -5,6 +5,8 @@ import io.gfxfleet.agent.pip.PackageSources;
 import io.gfxfleet.protocol.pep.Anchor;
 import io.gfxfleet.protocol.pep.ProjectName;
 import io.gfxfleet.protocol.pep.SimplePage;
+import io.gfxfleet.protocol.url.IndexUrlPolicy;
+import io.gfxfleet.protocol.url.Redaction;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -15,6 +17,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -26,7 +29,9 @@ import java.util.TreeSet;
  */
 public final class RunIndexProbe {
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10))
-            .followRedirects(HttpClient.Redirect.NORMAL).build();
+            .followRedirects(HttpClient.Redirect.NEVER).build();
+    /** Redirect hops followed, each checked by the job's index policy first (as the index proxy does). */
+    private static final int MAX_REDIRECTS = 5;
 
     /** The (normalized) projects the run's index offers; an unreadable page is an IOException. */
     public Set<String> projects(PackageSources sources) throws IOException {
@@ -34,7 +39,7 @@ public final class RunIndexProbe {
             return new TreeSet<>(findLinksPage(sources).projects());
         }
         Set<String> projects = new TreeSet<>();
-        for (Anchor a : page(sources.runIndexUrl()).anchors()) {
+        for (Anchor a : page(sources.runIndexUrl(), sources.policy()).anchors()) {
             if (ProjectName.isValid(a.text())) {
                 projects.add(ProjectName.normalize(a.text()));
             }
@@ -47,7 +52,7 @@ public final class RunIndexProbe {
         if (!sources.findLinks()) {
             throw new IllegalArgumentException("the run has a PEP 503 index, not a find-links page");
         }
-        return FindLinksPage.of(page(sources.findLinksUrl()));
+        return FindLinksPage.of(page(sources.findLinksUrl(), sources.policy()));
     }
 
     /** A file URL naming a folder stands for its index.html (as {@link #page} reads it). */
@@ -59,8 +64,12 @@ public final class RunIndexProbe {
         return url;
     }
 
-    /** The page at {@code url}, bounded in size ({@link SimplePage#MAX_BYTES}). */
-    private SimplePage page(String url) throws IOException {
+    /**
+     * The page at {@code url}, bounded in size ({@link SimplePage#MAX_BYTES}). Redirects are followed
+     * here, each hop checked by the job's {@code policy} first: an index that redirects off the job's
+     * index hosts is not followed (issue 15), as in the agent's index proxy.
+     */
+    private SimplePage page(String url, IndexUrlPolicy policy) throws IOException {
         URI uri = URI.create(url);
         if ("file".equals(uri.getScheme())) {
             Path p = Path.of(uri);
@@ -69,17 +78,31 @@ public final class RunIndexProbe {
             }
         }
         try {
-            HttpResponse<InputStream> r = http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30)).GET().build(),
-                    HttpResponse.BodyHandlers.ofInputStream());
-            try (InputStream in = r.body()) {
-                if (r.statusCode() != 200) {
-                    throw new IOException("the run's index " + url + " answered " + r.statusCode());
+            for (int hop = 0; ; hop++) {
+                Optional<String> refused = policy.refusal(uri.toString());
+                if (refused.isPresent()) {
+                    throw new IOException((hop == 0 ? "not fetched (" : "redirect not followed (") + refused.get() + "): "
+                            + Redaction.redact(uri.toString()));
                 }
-                return SimplePage.read(in, uri);
+                HttpResponse<InputStream> r = http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30)).GET().build(),
+                        HttpResponse.BodyHandlers.ofInputStream());
+                try (InputStream in = r.body()) {
+                    Optional<String> location = r.headers().firstValue("Location");
+                    if (r.statusCode() >= 300 && r.statusCode() < 400 && location.isPresent() && hop < MAX_REDIRECTS) {
+                        uri = uri.resolve(location.get());
+                        continue;
+                    }
+                    if (r.statusCode() != 200) {
+                        throw new IOException("the run's index " + Redaction.redact(url) + " answered " + r.statusCode());
+                    }
+                    return SimplePage.read(in, uri);
+                }
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IOException("interrupted reading " + url, e);
+            throw new IOException("interrupted reading " + Redaction.redact(url), e);
+        } catch (IllegalArgumentException e) {
+            throw new IOException("unreadable redirect from " + Redaction.redact(url), e);
         }
     }
 }

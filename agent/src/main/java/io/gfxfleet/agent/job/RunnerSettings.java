@@ -27,6 +27,9 @@ import java.util.Objects;
  * @param defaultDepsIndexUrl the deps index a find-links run's venv upgrades pip, setuptools and
  *                           wheel from when its lease names none (the agent's {@code --deps-index});
  *                           null: none
+ * @param killGrace          how long a process tree being stopped (a cancelled job, a timed-out
+ *                           step) may take to exit after SIGTERM before it is killed (the agent's
+ *                           {@code --kill-grace})
  */
 public record RunnerSettings(
         Path workDir,
@@ -40,7 +43,8 @@ public record RunnerSettings(
         Path pipCacheDir,
         boolean strictTestCount,
         long downloadCacheMaxBytes,
-        String defaultDepsIndexUrl) {
+        String defaultDepsIndexUrl,
+        Duration killGrace) {
 
     public static final long DEFAULT_MAX_STEP_OUTPUT_BYTES = 8L * 1024 * 1024;
     public static final long DEFAULT_DOWNLOAD_CACHE_MAX_BYTES = 20L * 1024 * 1024 * 1024;
@@ -62,9 +66,21 @@ public record RunnerSettings(
                 throw new IllegalArgumentException("the deps index must be an http(s) or file URL, got '" + defaultDepsIndexUrl + "'");
             }
         }
+        if (killGrace == null || killGrace.isNegative()) {
+            throw new IllegalArgumentException("killGrace must be zero or positive, got " + killGrace);
+        }
         if (downloadCacheMaxBytes < 0) {
             throw new IllegalArgumentException("downloadCacheMaxBytes must not be negative, got " + downloadCacheMaxBytes);
         }
+    }
+
+    public RunnerSettings(Path workDir, String python, Duration installTimeout, Duration testTimeout,
+                          Duration installRetryWindow, boolean keepWorkspaces, long maxStepOutputBytes,
+                          boolean pinTargetFamily, Path pipCacheDir, boolean strictTestCount, long downloadCacheMaxBytes,
+                          String defaultDepsIndexUrl) {
+        this(workDir, python, installTimeout, testTimeout, installRetryWindow, keepWorkspaces, maxStepOutputBytes,
+                pinTargetFamily, pipCacheDir, strictTestCount, downloadCacheMaxBytes, defaultDepsIndexUrl,
+                io.gfxfleet.agent.exec.RunningProcess.DEFAULT_KILL_GRACE);
     }
 
     public RunnerSettings(Path workDir, String python, Duration installTimeout, Duration testTimeout,
@@ -94,52 +110,58 @@ public record RunnerSettings(
     /** The interpreter of jobs that name no Python version. */
     public RunnerSettings withPython(String interpreter) {
         return new RunnerSettings(workDir, interpreter, installTimeout, testTimeout, installRetryWindow, keepWorkspaces,
-                maxStepOutputBytes, pinTargetFamily, pipCacheDir, strictTestCount, downloadCacheMaxBytes);
+                maxStepOutputBytes, pinTargetFamily, pipCacheDir, strictTestCount, downloadCacheMaxBytes, defaultDepsIndexUrl, killGrace);
     }
 
     public RunnerSettings withTestTimeout(Duration timeout) {
         return new RunnerSettings(workDir, python, installTimeout, timeout, installRetryWindow, keepWorkspaces,
-                maxStepOutputBytes, pinTargetFamily, pipCacheDir, strictTestCount, downloadCacheMaxBytes, defaultDepsIndexUrl);
+                maxStepOutputBytes, pinTargetFamily, pipCacheDir, strictTestCount, downloadCacheMaxBytes, defaultDepsIndexUrl, killGrace);
     }
 
     public RunnerSettings withInstallRetryWindow(Duration window) {
         return new RunnerSettings(workDir, python, installTimeout, testTimeout, window, keepWorkspaces,
-                maxStepOutputBytes, pinTargetFamily, pipCacheDir, strictTestCount, downloadCacheMaxBytes, defaultDepsIndexUrl);
+                maxStepOutputBytes, pinTargetFamily, pipCacheDir, strictTestCount, downloadCacheMaxBytes, defaultDepsIndexUrl, killGrace);
     }
 
     public RunnerSettings withMaxStepOutputBytes(long bytes) {
         return new RunnerSettings(workDir, python, installTimeout, testTimeout, installRetryWindow, keepWorkspaces,
-                bytes, pinTargetFamily, pipCacheDir, strictTestCount, downloadCacheMaxBytes, defaultDepsIndexUrl);
+                bytes, pinTargetFamily, pipCacheDir, strictTestCount, downloadCacheMaxBytes, defaultDepsIndexUrl, killGrace);
     }
 
     public RunnerSettings withPinTargetFamily(boolean pin) {
         return new RunnerSettings(workDir, python, installTimeout, testTimeout, installRetryWindow, keepWorkspaces,
-                maxStepOutputBytes, pin, pipCacheDir, strictTestCount, downloadCacheMaxBytes, defaultDepsIndexUrl);
+                maxStepOutputBytes, pin, pipCacheDir, strictTestCount, downloadCacheMaxBytes, defaultDepsIndexUrl, killGrace);
     }
 
     public RunnerSettings withPipCacheDir(Path dir) {
         return new RunnerSettings(workDir, python, installTimeout, testTimeout, installRetryWindow, keepWorkspaces,
-                maxStepOutputBytes, pinTargetFamily, dir, strictTestCount, downloadCacheMaxBytes, defaultDepsIndexUrl);
+                maxStepOutputBytes, pinTargetFamily, dir, strictTestCount, downloadCacheMaxBytes, defaultDepsIndexUrl, killGrace);
     }
 
     public RunnerSettings withKeepWorkspaces(boolean keep) {
         return new RunnerSettings(workDir, python, installTimeout, testTimeout, installRetryWindow, keep,
-                maxStepOutputBytes, pinTargetFamily, pipCacheDir, strictTestCount, downloadCacheMaxBytes, defaultDepsIndexUrl);
+                maxStepOutputBytes, pinTargetFamily, pipCacheDir, strictTestCount, downloadCacheMaxBytes, defaultDepsIndexUrl, killGrace);
     }
 
     public RunnerSettings withStrictTestCount(boolean strict) {
         return new RunnerSettings(workDir, python, installTimeout, testTimeout, installRetryWindow, keepWorkspaces,
-                maxStepOutputBytes, pinTargetFamily, pipCacheDir, strict, downloadCacheMaxBytes, defaultDepsIndexUrl);
+                maxStepOutputBytes, pinTargetFamily, pipCacheDir, strict, downloadCacheMaxBytes, defaultDepsIndexUrl, killGrace);
     }
 
     public RunnerSettings withDownloadCacheMaxBytes(long bytes) {
         return new RunnerSettings(workDir, python, installTimeout, testTimeout, installRetryWindow, keepWorkspaces,
-                maxStepOutputBytes, pinTargetFamily, pipCacheDir, strictTestCount, bytes, defaultDepsIndexUrl);
+                maxStepOutputBytes, pinTargetFamily, pipCacheDir, strictTestCount, bytes, defaultDepsIndexUrl, killGrace);
     }
 
     public RunnerSettings withDefaultDepsIndexUrl(String url) {
         return new RunnerSettings(workDir, python, installTimeout, testTimeout, installRetryWindow, keepWorkspaces,
-                maxStepOutputBytes, pinTargetFamily, pipCacheDir, strictTestCount, downloadCacheMaxBytes, url);
+                maxStepOutputBytes, pinTargetFamily, pipCacheDir, strictTestCount, downloadCacheMaxBytes, url, killGrace);
+    }
+
+    /** How long a stopped process tree gets between SIGTERM and SIGKILL. */
+    public RunnerSettings withKillGrace(Duration grace) {
+        return new RunnerSettings(workDir, python, installTimeout, testTimeout, installRetryWindow, keepWorkspaces,
+                maxStepOutputBytes, pinTargetFamily, pipCacheDir, strictTestCount, downloadCacheMaxBytes, defaultDepsIndexUrl, grace);
     }
 
     private static void requirePositive(Duration d, String name) {

@@ -4,13 +4,12 @@ import io.gfxfleet.protocol.cli.Backoff;
 import io.gfxfleet.protocol.tmp.TempArea;
 import io.gfxfleet.protocol.cli.Causes;
 import io.gfxfleet.protocol.cli.CliFailure;
+import io.gfxfleet.agent.cancel.Cancellation;
 import io.gfxfleet.agent.client.LeaseLost;
 import io.gfxfleet.agent.client.OrchestratorClient;
-import io.gfxfleet.agent.engine.JobLauncher;
-import io.gfxfleet.agent.engine.JobSelector;
 import io.gfxfleet.agent.engine.JunitXmlReport;
-import io.gfxfleet.agent.engine.ResultSource;
-import io.gfxfleet.agent.engine.TestResultListener;
+import io.gfxfleet.agent.engine.PlatformReport;
+import io.gfxfleet.agent.results.ResultSink;
 import io.gfxfleet.agent.exec.RunningProcess;
 import io.gfxfleet.agent.gpu.FamilyCheck;
 import io.gfxfleet.agent.gpu.FamilyDecision;
@@ -58,9 +57,15 @@ public final class AgentLoop {
     private final HealthCheck health;
     private final Path spoolRoot;
     private final FamilyCheck familyCheck = new FamilyCheck(FamilyCatalogue.bundled());
-    private volatile boolean stopping;
-    private volatile boolean handingBack;
-    private volatile RunningProcess current;
+    /** The agent's stop: fired once by {@link #stop()}; every pause and poll of the loop waits on it. */
+    private final Cancellation stop = new Cancellation();
+    /** The agent's ungraceful stop ({@link #handBackCurrentJob()}): every job's cancellation follows it. */
+    private final Cancellation abandon = new Cancellation();
+    /** The running job's cancellation; null while idle. */
+    private volatile Cancellation currentJob;
+    private volatile Consumer<LoopEvent> events = e -> {};
+    private Duration unhealthyPause = Duration.ofSeconds(30);
+    private int longPollSeconds = LONG_POLL_SECONDS;
     private final AgentCounters counters;
     /** How long an unreachable orchestrator is retried before giving up; null: for ever. */
     private Duration giveUpAfter;
@@ -89,9 +94,31 @@ public final class AgentLoop {
         return this;
     }
 
-    /** Asks the loop to stop after the current job (or now, if idle). */
+    /** How long the loop pauses after a failed health check (30 s). */
+    public AgentLoop unhealthyPause(Duration pause) {
+        this.unhealthyPause = pause;
+        return this;
+    }
+
+    /** How long one lease request waits at the orchestrator for a job (25 s; at most 300). */
+    public AgentLoop longPollSeconds(int seconds) {
+        this.longPollSeconds = seconds;
+        return this;
+    }
+
+    /** Tells {@code listener} what the loop does, in order (on the loop's thread). */
+    public AgentLoop onEvent(Consumer<LoopEvent> listener) {
+        this.events = listener;
+        return this;
+    }
+
+    /**
+     * The graceful stop (the first SIGTERM): take no more work, wake the loop from any pause or
+     * long poll, and let the current job finish; a lease granted from now on is handed back.
+     * {@link #handBackCurrentJob()} is the ungraceful one that follows when the grace runs out.
+     */
     public void stop() {
-        stopping = true;
+        stop.cancel(Cancellation.Reason.AGENT_STOPPING);
     }
 
     /** Runs jobs until stopped; with {@code once}, returns after the first job with its verdict. */
@@ -109,77 +136,155 @@ public final class AgentLoop {
         }
         resendSpools();
         Backoff backoff = new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(30), giveUpAfter);
-        while (!stopping) {
-            PhaseClock toLease = new PhaseClock();
-            HealthReport report = health.check();
-            toLease.lap("health check");
-            if (!report.healthy()) {
-                log.error("agent unhealthy, taking no work: {}", report.problems());
-                if (once) {
-                    return Optional.of(JobState.INFRA_ERROR);
-                }
-                Thread.sleep(30_000);
-                continue;
+        while (true) {
+            Turn turn = turn(backoff);
+            if (ends(turn, once, backoff)) {
+                event(LoopEvent.STOPPED);
+                return once || turn.kind() == Turn.Kind.REJECTED ? turn.verdict() : Optional.empty();
             }
-            Optional<LeaseGrant> lease;
-            try {
-                List<String> pythons = runner.interpreters().versions();
-                lease = client.acquire(new LeaseRequest(identity.agentId(), identity.gpu().gfxTargets(),
-                        identity.gpu().families(), identity.labels(), LONG_POLL_SECONDS, identity.platform().wireName(),
-                        pythons.isEmpty() ? null : pythons, identity.image()));
-                counters.leaseRequested(lease.isPresent());
-                backoff.reset();
-            } catch (OrchestratorClient.RejectedRequest e) {
-                log.error("{}", e.getMessage());
-                return Optional.of(JobState.INFRA_ERROR);
-            } catch (IOException | LeaseLost e) {
-                counters.orchestratorUnreachable();
+            pauseAfter(turn, backoff);
+        }
+    }
+
+    /** What one turn of the loop (health check, lease request, the job) came to. */
+    private record Turn(Kind kind, Optional<JobState> verdict, Exception failure) {
+        enum Kind { STOPPED, UNHEALTHY, UNREACHABLE, REJECTED, NO_LEASE, RAN_JOB, HANDED_BACK }
+
+        static Turn of(Kind kind) {
+            return new Turn(kind, Optional.empty(), null);
+        }
+
+        static Turn of(Kind kind, JobState verdict) {
+            return new Turn(kind, Optional.of(verdict), null);
+        }
+    }
+
+    /**
+     * Whether the loop ends after this turn: every exit condition of the loop, in one place.
+     * It ends once stopped (a stop during a pause ends it before the next turn begins).
+     * With {@code --once} it ends after its one job (or the reason there was none: unhealthy);
+     * a refused request ends it (retrying cannot help); a stop ends it after the turn it cut
+     * short; an orchestrator unreachable for longer than {@link #giveUpAfter} ends it with a failure.
+     */
+    private boolean ends(Turn turn, boolean once, Backoff backoff) {
+        return switch (turn.kind()) {
+            case STOPPED, REJECTED -> true;
+            case RAN_JOB, HANDED_BACK, UNHEALTHY -> once || stop.isCancelled();
+            case NO_LEASE -> stop.isCancelled();
+            case UNREACHABLE -> {
+                if (stop.isCancelled()) {
+                    yield true;
+                }
                 if (backoff.exhausted()) {
+                    Exception e = turn.failure();
                     throw CliFailure.infra("gave up after " + backoff.attempts() + " attempts in " + backoff.waited().toSeconds()
                             + " s: cannot reach the orchestrator at " + client.base() + ": " + Causes.describe(e)
                             + " (--give-up-after sets how long to keep trying)", e);
                 }
-                Duration wait = backoff.next();
-                log.warn("cannot reach the orchestrator at {}: {}; retrying in {} ms", client.base(), Causes.describe(e), wait.toMillis());
-                Thread.sleep(wait.toMillis());
-                continue;
+                yield false;
             }
-            if (lease.isEmpty()) {
-                continue;
-            }
-            toLease.lap("lease request");
-            log.info("lease after {}; {} ms since the agent process started", toLease,
-                    PhaseClock.sinceProcessStart().map(String::valueOf).orElse("?"));
-            long jobStarted = System.nanoTime();
-            JobState verdict = runLeased(lease.get());
-            counters.jobDone(verdict, (System.nanoTime() - jobStarted) / 1e9);
-            log.info("counters: {}", counters.summary());
-            if (once) {
-                return Optional.of(verdict);
-            }
-        }
-        return Optional.empty();
+        };
     }
 
-    private JobState runLeased(LeaseGrant lease) {
+    /** The loop's only pauses; each ends early when the agent is stopped. */
+    private void pauseAfter(Turn turn, Backoff backoff) throws InterruptedException {
+        Duration pause;
+        if (turn.kind() == Turn.Kind.UNHEALTHY) {
+            event(LoopEvent.UNHEALTHY_PAUSE);
+            pause = unhealthyPause;
+        } else if (turn.kind() == Turn.Kind.UNREACHABLE) {
+            pause = backoff.next();
+            log.warn("cannot reach the orchestrator at {}: {}; retrying in {} ms", client.base(), Causes.describe(turn.failure()),
+                    pause.toMillis());
+            event(LoopEvent.BACKOFF);
+        } else {
+            return;
+        }
+        if (stop.await(pause)) {
+            event(LoopEvent.WAIT_CUT_SHORT);
+        }
+    }
+
+    private Turn turn(Backoff backoff) {
+        if (stop.isCancelled()) {
+            // Stopped during the last turn's pause: no new health check, no new lease request.
+            return Turn.of(Turn.Kind.STOPPED);
+        }
+        PhaseClock toLease = new PhaseClock();
+        event(LoopEvent.HEALTH_CHECK);
+        HealthReport report = health.check();
+        toLease.lap("health check");
+        if (!report.healthy()) {
+            log.error("agent unhealthy, taking no work: {}", report.problems());
+            return Turn.of(Turn.Kind.UNHEALTHY, JobState.INFRA_ERROR);
+        }
+        Optional<LeaseGrant> lease;
+        try {
+            List<String> pythons = runner.interpreters().versions();
+            event(LoopEvent.POLLING);
+            lease = client.acquire(new LeaseRequest(identity.agentId(), identity.gpu().gfxTargets(),
+                    identity.gpu().families(), identity.labels(), longPollSeconds, identity.platform().wireName(),
+                    pythons.isEmpty() ? null : pythons, identity.image()), stop);
+            counters.leaseRequested(lease.isPresent());
+            backoff.reset();
+        } catch (OrchestratorClient.Aborted e) {
+            event(LoopEvent.WAIT_CUT_SHORT);
+            return Turn.of(Turn.Kind.NO_LEASE);
+        } catch (OrchestratorClient.RejectedRequest e) {
+            log.error("{}", e.getMessage());
+            return Turn.of(Turn.Kind.REJECTED, JobState.INFRA_ERROR);
+        } catch (IOException | LeaseLost e) {
+            counters.orchestratorUnreachable();
+            return new Turn(Turn.Kind.UNREACHABLE, Optional.empty(), e);
+        }
+        if (lease.isEmpty()) {
+            return Turn.of(Turn.Kind.NO_LEASE);
+        }
+        event(LoopEvent.LEASED);
+        if (stop.isCancelled()) {
+            // Granted as (or after) the agent was told to stop: another agent should take it now.
+            handBack(lease.get(), "the lease arrived after the agent was told to stop");
+            event(LoopEvent.HANDED_BACK);
+            return Turn.of(Turn.Kind.HANDED_BACK, JobState.INFRA_ERROR);
+        }
+        toLease.lap("lease request");
+        log.info("lease after {}; {} ms since the agent process started", toLease,
+                PhaseClock.sinceProcessStart().map(String::valueOf).orElse("?"));
+        long jobStarted = System.nanoTime();
+        Turn ran = runLeased(lease.get());
+        ran.verdict().ifPresent(v -> counters.jobDone(v, (System.nanoTime() - jobStarted) / 1e9));
+        log.info("counters: {}", counters.summary());
+        return ran;
+    }
+
+    private void event(LoopEvent e) {
+        events.accept(e);
+    }
+
+    private Turn runLeased(LeaseGrant lease) {
         var job = lease.job();
         log.info("leased job {} (run {} {}, family {}, attempt {})", job.jobId(), job.runId(), job.version(), job.family(), job.attempt());
-        RunningProcess process = new RunningProcess();
-        current = process;
+        Cancellation cancellation = new Cancellation();
+        currentJob = cancellation;
+        RunningProcess process = new RunningProcess(cancellation, runner.settings().killGrace());
         PhaseClock clock = new PhaseClock();
-        try {
+        try (Cancellation.Registration followsAgent = abandon.onCancel(cancellation::cancel)) {
             ResultSpool spool = ResultSpool.create(spoolRoot, lease);
             JobOutcome outcome;
             long lastSequence;
-            boolean lost;
-            try (ResultStreamer streamer = new ResultStreamer(client, lease.leaseId(), lease.token(), spool);
-                 Heartbeater heartbeat = new Heartbeater(client, lease.leaseId(), lease.token(), lease.ttlSeconds(), process);
-                 JunitXmlReport report = new JunitXmlReport(tempArea)) {
+            try (ResultStreamer streamer = new ResultStreamer(client, lease.leaseId(), lease.token(), spool, cancellation);
+                 Heartbeater heartbeat = new Heartbeater(client, lease.leaseId(), lease.token(), lease.ttlSeconds(), cancellation);
+                 JunitXmlReport report = new JunitXmlReport(tempArea);
+                 PlatformReport reporting = new PlatformReport(job.jobId(), "gfxfleet run " + job.runId() + " " + job.version()
+                         + " " + job.family(), List.of(report.listener()))) {
+                // The runner pushes each result to both consumers as it is parsed: the streamer
+                // directly, the report through the JUnit Platform, its rendering edge.
+                ResultSink results = ResultSink.all(List.of(streaming(lease, streamer), reporting));
                 FamilyDecision decision = familyCheck.check(identity.gpu(), job.family());
-                ResultSource source = decision.allowed()
-                        ? results -> runSafely(lease, results, process, heartbeat, clock)
-                        : results -> new JobOutcome(JobState.INFRA_ERROR, "this agent cannot test " + job.family() + ": " + decision.reason());
-                outcome = launch(lease, source, streamer, report);
+                outcome = decision.allowed()
+                        ? runSafely(lease, results::accept, process, heartbeat, clock)
+                        : new JobOutcome(JobState.INFRA_ERROR, "this agent cannot test " + job.family() + ": " + decision.reason());
+                results.jobEnded(outcome);
                 clock.lap("steps");
                 Path logs = runner.workspace(job).resolve("logs");
                 try {
@@ -190,69 +295,67 @@ public final class AgentLoop {
                 lastSequence = streamer.drain(DRAIN_BOUND);
                 counters.resultsSent(streamer.sentResults());
                 clock.lap("results drained");
-                lost = streamer.leaseLost() || heartbeat.lost();
-                if (!lost) {
+                if (!cancellation.is(Cancellation.Reason.LEASE_LOST)) {
                     new LogUploader(client).upload(lease.leaseId(), lease.token(), logs);
                     clock.lap("logs uploaded");
                 }
-                if (heartbeat.cancelled()) {
-                    outcome = new JobOutcome(JobState.FAILED, "cancelled");
-                }
             }
-            if (lost) {
-                log.warn("job {}: lease lost, not completing; the orchestrator re-queues it", job.jobId());
-                spool.delete();
-                return JobState.INFRA_ERROR;
-            }
-            if (handingBack) {
-                // Not completed with a verdict it did not earn: handed back, so another agent takes it now.
-                log.warn("job {}: agent stopping, handing the job back", job.jobId());
-                try {
-                    client.release(lease.leaseId(), lease.token());
-                } catch (IOException | LeaseLost e) {
-                    log.warn("job {}: hand-back failed ({}); its lease will lapse instead", job.jobId(), e.getMessage());
-                }
-                if (spool.unacknowledged().isEmpty()) {
-                    spool.delete();
-                }
-                return JobState.INFRA_ERROR;
-            }
-            complete(lease, outcome, lastSequence);
-            spool.delete();
-            clock.lap("completed");
-            log.info("job {} {}{}", job.jobId(), outcome.verdict().wireName(), outcome.reason() == null ? "" : ": " + outcome.reason());
-            log.info("job {} timeline: {}", job.jobId(), clock);
-            return outcome.verdict();
+            return settle(lease, cancellation, outcome, lastSequence, spool, clock);
         } catch (IOException e) {
             log.error("job {}: agent-side failure: {}", job.jobId(), e.toString());
-            return JobState.INFRA_ERROR;
+            return Turn.of(Turn.Kind.RAN_JOB, JobState.INFRA_ERROR);
         } finally {
-            current = null;
+            currentJob = null;
         }
     }
 
     /**
-     * Runs the job through the JUnit Platform (the gfxfleet engine): the streamer and the JUnit
-     * report are two listeners of the same run, so they see the same results in the same order.
+     * What becomes of a job whose steps ended, by why it was cancelled (if it was): the one place
+     * the reasons are told apart.
      */
-    private JobOutcome launch(LeaseGrant lease, ResultSource source, ResultStreamer streamer, JunitXmlReport report) {
+    private Turn settle(LeaseGrant lease, Cancellation cancellation, JobOutcome outcome, long lastSequence, ResultSpool spool,
+                        PhaseClock clock) throws IOException {
         var job = lease.job();
-        // Every result names the exact interpreter that ran it (a run tests several Python versions).
-        String python = runner.interpreterFor(job).map(Interpreter::exactVersion).orElse(null);
-        TestResultListener streaming = new TestResultListener(python == null ? streamer::add : r -> streamer.add(r.withPython(python)));
-        JobOutcome outcome;
+        Cancellation.Reason reason = cancellation.reason().orElse(null);
+        if (reason == Cancellation.Reason.LEASE_LOST) {
+            log.warn("job {}: lease lost, not completing; the orchestrator re-queues it", job.jobId());
+            spool.delete();
+            return Turn.of(Turn.Kind.RAN_JOB, JobState.INFRA_ERROR);
+        }
+        if (reason == Cancellation.Reason.AGENT_STOPPING) {
+            // Not completed with a verdict it did not earn: handed back, so another agent takes it now.
+            handBack(lease, "agent stopping");
+            if (spool.unacknowledged().isEmpty()) {
+                spool.delete();
+            }
+            event(LoopEvent.HANDED_BACK);
+            return Turn.of(Turn.Kind.HANDED_BACK, JobState.INFRA_ERROR);
+        }
+        if (reason == Cancellation.Reason.SERVER_CANCEL) {
+            outcome = new JobOutcome(JobState.FAILED, "cancelled");
+        }
+        complete(lease, outcome, lastSequence);
+        spool.delete();
+        clock.lap("completed");
+        log.info("job {} {}{}", job.jobId(), outcome.verdict().wireName(), outcome.reason() == null ? "" : ": " + outcome.reason());
+        log.info("job {} timeline: {}", job.jobId(), clock);
+        return Turn.of(Turn.Kind.RAN_JOB, outcome.verdict());
+    }
+
+    /** Gives a leased job back unfinished: the orchestrator re-queues it at once. */
+    private void handBack(LeaseGrant lease, String why) {
+        log.warn("job {}: {}, handing the job back", lease.job().jobId(), why);
         try {
-            outcome = JobLauncher.run(new JobSelector(job.jobId(), "gfxfleet run " + job.runId() + " " + job.version() + " "
-                    + job.family(), source), List.of(streaming, report.listener()));
-        } catch (IOException | RuntimeException e) {
-            log.error("job {}: the JUnit Platform run failed", job.jobId(), e);
-            return new JobOutcome(JobState.INFRA_ERROR, "agent error: " + e.getMessage());
+            client.release(lease.leaseId(), lease.token());
+        } catch (IOException | LeaseLost e) {
+            log.warn("job {}: hand-back failed ({}); its lease will lapse instead", lease.job().jobId(), e.getMessage());
         }
-        if (streaming.failure().isPresent()) {
-            return new JobOutcome(JobState.INFRA_ERROR, "agent error: a result could not be streamed: "
-                    + streaming.failure().get().getMessage());
-        }
-        return outcome;
+    }
+
+    /** The streamer, with every result naming the exact interpreter that ran it (a run tests several Python versions). */
+    private ResultSink streaming(LeaseGrant lease, ResultStreamer streamer) {
+        String python = runner.interpreterFor(lease.job()).map(Interpreter::exactVersion).orElse(null);
+        return python == null ? streamer : r -> streamer.accept(r.withPython(python));
     }
 
     private JobOutcome runSafely(LeaseGrant lease, Consumer<TestResult> results, RunningProcess process, Heartbeater heartbeat,
@@ -308,7 +411,7 @@ public final class AgentLoop {
         try {
             for (ResultSpool spool : ResultSpool.existing(spoolRoot)) {
                 LeaseGrant lease = spool.lease();
-                try (ResultStreamer streamer = new ResultStreamer(client, lease.leaseId(), lease.token(), spool)) {
+                try (ResultStreamer streamer = new ResultStreamer(client, lease.leaseId(), lease.token(), spool, new Cancellation())) {
                     streamer.drain(Duration.ofSeconds(30));
                     log.info("re-sent spooled results of lease {} ({} results{})", lease.leaseId(), streamer.sentResults(),
                             streamer.leaseLost() ? "; lease already gone" : "");
@@ -322,23 +425,16 @@ public final class AgentLoop {
 
     /** Whether a job is running now. */
     public boolean busy() {
-        return current != null;
+        return currentJob != null;
     }
 
     /**
-     * SIGTERM past the grace period: kill the running job's process tree, send what it produced,
-     * and give the job back instead of completing it with a verdict it did not earn.
+     * The ungraceful stop (SIGTERM past the grace period): cancel the running job, which stops its
+     * process tree (SIGTERM, the kill grace, SIGKILL); what it produced is sent and the job is given
+     * back instead of completed with a verdict it did not earn.
      */
     public void handBackCurrentJob() {
-        handingBack = true;
-        abortCurrentJob();
-    }
-
-    /** Kill the running job's processes so it ends now and is reported. */
-    public void abortCurrentJob() {
-        RunningProcess p = current;
-        if (p != null) {
-            p.kill();
-        }
+        stop();
+        abandon.cancel(Cancellation.Reason.AGENT_STOPPING);
     }
 }

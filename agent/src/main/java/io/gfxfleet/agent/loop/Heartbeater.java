@@ -2,7 +2,7 @@ package io.gfxfleet.agent.loop;
 
 import io.gfxfleet.agent.client.LeaseLost;
 import io.gfxfleet.agent.client.OrchestratorClient;
-import io.gfxfleet.agent.exec.RunningProcess;
+import io.gfxfleet.agent.cancel.Cancellation;
 import io.gfxfleet.protocol.messages.Heartbeat;
 import io.gfxfleet.protocol.messages.HeartbeatReply;
 import org.slf4j.Logger;
@@ -15,7 +15,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Keeps a lease alive at TTL/3 while the job runs. A cancellation in the answer, or the loss of
- * the lease, kills the job's process tree: nobody may keep a GPU busy for a job no one waits for.
+ * the lease, cancels the job (which stops its process tree): nobody may keep a GPU busy for a job
+ * no one waits for. It stops beating once the job is cancelled for any reason.
  */
 final class Heartbeater implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Heartbeater.class);
@@ -23,17 +24,15 @@ final class Heartbeater implements AutoCloseable {
     private final OrchestratorClient client;
     private final String leaseId;
     private final String token;
-    private final RunningProcess process;
+    private final Cancellation job;
     private final ScheduledExecutorService timer;
     private volatile String progress = "starting";
-    private volatile boolean cancelled;
-    private volatile boolean lost;
 
-    Heartbeater(OrchestratorClient client, String leaseId, String token, int ttlSeconds, RunningProcess process) {
+    Heartbeater(OrchestratorClient client, String leaseId, String token, int ttlSeconds, Cancellation job) {
         this.client = client;
         this.leaseId = leaseId;
         this.token = token;
-        this.process = process;
+        this.job = job;
         this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "heartbeat-" + leaseId);
             t.setDaemon(true);
@@ -48,29 +47,22 @@ final class Heartbeater implements AutoCloseable {
     }
 
     private void beat() {
+        if (job.isCancelled()) {
+            return;
+        }
         try {
             HeartbeatReply reply = client.heartbeat(leaseId, new Heartbeat(token, progress));
-            if (reply.cancel() && !cancelled) {
-                cancelled = true;
-                log.info("lease {}: job cancelled, killing its processes", leaseId);
-                process.kill();
+            if (reply.cancel() && job.cancel(Cancellation.Reason.SERVER_CANCEL)) {
+                log.info("lease {}: job cancelled by the orchestrator, stopping its processes", leaseId);
             }
         } catch (LeaseLost e) {
-            lost = true;
-            log.warn("lease {} lost: {}; stopping the job", leaseId, io.gfxfleet.protocol.cli.Causes.describe(e));
-            process.kill();
+            if (job.cancel(Cancellation.Reason.LEASE_LOST)) {
+                log.warn("lease {} lost: {}; stopping the job", leaseId, io.gfxfleet.protocol.cli.Causes.describe(e));
+            }
         } catch (IOException e) {
             // The orchestrator may be restarting: keep testing, the lease outlives two missed beats.
             log.warn("heartbeat for lease {} failed: {}", leaseId, io.gfxfleet.protocol.cli.Causes.describe(e));
         }
-    }
-
-    boolean cancelled() {
-        return cancelled;
-    }
-
-    boolean lost() {
-        return lost;
     }
 
     @Override

@@ -16,11 +16,20 @@ import java.util.Set;
  * TheRock's {@code setup_venv.py} does: pip, setuptools and wheel upgraded from the deps index
  * first ({@link #bootstrapArguments()}), then the run with {@code --no-index --find-links} only.
  */
-public record PackageSources(String depsIndexUrl, String runIndexUrl, String findLinksUrl) {
+public record PackageSources(String depsIndexUrl, String runIndexUrl, String findLinksUrl, List<String> indexPrefixes) {
+    /**
+     * {@code indexPrefixes}: the operator's allowed prefixes as the lease names them, plus the
+     * agent's own deps index when it supplied one; null when the orchestrator has none configured.
+     */
     public PackageSources {
         if (runIndexUrl == null && findLinksUrl == null) {
             throw new IllegalArgumentException("a job needs a run index URL or a find-links URL");
         }
+        indexPrefixes = indexPrefixes == null ? null : List.copyOf(indexPrefixes);
+    }
+
+    public PackageSources(String depsIndexUrl, String runIndexUrl, String findLinksUrl) {
+        this(depsIndexUrl, runIndexUrl, findLinksUrl, null);
     }
 
     /** Where {@code job}'s packages come from, as its lease names them. */
@@ -31,7 +40,13 @@ public record PackageSources(String depsIndexUrl, String runIndexUrl, String fin
     /** As {@link #of(JobSpec)}, with the agent's own deps index when the lease names none. */
     public static PackageSources of(JobSpec job, String agentDepsIndexUrl) {
         String deps = job.depsIndexUrl() != null ? job.depsIndexUrl() : agentDepsIndexUrl;
-        return new PackageSources(deps, job.runIndexUrl(), job.findLinksUrl());
+        List<String> prefixes = job.indexPrefixes();
+        if (prefixes != null && job.depsIndexUrl() == null && agentDepsIndexUrl != null) {
+            // The agent's own deps index is its operator's choice, not the run's: its host is allowed.
+            prefixes = new ArrayList<>(prefixes);
+            prefixes.add(IndexUrl.parse(agentDepsIndexUrl).origin() + "/");
+        }
+        return new PackageSources(deps, job.runIndexUrl(), job.findLinksUrl(), prefixes);
     }
 
     /** A run published only as a flat page: installed with {@code --no-index --find-links}. */
@@ -114,11 +129,15 @@ public record PackageSources(String depsIndexUrl, String runIndexUrl, String fin
 
     /**
      * What the agent fetches for this job, and what pip is given: well-formed URLs (no encoded
-     * dots or slashes, no credentials) on the hosts of the job's own indexes. The orchestrator
-     * checked the operator's prefixes at intake; this keeps a redirect or an absolute link on an
-     * index page from leading pip to any other host.
+     * dots or slashes, no credentials) under the operator's allowed prefixes when the lease names
+     * them (intake checked the run's URLs against the same prefixes), else on the hosts of the job's
+     * own indexes. This keeps a redirect or an absolute link on an index page from leading pip
+     * anywhere else.
      */
     public IndexUrlPolicy policy() {
+        if (indexPrefixes != null) {
+            return IndexUrlPolicy.of(indexPrefixes);
+        }
         List<String> origins = new ArrayList<>();
         for (String url : new String[] {depsIndexUrl, runIndexUrl, findLinksUrl}) {
             if (url != null) {

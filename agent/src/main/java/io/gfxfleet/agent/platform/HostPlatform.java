@@ -38,8 +38,27 @@ public interface HostPlatform {
     Map<String, String> venvVariables(Map<String, String> base, Path venv);
 
     /**
+     * Stopping a process tree is two phases, as Buildkite's job runner does it: ask every process
+     * to end (a test runner may clean up, write its report, release the GPU), wait a grace period,
+     * then force what is left. These three methods are how this platform does each phase; the
+     * sequence itself lives once, in the agent's exec package.
+     *
+     * <p>The request to end: a command that asks {@code pid}'s whole tree to exit, run before the
+     * handles are signalled (empty: {@link #handlesAskToEnd()} alone asks).
+     */
+    List<String> treeTerminateCommand(long pid);
+
+    /**
+     * Whether {@link ProcessHandle#destroy()} is a request a process can act on (SIGTERM on Linux),
+     * so the polite phase signals every handle of the tree. False where it is an immediate end
+     * (Windows' TerminateProcess): there only {@link #treeTerminateCommand} asks.
+     */
+    boolean handlesAskToEnd();
+
+    /**
      * A command that kills {@code pid} with every process it started, for the processes Java's
-     * process handles cannot see (empty: the handles are enough).
+     * process handles cannot see (empty: the handles are enough). Run after the grace, before the
+     * handles are destroyed forcibly (SIGKILL; TerminateProcess).
      */
     List<String> treeKillCommand(long pid);
 

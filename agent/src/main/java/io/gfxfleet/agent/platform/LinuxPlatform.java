@@ -30,7 +30,19 @@ public final class LinuxPlatform implements HostPlatform {
                 "PATH", scripts(venv) + ":" + base.getOrDefault("PATH", "/usr/bin:/bin"));
     }
 
-    /** Process handles see every descendant; the GPU is checked through /dev/kfd and /dev/dri (GpuDeviceNodes). */
+    /** SIGTERM goes to each process of the tree through its handle: no command needed. */
+    @Override
+    public List<String> treeTerminateCommand(long pid) {
+        return List.of();
+    }
+
+    /** {@link ProcessHandle#destroy()} is SIGTERM here: a process may trap it and exit cleanly. */
+    @Override
+    public boolean handlesAskToEnd() {
+        return true;
+    }
+
+    /** Process handles see every descendant (SIGKILL through destroyForcibly); the GPU is checked through /dev/kfd and /dev/dri (GpuDeviceNodes). */
     @Override
     public List<String> treeKillCommand(long pid) {
         return List.of();

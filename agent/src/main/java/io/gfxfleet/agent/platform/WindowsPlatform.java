@@ -40,7 +40,22 @@ public final class WindowsPlatform implements HostPlatform {
                 pathKey, rest.isEmpty() ? scripts(venv).toString() : scripts(venv) + ";" + rest);
     }
 
-    /** A job's processes may start others that a handle snapshot misses: taskkill walks the tree itself. */
+    /**
+     * There is no SIGTERM: taskkill without /F posts WM_CLOSE to the tree's windows (a console
+     * program without one may ignore it, and then the forced phase ends it after the grace).
+     */
+    @Override
+    public List<String> treeTerminateCommand(long pid) {
+        return List.of("taskkill", "/PID", Long.toString(pid), "/T");
+    }
+
+    /** {@link ProcessHandle#destroy()} is TerminateProcess here: no request at all, so it waits for the forced phase. */
+    @Override
+    public boolean handlesAskToEnd() {
+        return false;
+    }
+
+    /** A job's processes may start others that a handle snapshot misses: taskkill /F walks the tree itself. */
     @Override
     public List<String> treeKillCommand(long pid) {
         return List.of("taskkill", "/PID", Long.toString(pid), "/T", "/F");

@@ -2,8 +2,10 @@ package io.gfxfleet.agent.stream;
 
 import io.gfxfleet.protocol.cli.Backoff;
 import io.gfxfleet.protocol.cli.Causes;
+import io.gfxfleet.agent.cancel.Cancellation;
 import io.gfxfleet.agent.client.LeaseLost;
 import io.gfxfleet.agent.client.OrchestratorClient;
+import io.gfxfleet.agent.results.ResultSink;
 import io.gfxfleet.protocol.messages.BatchAck;
 import io.gfxfleet.protocol.messages.ResultBatch;
 import io.gfxfleet.protocol.messages.TestResult;
@@ -21,9 +23,10 @@ import java.util.concurrent.TimeUnit;
 /**
  * Sends results as they come: buffered for at most a second or {@value #MAX_BATCH} results,
  * spooled to disk, then sent in sequence order. A failed send is retried on the next tick, so
- * testing goes on through an orchestrator outage and catches up afterwards.
+ * testing goes on through an orchestrator outage and catches up afterwards. A refused send (the
+ * lease is gone) cancels the job with {@link Cancellation.Reason#LEASE_LOST} and stops sending.
  */
-public final class ResultStreamer implements AutoCloseable {
+public final class ResultStreamer implements ResultSink, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ResultStreamer.class);
     static final int MAX_BATCH = 500;
     private static final Duration TICK = Duration.ofSeconds(1);
@@ -41,10 +44,18 @@ public final class ResultStreamer implements AutoCloseable {
      */
     private final java.util.ArrayDeque<SpooledBatch> unacknowledged = new java.util.ArrayDeque<>();
     private long nextSequence;
-    private volatile boolean leaseLost;
+    private final Cancellation job;
+    /**
+     * This streamer's own sends were refused: it stops sending even when the job was cancelled
+     * earlier for another reason (a server cancel, then the lease ended) and so keeps that reason.
+     */
+    private volatile boolean refused;
     private int sent;
 
-    public ResultStreamer(OrchestratorClient client, String leaseId, String leaseToken, ResultSpool spool) throws IOException {
+    /** Results of the job {@code job} cancels; a lease it learns is lost cancels the job. */
+    public ResultStreamer(OrchestratorClient client, String leaseId, String leaseToken, ResultSpool spool, Cancellation job)
+            throws IOException {
+        this.job = job;
         this.client = client;
         this.leaseId = leaseId;
         this.leaseToken = leaseToken;
@@ -57,6 +68,11 @@ public final class ResultStreamer implements AutoCloseable {
             return t;
         });
         ticker.scheduleWithFixedDelay(this::tick, TICK.toMillis(), TICK.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    @Override
+    public void accept(TestResult result) {
+        add(result);
     }
 
     public void add(TestResult result) {
@@ -99,7 +115,7 @@ public final class ResultStreamer implements AutoCloseable {
     }
 
     private void sendUnacknowledged() throws IOException {
-        if (leaseLost) {
+        if (leaseLost()) {
             return;
         }
         while (!unacknowledged.isEmpty()) {
@@ -110,7 +126,8 @@ public final class ResultStreamer implements AutoCloseable {
                 unacknowledged.removeFirst();
                 sent += b.results().size();
             } catch (LeaseLost e) {
-                leaseLost = true;
+                refused = true;
+                job.cancel(Cancellation.Reason.LEASE_LOST);
                 log.warn("lease {} lost while sending results: {}", leaseId, Causes.describe(e));
                 return;
             }
@@ -128,7 +145,7 @@ public final class ResultStreamer implements AutoCloseable {
             try {
                 boolean done = ticker.submit(() -> {
                     tick();
-                    return leaseLost || unacknowledged.isEmpty();
+                    return leaseLost() || unacknowledged.isEmpty();
                 }).get();
                 if (done || System.nanoTime() > deadline) {
                     return nextSequence - 1;
@@ -146,8 +163,9 @@ public final class ResultStreamer implements AutoCloseable {
         }
     }
 
+    /** Whether the job's lease is known lost (by this streamer or by its heartbeat): nothing more can be sent. */
     public boolean leaseLost() {
-        return leaseLost;
+        return refused || job.is(Cancellation.Reason.LEASE_LOST);
     }
 
     public int sentResults() {

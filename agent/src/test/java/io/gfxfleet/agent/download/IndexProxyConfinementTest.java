@@ -133,4 +133,25 @@ class IndexProxyConfinementTest {
             assertTrue(r.statusCode() >= 400, escape + ": " + r.statusCode());
         }
     }
+
+    /** A run published into a local folder (file://): its pages are read from disk, confined the same way. */
+    @Test
+    void aFileIndexIsReadFromDiskAndItsLinksAreConfined() throws Exception {
+        Path run = Files.createDirectories(dir.resolve("published/run/simple/rocm"));
+        Files.writeString(run.resolve("index.html"), "<a href=\"../../dist/rocm-7.10.0.tar.gz#sha256=" + SHA + "\">rocm</a>\n"
+                + "<a href=\"http://127.0.0.1:" + evil.getAddress().getPort() + "/evil/rocm-7.10.0.tar.gz\">evil</a>\n");
+        String runIndex = dir.resolve("published/run/simple").toUri().toString();
+        try (IndexProxy local = IndexProxy.start(new PackageSources(null, runIndex, null), null, dir.resolve("state"),
+                new PackageSources(null, runIndex, null).policy())) {
+            List<String> args = local.pipArguments();
+            HttpResponse<String> page = get(args.get(args.indexOf("--extra-index-url") + 1) + "rocm/");
+            assertEquals(200, page.statusCode());
+            assertTrue(page.body().contains("href=\"" + dir.resolve("published/run/dist/rocm-7.10.0.tar.gz").toUri() + "#sha256=" + SHA),
+                    page.body());
+            assertFalse(page.body().contains("evil/"), page.body());
+            assertEquals(List.of(), local.refusals().stream().filter(r -> !r.contains("/evil/")).toList());
+            assertEquals(1, local.refusals().size(), local.refusals().toString());
+        }
+        assertTrue(evilRequests.isEmpty(), evilRequests.toString());
+    }
 }

@@ -45,6 +45,7 @@ class AgentDistributionIT {
         String tarball = "gfxfleet-agent-" + VERSION + "-linux-x86_64.tar.gz";
         assertSumsMatch(tarball);
         assertSumsMatch("gfxfleet-orchestrator-" + VERSION + ".jar");
+        assertSumsMatch("gfxfleet-publish-" + VERSION + ".jar");
         assertEquals(0, run(List.of("tar", "-xzf", RELEASE.resolve(tarball).toString(), "-C", dir.toString()), System.getenv()).exit());
         Path launcher = dir.resolve("gfxfleet-agent-" + VERSION).resolve("bin").resolve("gfxfleet-agent");
 

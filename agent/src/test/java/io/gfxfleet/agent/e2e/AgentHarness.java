@@ -9,13 +9,16 @@ import io.gfxfleet.agent.loop.AgentIdentity;
 import io.gfxfleet.agent.loop.AgentLoop;
 import io.gfxfleet.orchestrator.Orchestrator;
 import io.gfxfleet.orchestrator.client.ApiClient;
+import io.gfxfleet.orchestrator.samples.InterpreterVersion;
 import io.gfxfleet.orchestrator.samples.SampleRun;
 import io.gfxfleet.orchestrator.samples.SampleSpec;
+import io.gfxfleet.protocol.messages.RunSubmission;
 import io.gfxfleet.protocol.messages.RunView;
 import io.gfxfleet.protocol.catalogue.Family;
 import io.gfxfleet.protocol.catalogue.FamilyCatalogue;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -23,6 +26,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.UnaryOperator;
+import java.util.stream.Stream;
 
 /** A real agent loop, in-process, pinned to one family (no GPU), with short bounds for tests. */
 final class AgentHarness {
@@ -57,6 +61,44 @@ final class AgentHarness {
         SampleRun sample = SampleRun.publish(spec, runId, family, samplesDir, dataDir.resolve("packages"));
         ApiClient api = new ApiClient(URI.create(orchestrator.baseUrl()), null);
         return api.submit(sample.submission(orchestrator.baseUrl() + "/packages/", "presubmit"));
+    }
+
+    /**
+     * The Python version of {@code python3}, the interpreter these agents run: a run naming no
+     * version asks for the platform's three, and a test agent serves one job per run.
+     */
+    static List<String> localPython() {
+        return List.of(InterpreterVersion.of("python3").orElseThrow(() -> new IllegalStateException("python3 does not say its version")));
+    }
+
+    /**
+     * Another run publishing the same files in its own run folder (intake refuses a run whose index
+     * lies in another run's folder); an agent's download cache, keyed by each file's hash, serves it warm.
+     */
+    static RunSubmission republished(RunSubmission s, String runId, Path packages) throws IOException {
+        String from = s.runId() + "-" + s.platform();
+        String to = runId + "-" + s.platform();
+        Path source = packages.resolve(from);
+        Path target = packages.resolve(to);
+        if (!Files.exists(target)) {
+            try (Stream<Path> tree = Files.walk(source)) {
+                for (Path p : (Iterable<Path>) tree::iterator) {
+                    Path copy = target.resolve(source.relativize(p).toString());
+                    if (Files.isDirectory(p)) {
+                        Files.createDirectories(copy);
+                    } else {
+                        Files.copy(p, copy);
+                    }
+                }
+            }
+        }
+        return new RunSubmission(runId, s.platform(), s.artifactGroup(), s.version(), s.depsIndexUrl(),
+                moved(s.runIndexUrl(), from, to), moved(s.findLinksUrl(), from, to), s.families(), s.priority(), s.labels(), s.packaging(),
+                s.pythonVersions(), null);
+    }
+
+    private static String moved(String url, String from, String to) {
+        return url == null ? null : url.replace("/" + from + "/", "/" + to + "/");
     }
 
     /** A folder under {@code root} with a space and non-ASCII letters whose path is at least {@code length} characters. */

@@ -71,7 +71,7 @@ class DownloadCacheEndToEndTest {
             assertTrue(coldUrl.startsWith("http://127.0.0.1:") && coldUrl.contains("/files/run/"), coldUrl);
 
             // Warm: another run over the same index; pip installs the cached wheel where it lies.
-            JobView warm = runJob(orchestrator, api, again(first, "902", packages), work);
+            JobView warm = runJob(orchestrator, api, AgentHarness.republished(first, "902", packages), work);
             assertEquals(JobState.PASSED, warm.state(), warm.reason());
             assertEquals(cachedCore.toUri().toString(), installedFrom(work, warm, "rocm-sdk-core"));
             assertNoFailedChecks(orchestrator, warm);
@@ -84,7 +84,7 @@ class DownloadCacheEndToEndTest {
                 f.write(new byte[] {1, 2, 3, 4, 5, 6, 7, 8});
             }
             assertNotEquals(sha, sha256(cachedCore));
-            JobView repaired = runJob(orchestrator, api, again(first, "903", packages), work);
+            JobView repaired = runJob(orchestrator, api, AgentHarness.republished(first, "903", packages), work);
             assertEquals(JobState.PASSED, repaired.state(), repaired.reason());
             String refetched = installedFrom(work, repaired, "rocm-sdk-core");
             assertTrue(refetched.startsWith("http://127.0.0.1:") && refetched.contains("/files/run/" + sha + "/"), refetched);
@@ -97,9 +97,10 @@ class DownloadCacheEndToEndTest {
             Map<String, Path> rogue = RogueIndex.depsOf(list(dir.resolve("samples").resolve("deps")));
             rogue.put(core.getFileName().toString().replace("-py3-", "-1-py3-"), core);
             RogueIndex.write(packages.resolve("rogue/simple"), rogue);
-            RunSubmission s = again(first, "904", packages);
+            RunSubmission s = AgentHarness.republished(first, "904", packages);
             JobView caught = runJob(orchestrator, api, new RunSubmission(s.runId(), s.platform(), s.artifactGroup(), s.version(),
-                    base + "rogue/simple/", s.runIndexUrl(), s.findLinksUrl(), s.families(), s.priority()), work);
+                    base + "rogue/simple/", s.runIndexUrl(), s.findLinksUrl(), s.families(), s.priority(), null, null,
+                    s.pythonVersions(), null), work);
             assertEquals(JobState.FAILED, caught.state(), caught.reason());
             TestResult provenance = orchestrator.store().results(caught.id()).stream()
                     .filter(r -> r.testId().equals("gfxfleet.libraries.provenance")).findFirst().orElseThrow();
@@ -116,34 +117,6 @@ class DownloadCacheEndToEndTest {
         return api.run(run.id()).jobs().get(0);
     }
 
-    /**
-     * Another run publishing the same files in its own run folder (intake refuses a run whose index
-     * lies in another run's folder); the cache, keyed by each file's hash, serves it warm.
-     */
-    private static RunSubmission again(RunSubmission s, String runId, Path packages) throws IOException {
-        String from = s.runId() + "-" + s.platform();
-        String to = runId + "-" + s.platform();
-        Path source = packages.resolve(from);
-        Path target = packages.resolve(to);
-        if (!Files.exists(target)) {
-            try (Stream<Path> tree = Files.walk(source)) {
-                for (Path p : (Iterable<Path>) tree::iterator) {
-                    Path copy = target.resolve(source.relativize(p).toString());
-                    if (Files.isDirectory(p)) {
-                        Files.createDirectories(copy);
-                    } else {
-                        Files.copy(p, copy);
-                    }
-                }
-            }
-        }
-        return new RunSubmission(runId, s.platform(), s.artifactGroup(), s.version(), s.depsIndexUrl(),
-                moved(s.runIndexUrl(), from, to), moved(s.findLinksUrl(), from, to), s.families(), s.priority());
-    }
-
-    private static String moved(String url, String from, String to) {
-        return url == null ? null : url.replace("/" + from + "/", "/" + to + "/");
-    }
 
     /** The download URL pip's report gives for {@code project} in the libraries step. */
     private static String installedFrom(Path work, JobView job, String project) throws Exception {

@@ -102,7 +102,7 @@ class KpackFindLinksEndToEndTest {
         try (Orchestrator orchestrator = Orchestrator.start(OrchestratorConfig.embedded(data, 0).withDefaultDepsIndexUrl(depsIndex))) {
             ApiClient api = new ApiClient(URI.create(orchestrator.baseUrl()), null);
             RunView run = api.submit(new RunSubmission(RUN_ID, "linux", null, V, null, null, findLinks, List.of(FAMILY),
-                    "presubmit", null, null));
+                    "presubmit", null, null, AgentHarness.localPython(), null));
             Path work = dir.resolve("agent");
             Optional<JobState> verdict = AgentHarness.runOnce(AgentHarness.agent(orchestrator.baseUrl(), FAMILY, work));
             JobView job = api.run(run.id()).jobs().get(0);

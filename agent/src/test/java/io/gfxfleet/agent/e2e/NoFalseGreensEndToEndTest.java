@@ -92,7 +92,7 @@ class NoFalseGreensEndToEndTest {
         RogueIndex.write(packages.resolve("rogue/simple"), rogueFiles);
         RunSubmission s = rogueRun.submission(base, "presubmit");
         RunView second = api.submit(new RunSubmission(s.runId(), s.platform(), s.artifactGroup(), s.version(), base + "rogue/simple/",
-                s.runIndexUrl(), s.findLinksUrl(), s.families(), s.priority()));
+                s.runIndexUrl(), s.findLinksUrl(), s.families(), s.priority(), null, null, s.pythonVersions(), null));
 
         Map<String, AgentLoop> agents = new LinkedHashMap<>();
         agents.put(CRASH, agent(CRASH, UnaryOperator.identity()));

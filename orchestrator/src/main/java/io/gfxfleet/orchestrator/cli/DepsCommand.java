@@ -127,7 +127,8 @@ public final class DepsCommand implements Runnable {
                 System.err.println("deps sync: " + e.getMessage());
                 return ExitCode.USAGE.code();
             } catch (IOException e) {
-                System.err.println("deps sync failed: " + Causes.describe(e));
+                System.err.println(io.gfxfleet.protocol.cli.Crash.of(e).map(error -> io.gfxfleet.protocol.cli.Crash.line("deps sync", error))
+                        .orElse("deps sync failed: " + Causes.describe(e)));
                 return ExitCode.INFRA.code();
             }
         }

@@ -10,6 +10,7 @@ import io.gfxfleet.orchestrator.publish.PublishRefusedException;
 import io.gfxfleet.orchestrator.publish.RunIndexPublisher;
 import io.gfxfleet.orchestrator.publish.RunIndexResult;
 import io.gfxfleet.protocol.cli.Causes;
+import io.gfxfleet.protocol.cli.Crash;
 import io.gfxfleet.protocol.cli.ExitCode;
 import io.gfxfleet.protocol.layout.Platform;
 import io.gfxfleet.protocol.layout.RunLayout;
@@ -153,7 +154,8 @@ public final class PublishCommand implements Callable<Integer> {
             System.err.println("publish: the orchestrator refused the run: " + e.getMessage());
             return ExitCode.REFUSED.code();
         } catch (IOException e) {
-            System.err.println("publish failed: " + Causes.describe(e));
+            // A worker thread's OutOfMemoryError arrives wrapped in one: a crash, said as such, never a refusal.
+            System.err.println(Crash.of(e).map(error -> Crash.line("publish", error)).orElse("publish failed: " + Causes.describe(e)));
             return ExitCode.INFRA.code();
         }
     }

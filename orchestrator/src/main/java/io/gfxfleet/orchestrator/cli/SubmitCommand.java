@@ -3,6 +3,7 @@ package io.gfxfleet.orchestrator.cli;
 import io.gfxfleet.orchestrator.client.ApiClient;
 import io.gfxfleet.orchestrator.submit.DashboardLinks;
 import io.gfxfleet.orchestrator.submit.GithubAnnotations;
+import io.gfxfleet.orchestrator.submit.GithubProvenance;
 import io.gfxfleet.orchestrator.submit.GithubStepSummary;
 import io.gfxfleet.orchestrator.submit.ProgressPrinter;
 import io.gfxfleet.orchestrator.submit.RunFollower;
@@ -16,6 +17,7 @@ import io.gfxfleet.protocol.layout.RunPackaging;
 import io.gfxfleet.protocol.messages.JobState;
 import io.gfxfleet.protocol.messages.JobView;
 import io.gfxfleet.protocol.messages.Priority;
+import io.gfxfleet.protocol.messages.Provenance;
 import io.gfxfleet.protocol.messages.RunSubmission;
 import io.gfxfleet.protocol.messages.RunView;
 import io.gfxfleet.protocol.messages.TestResult;
@@ -108,11 +110,35 @@ public final class SubmitCommand implements Callable<Integer> {
     String priority;
 
     @Option(names = "--python", split = ",", paramLabel = "X.Y", description = "Python versions to test, one job per family and version "
-            + "('default': those the platform is tested with, from the catalogue; none: any agent's interpreter).")
+            + "('default', or none given: those the platform is tested with, from the catalogue: Linux 3.10, 3.11, 3.12; Windows 3.12).")
     List<String> pythonVersions;
 
     @Option(names = "--image", paramLabel = "LABEL", description = "Container image label the jobs need: ubuntu24.04, ubi10 or native (default: any).")
     String image;
+
+    @Option(names = "--repository", paramLabel = "OWNER/NAME",
+            description = "Source repository the run was built from, shown and linked on the dashboard (default: $GITHUB_REPOSITORY in GitHub Actions).")
+    String repository;
+
+    @Option(names = "--commit", paramLabel = "SHA",
+            description = "Full commit SHA the run was built from (default: $GITHUB_SHA in GitHub Actions).")
+    String commit;
+
+    @Option(names = "--pull-request", paramLabel = "N",
+            description = "Pull request number (default: from $GITHUB_REF refs/pull/N/merge, or the pull_request event, in GitHub Actions).")
+    Integer pullRequest;
+
+    @Option(names = "--workflow-run-url", paramLabel = "URL",
+            description = "Page of the CI run that built it (default: $GITHUB_SERVER_URL/$GITHUB_REPOSITORY/actions/runs/$GITHUB_RUN_ID[/attempts/N]).")
+    String workflowRunUrl;
+
+    @Option(names = "--server-url", paramLabel = "URL",
+            description = "Origin of the repository's forge, e.g. a GitHub Enterprise Server (default: $GITHUB_SERVER_URL, else https://github.com).")
+    String serverUrl;
+
+    @Option(names = "--no-provenance",
+            description = "Send no repository, commit, pull request or workflow run (none from the GitHub Actions environment either).")
+    boolean noProvenance;
 
     @Option(names = "--wait", description = "Follow the run until every family has a verdict; exit with it.")
     boolean waitForVerdict;
@@ -169,7 +195,7 @@ public final class SubmitCommand implements Callable<Integer> {
         ApiClient client = new ApiClient(base, token);
         ApiClient.Submitted submitted;
         try {
-            submitted = client.submitRun(submission);
+            submitted = submitRun(client, submission, err);
         } catch (ApiClient.ApiException e) {
             if (e.status() == 401 || e.status() == 403) {
                 throw new CliFailure(ExitCode.USAGE, "the orchestrator at " + base + " refused the token (" + e.getMessage()
@@ -219,10 +245,32 @@ public final class SubmitCommand implements Callable<Integer> {
         return timedOut ? SubmitExit.NO_VERDICT.code() : SubmitExit.of(run.verdict()).code();
     }
 
+    /**
+     * Submits; an orchestrator older than provenance refuses the unknown field (its JSON reading is
+     * strict), and a newer CLI must still get the run tested there: once, without it, with a note.
+     */
+    private static ApiClient.Submitted submitRun(ApiClient client, RunSubmission submission, PrintWriter err) throws IOException {
+        try {
+            return client.submitRun(submission);
+        } catch (ApiClient.ApiException e) {
+            if (e.status() != 400 || submission.provenance() == null || !"provenance".equals(e.field())) {
+                throw e;
+            }
+            err.println("gfxfleet submit: the orchestrator does not take a run's provenance (" + e.getMessage()
+                    + "); submitting without repository, commit, pull request and workflow run links");
+            err.flush();
+            RunSubmission s = submission;
+            return client.submitRun(new RunSubmission(s.runId(), s.platform(), s.artifactGroup(), s.version(), s.depsIndexUrl(),
+                    s.runIndexUrl(), s.findLinksUrl(), s.families(), s.priority(), s.labels(), s.packaging(), s.pythonVersions(),
+                    s.image(), null));
+        }
+    }
+
     private static void report(PrintWriter out, RunView run, Map<String, List<TestResult>> failures, boolean timedOut, Duration waitLimit) {
         for (JobView job : run.jobs()) {
             for (TestResult r : failures.getOrDefault(job.id(), List.of())) {
-                out.println(job.family() + ": " + r.status().wireName().toUpperCase() + " " + r.testId()
+                // The label, not the family: a family's jobs differ by Python version (and image).
+                out.println(job.label() + ": " + r.status().wireName().toUpperCase() + " " + r.testId()
                         + (r.message() == null ? "" : ": " + r.message().strip().lines().findFirst().orElse("")));
             }
         }
@@ -242,7 +290,7 @@ public final class SubmitCommand implements Callable<Integer> {
                 try {
                     out.put(job.id(), client.results(job.id()).stream().filter(r -> r.status().isFailure()).toList());
                 } catch (IOException e) {
-                    err.println("gfxfleet submit: cannot read the results of " + job.family() + ": " + e.getMessage());
+                    err.println("gfxfleet submit: cannot read the results of " + job.label() + ": " + e.getMessage());
                 }
             }
         }
@@ -371,7 +419,46 @@ public final class SubmitCommand implements Callable<Integer> {
                 : pythonVersions.stream().map(String::trim).filter(v -> !v.isEmpty()).toList();
         return new RunSubmission(runId, platform, artifactGroup, version, depsIndex, runIndex, findLinks, fams, priority,
                 required == null || required.isEmpty() ? null : required, packaging,
-                pythons == null || pythons.isEmpty() ? null : pythons, image == null || image.isBlank() ? null : image.strip());
+                pythons == null || pythons.isEmpty() ? null : pythons, image == null || image.isBlank() ? null : image.strip(),
+                provenance());
+    }
+
+    /**
+     * Where the run came from: each option given, else what the GitHub Actions environment says
+     * ({@link GithubProvenance}); nothing with {@code --no-provenance}. Options are checked by the
+     * orchestrator's rules here, so a mistake is a usage error naming the option, not a refusal.
+     */
+    private Provenance provenance() {
+        boolean anyOption = repository != null || commit != null || pullRequest != null || workflowRunUrl != null || serverUrl != null;
+        if (noProvenance) {
+            if (anyOption) {
+                throw usage("--no-provenance cannot be combined with --repository, --commit, --pull-request, --workflow-run-url or --server-url");
+            }
+            return null;
+        }
+        Provenance given = new Provenance(blankToNull(repository), commit == null || commit.isBlank() ? null : commit.strip().toLowerCase(java.util.Locale.ROOT),
+                pullRequest, blankToNull(workflowRunUrl), blankToNull(serverUrl));
+        given.problem().ifPresent(p -> {
+            throw usage(OPTION_OF.get(p.field()) + ": " + p.message());
+        });
+        GithubProvenance.Reading env = GithubProvenance.read(environment);
+        env.notes().forEach(n -> spec.commandLine().getErr().println("gfxfleet submit: " + n));
+        Provenance fromEnv = env.provenance() == null ? new Provenance(null, null, null, null, null) : env.provenance();
+        Provenance merged = new Provenance(
+                given.repository() != null ? given.repository() : fromEnv.repository(),
+                given.commit() != null ? given.commit() : fromEnv.commit(),
+                given.pullRequest() != null ? given.pullRequest() : fromEnv.pullRequest(),
+                given.workflowRunUrl() != null ? given.workflowRunUrl() : fromEnv.workflowRunUrl(),
+                given.serverUrl() != null ? given.serverUrl() : fromEnv.serverUrl());
+        return merged.nothingGiven() ? null : merged;
+    }
+
+    private static final Map<String, String> OPTION_OF = Map.of(
+            "provenance.repository", "--repository", "provenance.commit", "--commit", "provenance.pull_request", "--pull-request",
+            "provenance.workflow_run_url", "--workflow-run-url", "provenance.server_url", "--server-url");
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s.strip();
     }
 
     /**

@@ -3,6 +3,7 @@ package io.gfxfleet.orchestrator.cli;
 import io.gfxfleet.orchestrator.publish.LocalFolderTarget;
 import io.gfxfleet.orchestrator.publish.ObjectTarget;
 import io.gfxfleet.orchestrator.publish.PublishOptions;
+import io.gfxfleet.orchestrator.publish.s3.CaBundle;
 import io.gfxfleet.orchestrator.publish.s3.S3Settings;
 import io.gfxfleet.orchestrator.publish.s3.S3Target;
 import picocli.CommandLine.Option;
@@ -37,6 +38,11 @@ public class TargetOptions implements AutoCloseable {
             description = "S3 region (default: ${DEFAULT-VALUE}).")
     String region;
 
+    @Option(names = "--ca-bundle", paramLabel = "PEM",
+            description = "Trust these CA certificates (a PEM file) for an https endpoint instead of Java's own, as the AWS CLI's "
+                    + "--ca-bundle; default: $AWS_CA_BUNDLE when set.")
+    Path caBundle;
+
     @Option(names = "--path-style", description = "Address the bucket as ENDPOINT/BUCKET/KEY (needed by most S3-compatible servers).")
     boolean pathStyle;
 
@@ -63,19 +69,32 @@ public class TargetOptions implements AutoCloseable {
         if (outputDir != null && bucket != null) {
             throw new IllegalArgumentException("give --bucket or --output-dir, not both");
         }
-        if (bucket == null && (endpointUrl != null || pathStyle)) {
-            throw new IllegalArgumentException("--endpoint-url and --path-style need --bucket");
+        if (bucket == null && (endpointUrl != null || pathStyle || caBundle != null)) {
+            throw new IllegalArgumentException("--endpoint-url, --path-style and --ca-bundle need --bucket");
         }
         if (outputDir != null) {
             return Optional.of(new LocalFolderTarget(outputDir));
         }
         if (bucket != null) {
             if (opened == null) {
-                opened = new S3Target(S3Settings.of(bucket, endpointUrl, region, pathStyle), parallel, credentials());
+                Path trusted = caBundle();
+                if (trusted != null) {
+                    CaBundle.load(trusted); // fails now, naming the file, rather than at the first upload
+                }
+                opened = new S3Target(S3Settings.of(bucket, endpointUrl, region, pathStyle, trusted), parallel, credentials());
             }
             return Optional.of(opened);
         }
         return Optional.empty();
+    }
+
+    /** {@code --ca-bundle}, else {@code AWS_CA_BUNDLE} (as the AWS CLI reads it), else none. */
+    private Path caBundle() {
+        if (caBundle != null) {
+            return caBundle;
+        }
+        String fromEnvironment = System.getenv(CaBundle.ENVIRONMENT_VARIABLE);
+        return fromEnvironment == null || fromEnvironment.isBlank() ? null : Path.of(fromEnvironment);
     }
 
     /**

@@ -101,13 +101,15 @@ public final class ApiClient {
         }
         if (r.statusCode() >= 400) {
             String message;
+            String field = null;
             try {
                 ApiError error = Json.MAPPER.readValue(r.body(), ApiError.class);
                 message = error.error() + (error.field() == null ? "" : " (field " + error.field() + ")");
+                field = error.field();
             } catch (IOException | RuntimeException e) {
                 message = new String(r.body(), java.nio.charset.StandardCharsets.UTF_8);
             }
-            throw new ApiException(r.statusCode(), message);
+            throw new ApiException(r.statusCode(), message, field);
         }
         return r;
     }
@@ -115,14 +117,25 @@ public final class ApiClient {
     /** The orchestrator said no: 4xx is the caller's mistake, 5xx its own. */
     public static final class ApiException extends IOException {
         private final int status;
+        private final String field;
 
         public ApiException(int status, String message) {
+            this(status, message, null);
+        }
+
+        public ApiException(int status, String message, String field) {
             super("orchestrator answered " + status + ": " + message);
             this.status = status;
+            this.field = field;
         }
 
         public int status() {
             return status;
+        }
+
+        /** The request field the orchestrator named, or null. */
+        public String field() {
+            return field;
         }
     }
 }

@@ -5,6 +5,7 @@ import io.gfxfleet.protocol.cli.CliFailure;
 import io.gfxfleet.orchestrator.Orchestrator;
 import io.gfxfleet.orchestrator.OrchestratorConfig;
 import io.gfxfleet.orchestrator.client.ApiClient;
+import io.gfxfleet.orchestrator.samples.InterpreterVersion;
 import io.gfxfleet.orchestrator.samples.Outcome;
 import io.gfxfleet.orchestrator.samples.SampleOutcome;
 import io.gfxfleet.orchestrator.samples.SamplePackages;
@@ -102,8 +103,13 @@ public final class DemoCommand implements Callable<Integer> {
             String base = orchestrator.baseUrl();
             String packagesUrl = base + "/packages/";
             ApiClient api = new ApiClient(URI.create(base), null);
-            RunView run = api.submit(sample.submission(packagesUrl, "presubmit"));
-            System.out.println("submitted run " + run.runId() + " (" + run.id() + ") with "
+            // The demo's agents run python3 (the one the samples were made with): the run asks for
+            // its version, not the platform's whole matrix (3.10, 3.11, 3.12) that one machine rarely has.
+            String python = InterpreterVersion.of(spec.python()).orElseThrow(() -> CliFailure.usage(
+                    "the demo's agents need " + spec.python() + " on PATH, and it did not say its version"));
+            RunView run = api.submit(sample.submission(packagesUrl, "presubmit", List.of(python)));
+            System.out.println("submitted run " + run.runId() + " (" + run.id() + ") for Python " + python + " (" + spec.python()
+                    + ", the agents' interpreter) with "
                     + (run.findLinksUrl() != null ? "its find-links page " + run.findLinksUrl() : "its run index " + run.runIndexUrl()));
             for (String family : FAMILIES) {
                 agents.add(startAgent(jar, base, family, data));
@@ -170,9 +176,9 @@ public final class DemoCommand implements Callable<Integer> {
 
     private static void printTable(ApiClient api, RunView run) throws IOException {
         System.out.println();
-        System.out.printf("%-16s %-12s %7s %7s %8s%n", "family", "verdict", "passed", "failed", "skipped");
+        System.out.printf("%-22s %-12s %7s %7s %8s%n", "job", "verdict", "passed", "failed", "skipped");
         for (JobView job : run.jobs()) {
-            System.out.printf("%-16s %-12s %7d %7d %8d%n", job.label(), job.state().wireName(),
+            System.out.printf("%-22s %-12s %7d %7d %8d%n", job.label(), job.state().wireName(),
                     job.counts().passed(), job.counts().failed(), job.counts().skipped());
         }
         for (JobView job : run.jobs()) {

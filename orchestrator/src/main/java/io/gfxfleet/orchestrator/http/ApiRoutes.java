@@ -13,6 +13,8 @@ import io.gfxfleet.orchestrator.scheduler.Scheduler;
 import io.gfxfleet.orchestrator.store.AgentOffer;
 import io.gfxfleet.orchestrator.store.LeaseRejected;
 import io.gfxfleet.orchestrator.store.NewRun;
+import io.gfxfleet.orchestrator.store.ResultCursor;
+import io.gfxfleet.orchestrator.store.ResultFilter;
 import io.gfxfleet.orchestrator.store.RunCursor;
 import io.gfxfleet.orchestrator.store.Store;
 import io.gfxfleet.orchestrator.store.StoreException;
@@ -212,23 +214,61 @@ public final class ApiRoutes {
         });
     }
 
+    /** The cursor of the results page after this one, for {@code GET /jobs/{id}/results?after=}. */
+    public static final String NEXT_RESULTS_CURSOR_HEADER = "X-Next-After";
+
     /**
-     * One page of a job's results ({@code offset}, {@code limit} ≤ {@value #MAX_RESULTS_PAGE}); when
-     * more follow, {@code X-Next-Offset} and a {@code Link: <...>; rel="next"} header say where.
+     * One page of a job's results ({@code limit} ≤ {@value #MAX_RESULTS_PAGE}), in stored order. By
+     * cursor ({@code after}, keyset: a page deep in a huge job costs what the first does), optionally
+     * only the failing results or only the others ({@code only=failures|others}); or by
+     * {@code offset} (the older form). When more follow, {@value #NEXT_RESULTS_CURSOR_HEADER} (and,
+     * without a filter, {@code X-Next-Offset}) and a {@code Link: <...>; rel="next"} say where.
      */
     private void getResults(RoutingContext ctx) {
         String id = id(ctx, "id");
         int limit = intParam(ctx, "limit", MAX_RESULTS_PAGE, 1, MAX_RESULTS_PAGE);
+        String afterText = QueryParams.optional(ctx, "after", 40);
+        ResultFilter filter;
+        try {
+            filter = ResultFilter.parse(QueryParams.optional(ctx, "only", 40));
+        } catch (IllegalArgumentException e) {
+            throw new BadRequest("only", e.getMessage());
+        }
         int offset = intParam(ctx, "offset", 0, 0, Integer.MAX_VALUE);
-        blocking(ctx, () -> store.results(id, offset, limit + 1)).onSuccess(results -> {
-            if (results.size() > limit) {
-                long next = (long) offset + limit;
-                ctx.response().putHeader("X-Next-Offset", Long.toString(next))
-                        .putHeader("Link", "<" + ApiPaths.fill(ApiPaths.JOB_RESULTS, id) + "?offset=" + next + "&limit=" + limit + ">; rel=\"next\"");
-                JsonBodies.send(ctx, 200, results.subList(0, limit));
-            } else {
-                JsonBodies.send(ctx, 200, results);
+        if (offset > 0) {
+            if (afterText != null || filter != ResultFilter.ALL) {
+                throw new BadRequest("offset", "use either after (a cursor, with only) or offset, not both");
             }
+            blocking(ctx, () -> store.results(id, offset, limit + 1)).onSuccess(results -> {
+                if (results.size() > limit) {
+                    long next = (long) offset + limit;
+                    ctx.response().putHeader("X-Next-Offset", Long.toString(next))
+                            .putHeader("Link", "<" + ApiPaths.fill(ApiPaths.JOB_RESULTS, id) + "?offset=" + next + "&limit=" + limit + ">; rel=\"next\"");
+                    JsonBodies.send(ctx, 200, results.subList(0, limit));
+                } else {
+                    JsonBodies.send(ctx, 200, results);
+                }
+            });
+            return;
+        }
+        ResultCursor after;
+        try {
+            after = afterText == null ? ResultCursor.START : ResultCursor.parse(afterText);
+        } catch (IllegalArgumentException e) {
+            throw new BadRequest("after", e.getMessage());
+        }
+        blocking(ctx, () -> store.resultsAfter(id, after, limit, filter)).onSuccess(page -> {
+            if (page.next() != null) {
+                String only = filter == ResultFilter.ALL ? "" : "&only=" + filter.name().toLowerCase(java.util.Locale.ROOT);
+                ctx.response().putHeader(NEXT_RESULTS_CURSOR_HEADER, page.next().text())
+                        .putHeader("Link", "<" + ApiPaths.fill(ApiPaths.JOB_RESULTS, id) + "?after=" + page.next().text()
+                                + "&limit=" + limit + only + ">; rel=\"next\"");
+                if (afterText == null && filter == ResultFilter.ALL) {
+                    // The first page of everything: older clients page on by offset.
+                    ctx.response().putHeader("X-Next-Offset", Integer.toString(limit));
+                }
+            }
+            JsonBodies.send(ctx, 200, page.results());
         });
     }
 
@@ -267,12 +307,27 @@ public final class ApiRoutes {
             } else {
                 var lease = ar.result().get();
                 events.runChanged(lease.job().runKey());
-                JobSpec job = lease.job().depsIndexUrl() == null && defaultDepsIndexUrl != null
-                        ? lease.job().withDepsIndexUrl(defaultDepsIndexUrl) : lease.job();
                 JsonBodies.send(ctx, 200, new LeaseGrant(lease.leaseId(), lease.token(), lease.expiresAt(),
-                        (int) scheduler.policy().ttl().toSeconds(), job));
+                        (int) scheduler.policy().ttl().toSeconds(), handedOut(lease.job())));
             }
         });
+    }
+
+    /**
+     * The job as the agent gets it: with the orchestrator's default deps index when the run names
+     * none, and with the operator's allowed prefixes, which the agent applies to every fetch, redirect
+     * and link of the job. The default deps index is the operator's own, so its host is allowed too.
+     */
+    private JobSpec handedOut(JobSpec job) {
+        List<String> prefixes = intake.allowlist().forAgents();
+        if (job.depsIndexUrl() == null && defaultDepsIndexUrl != null) {
+            job = job.withDepsIndexUrl(defaultDepsIndexUrl);
+            if (prefixes != null) {
+                prefixes = new java.util.ArrayList<>(prefixes);
+                prefixes.add(io.gfxfleet.protocol.url.IndexUrl.parse(defaultDepsIndexUrl).origin() + "/");
+            }
+        }
+        return job.withIndexPrefixes(prefixes);
     }
 
     /**

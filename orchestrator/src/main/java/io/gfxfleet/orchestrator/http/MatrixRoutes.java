@@ -4,7 +4,9 @@ import io.gfxfleet.orchestrator.store.RunFilter;
 import io.gfxfleet.orchestrator.store.Store;
 import io.gfxfleet.orchestrator.store.VerdictFilter;
 import io.gfxfleet.protocol.ApiPaths;
+import io.gfxfleet.orchestrator.store.RunPage;
 import io.gfxfleet.protocol.layout.Platform;
+import io.gfxfleet.protocol.messages.RunView;
 import io.vertx.core.Future;
 import io.vertx.core.WorkerExecutor;
 import io.vertx.ext.web.Router;
@@ -52,7 +54,9 @@ public final class MatrixRoutes {
         String version = QueryParams.optional(ctx, "version", 128);
         RunFilter filter = new RunFilter(family, platform, verdict, version,
                 QueryParams.integer(ctx, "limit", 25, 1, 200), QueryParams.integer(ctx, "offset", 0, 0, Integer.MAX_VALUE));
-        blocking(ctx, () -> store.runPage(filter)).onSuccess(page -> JsonBodies.send(ctx, 200, page));
+        // Redacted as every other reader's view of a run: a presigned index query is a credential.
+        blocking(ctx, () -> store.runPage(filter)).onSuccess(page -> JsonBodies.send(ctx, 200, new RunPage(
+                page.runs().stream().map(RunView::redacted).toList(), page.total(), page.limit(), page.offset(), page.families())));
     }
 
     private void progress(RoutingContext ctx) {

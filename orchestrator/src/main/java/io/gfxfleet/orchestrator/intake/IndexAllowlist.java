@@ -1,6 +1,5 @@
 package io.gfxfleet.orchestrator.intake;
 
-import io.gfxfleet.protocol.layout.S3Url;
 import io.gfxfleet.protocol.url.IndexUrlPolicy;
 
 import java.util.List;
@@ -12,7 +11,7 @@ import java.util.Optional;
  * The comparison is {@link IndexUrlPolicy}'s, the same one the agent applies before it fetches:
  * scheme, host, port and whole path segments, after refusing every encoding a server could read
  * as another path ({@code %2E%2E}, {@code %2F}, {@code ..;}, {@code %252e}).
- * Virtual-hosted S3 URLs are compared in one form ({@link S3Url#canonical}): a prefix written as
+ * Virtual-hosted S3 URLs are compared in one form ({@link io.gfxfleet.protocol.layout.S3Url#canonical}): a prefix written as
  * {@code https://B.s3.amazonaws.com/} allows {@code https://B.s3.REGION.amazonaws.com/...} and the reverse.
  */
 public record IndexAllowlist(List<String> prefixes) {
@@ -20,11 +19,7 @@ public record IndexAllowlist(List<String> prefixes) {
 
     public IndexAllowlist {
         prefixes = List.copyOf(prefixes);
-        policy(prefixes);
-    }
-
-    private static IndexUrlPolicy policy(List<String> prefixes) {
-        return IndexUrlPolicy.of(prefixes.stream().map(S3Url::canonical).toList());
+        IndexUrlPolicy.of(prefixes);
     }
 
     public boolean permits(String url) {
@@ -33,8 +28,11 @@ public record IndexAllowlist(List<String> prefixes) {
 
     /** Why {@code url} is not allowed, or empty. */
     public Optional<String> refusal(String url) {
-        // The URL as written must be well-formed; its canonical S3 form is what is compared.
-        Optional<String> malformed = IndexUrlPolicy.ANY.refusal(url);
-        return malformed.isPresent() ? malformed : policy(prefixes).refusal(S3Url.canonical(url));
+        return IndexUrlPolicy.of(prefixes).refusal(url);
+    }
+
+    /** The prefixes as the agent is told them with each job (null: none configured, any URL goes). */
+    public List<String> forAgents() {
+        return prefixes.isEmpty() ? null : prefixes;
     }
 }

@@ -10,6 +10,7 @@ import io.gfxfleet.protocol.layout.RunLayout;
 import io.gfxfleet.protocol.layout.RunLocation;
 import io.gfxfleet.protocol.layout.RunPackaging;
 import io.gfxfleet.protocol.messages.Priority;
+import io.gfxfleet.protocol.messages.Provenance;
 import io.gfxfleet.protocol.messages.RunSubmission;
 import io.gfxfleet.protocol.pep.Pep440Version;
 
@@ -31,6 +32,11 @@ public final class RunIntake {
 
     private final FamilyCatalogue catalogue;
     private final IndexAllowlist allowlist;
+
+    /** The operator's allowed index prefixes, which the agent is also told with each job. */
+    public IndexAllowlist allowlist() {
+        return allowlist;
+    }
 
     public RunIntake(FamilyCatalogue catalogue, IndexAllowlist allowlist) {
         this.catalogue = catalogue;
@@ -105,24 +111,40 @@ public final class RunIntake {
         if (image != null) {
             required.add(OfferLabels.image(image));
         }
+        Provenance provenance = provenance(s.provenance());
         return new NewRun(s.runId(), platform, s.artifactGroup(), new Pep440Version(s.version()), priority,
-                deps, runIndex, findLinks, families, List.of(), required, packaging, pythons, image);
+                deps, runIndex, findLinks, families, List.of(), required, packaging, pythons, image, provenance);
     }
 
     /**
-     * The run's Python versions, one job per family for each: none named (older callers) is one
-     * job per family on any agent's interpreter; {@value #DEFAULT_PYTHONS} names the versions the
-     * run's platform is tested with (the catalogue's test matrix).
+     * Where the run came from, checked as strictly as the dashboard needs: each part becomes a link
+     * there, so a {@code javascript:} URL, markup or credentials never get into the store.
+     */
+    private static Provenance provenance(Provenance p) {
+        if (p == null || p.nothingGiven()) {
+            return null;
+        }
+        p.problem().ifPresent(problem -> {
+            throw new SubmissionRefused(problem.field(), problem.message());
+        });
+        return p;
+    }
+
+    /**
+     * The run's Python versions, one job per family for each. None named, or {@value #DEFAULT_PYTHONS},
+     * is the versions the run's platform is tested with (the catalogue's test matrix), as TheRock
+     * tests every family: a run without versions must not pass on one interpreter when the release
+     * ships for three. (Agents that name no interpreters are taken to offer those same versions.)
      */
     private List<String> pythonVersions(RunSubmission s, Platform platform) {
+        TestMatrix matrix = catalogue.testMatrix();
         if (s.pythonVersions() == null || s.pythonVersions().isEmpty()) {
-            return List.of();
+            return matrix.tests(platform).pythonVersions();
         }
         if (s.pythonVersions().size() > 16) {
             throw new SubmissionRefused("python_versions", "python_versions may name at most 16 versions, got " + s.pythonVersions().size());
         }
         Set<String> unique = new LinkedHashSet<>();
-        TestMatrix matrix = catalogue.testMatrix();
         for (String v : s.pythonVersions()) {
             if (DEFAULT_PYTHONS.equals(v)) {
                 unique.addAll(matrix.tests(platform).pythonVersions());

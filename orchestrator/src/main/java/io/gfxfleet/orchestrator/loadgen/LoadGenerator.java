@@ -32,6 +32,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * thousand agents cost a thousand connections, not a thousand threads.
  */
 public final class LoadGenerator {
+    /** The Python every simulated run asks for; the simulated agents name none, so offer it (Linux tests 3.12). */
+    static final String PYTHON = "3.12";
     private final List<URI> orchestrators;
     private final LoadProfile profile;
     private final String agentToken;
@@ -202,7 +204,9 @@ public final class LoadGenerator {
         String family = profile.families().get(i % profile.families().size());
         String body = "{\"run_id\":\"" + runId + "\",\"artifact_group\":\"" + family + "\",\"version\":\"7.10.0\","
                 + "\"deps_index_url\":\"http://127.0.0.1/python-deps/simple/\","
-                + "\"run_index_url\":\"http://127.0.0.1/" + runId + "-linux/python/" + family + "/simple/\"}";
+                + "\"run_index_url\":\"http://127.0.0.1/" + runId + "-linux/python/" + family + "/simple/\","
+                // One job per run: the profile counts jobs as runs (no versions would be one per tested Python).
+                + "\"python_versions\":[\"" + PYTHON + "\"]}";
         submittedAt.putIfAbsent(runId, System.nanoTime());
         post(http, orchestrators.get(i % orchestrators.size()), ApiPaths.RUNS, body, submitToken).onComplete(ar -> {
             if (ar.succeeded()) {

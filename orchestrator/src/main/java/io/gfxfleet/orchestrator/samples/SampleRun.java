@@ -10,6 +10,7 @@ import io.gfxfleet.protocol.messages.RunSubmission;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * A sample run as a build would leave it: packages written, the run index and the deps-only base
@@ -30,17 +31,29 @@ public record SampleRun(SampleSpec spec, RunLayout layout, RunIndexResult publis
     }
 
     /**
-     * The submission for this run, with index URLs under {@code packagesUrl} (ending in '/'). A
-     * multi-arch run is handed over as TheRock's CI hands it out: its find-links page (plus the
-     * deps index the agent upgrades pip, setuptools and wheel from).
+     * The submission for this run, with index URLs under {@code packagesUrl} (ending in '/'), for
+     * the Python version of the interpreter the sample was made with ({@link SampleSpec#python()},
+     * {@code python3} unless told): the interpreter local agents run by default. A run naming no
+     * version would ask for the platform's whole test matrix (3.10, 3.11 and 3.12), which a machine
+     * with one Python cannot serve. If that interpreter cannot say its version, the run names none.
      */
     public RunSubmission submission(String packagesUrl, String priority) {
+        return submission(packagesUrl, priority, InterpreterVersion.of(spec.python()).map(List::of).orElse(null));
+    }
+
+    /**
+     * The submission for this run asking for {@code pythonVersions} (null: the platform's tested
+     * versions). A multi-arch run is handed over as TheRock's CI hands it out: its find-links page
+     * (plus the deps index the agent upgrades pip, setuptools and wheel from).
+     */
+    public RunSubmission submission(String packagesUrl, String priority, List<String> pythonVersions) {
         String deps = packagesUrl + RunLayout.DEPS_SIMPLE;
         if (layout.isMultiArch()) {
             return new RunSubmission(layout.runId(), layout.platform().wireName(), null, spec.version().text(), deps, null,
-                    packagesUrl + published.findLinksKey(), spec.families(), priority, null, spec.packaging().wireName());
+                    packagesUrl + published.findLinksKey(), spec.families(), priority, null, spec.packaging().wireName(),
+                    pythonVersions, null);
         }
         return new RunSubmission(layout.runId(), layout.platform().wireName(), layout.artifactGroup(), spec.version().text(),
-                deps, packagesUrl + published.simpleKey(), null, spec.families(), priority);
+                deps, packagesUrl + published.simpleKey(), null, spec.families(), priority, null, null, pythonVersions, null);
     }
 }

@@ -157,7 +157,7 @@ final class DashboardQueries {
         }
         return new RunView(run.id(), run.runId(), run.platform(), run.artifactGroup(), run.version(), run.priority(),
                 run.depsIndexUrl(), run.runIndexUrl(), run.findLinksUrl(), run.createdAt(), run.verdict(), jobs, run.warnings(),
-                run.packaging());
+                run.packaging(), run.provenance());
     }
 
     List<JobAttempt> attempts(String jobId) {

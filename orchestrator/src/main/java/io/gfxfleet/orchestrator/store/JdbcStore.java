@@ -89,8 +89,9 @@ public final class JdbcStore implements Store {
             long now = now();
             try (PreparedStatement ps = c.prepareStatement(
                     "INSERT INTO runs (id, run_id, platform, artifact_group, version, priority, priority_rank,"
-                            + " deps_index_url, run_index_url, find_links_url, warnings, created_at, packaging)"
-                            + " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)")) {
+                            + " deps_index_url, run_index_url, find_links_url, warnings, created_at, packaging,"
+                            + " repository, commit_sha, pull_request, workflow_run_url, server_url)"
+                            + " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)")) {
                 ps.setString(1, id);
                 ps.setString(2, run.runId());
                 ps.setString(3, run.platform().wireName());
@@ -104,6 +105,7 @@ public final class JdbcStore implements Store {
                 ps.setString(11, JsonColumns.toJson(run.warnings()));
                 ps.setLong(12, now);
                 ps.setString(13, run.packaging() == null ? null : run.packaging().wireName());
+                RunRows.bindProvenance(ps, 14, run.provenance());
                 ps.executeUpdate();
             }
             try (PreparedStatement ps = c.prepareStatement(
@@ -784,6 +786,52 @@ public final class JdbcStore implements Store {
                                 rs.getString(11)));
                     }
                     return out;
+                }
+            }
+        });
+    }
+
+    @Override
+    public ResultPage resultsAfter(String jobId, ResultCursor after, int limit, ResultFilter filter) {
+        List<String> failing = ResultFilter.failingStatuses();
+        String statuses = filter == ResultFilter.ALL ? ""
+                : " AND r.status " + (filter == ResultFilter.FAILURES ? "IN" : "NOT IN") + " ("
+                + String.join(",", java.util.Collections.nCopies(failing.size(), "?")) + ")";
+        return tx.<ResultPage, RuntimeException>inTransaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT r.step, r.component, r.test_id, r.class_name, r.method, r.status, r.duration_ms, r.message,"
+                            + " r.details, r.subtests, r.python, r.sequence, r.idx FROM results r"
+                            + " JOIN jobs j ON j.id=r.job_id AND j.lease_id=r.lease_id"
+                            + " WHERE r.job_id=? AND (r.sequence > ? OR (r.sequence = ? AND r.idx > ?))" + statuses
+                            + " ORDER BY r.sequence, r.idx LIMIT ?")) {
+                int i = 1;
+                ps.setString(i++, jobId);
+                ps.setLong(i++, after.sequence());
+                ps.setLong(i++, after.sequence());
+                ps.setInt(i++, after.index());
+                if (filter != ResultFilter.ALL) {
+                    for (String status : failing) {
+                        ps.setString(i++, status);
+                    }
+                }
+                ps.setInt(i, limit + 1);
+                try (ResultSet rs = ps.executeQuery()) {
+                    List<TestResult> out = new ArrayList<>();
+                    ResultCursor last = null;
+                    while (rs.next()) {
+                        if (out.size() == limit) {
+                            return new ResultPage(out, last);  // one more exists: the next page starts after the last shown
+                        }
+                        long d = rs.getLong(7);
+                        Long duration = rs.wasNull() ? null : d;
+                        String subtests = rs.getString(10);
+                        out.add(new TestResult(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                                rs.getString(5), TestStatus.parse(rs.getString(6)), duration, rs.getString(8),
+                                rs.getString(9), subtests == null ? List.of() : JsonColumns.fromJson(subtests, JsonColumns.SUBTESTS),
+                                rs.getString(11)));
+                        last = new ResultCursor(rs.getLong(12), rs.getInt(13));
+                    }
+                    return new ResultPage(out, null);
                 }
             }
         });

@@ -4,6 +4,7 @@ import io.gfxfleet.protocol.messages.Counts;
 import io.gfxfleet.protocol.messages.JobState;
 import io.gfxfleet.protocol.messages.JobView;
 import io.gfxfleet.protocol.messages.Priority;
+import io.gfxfleet.protocol.messages.Provenance;
 import io.gfxfleet.protocol.messages.RunView;
 
 import java.sql.Connection;
@@ -20,7 +21,8 @@ final class RunRows {
     private RunRows() {}
 
     private static final String RUN_COLUMNS = "SELECT id, run_id, platform, artifact_group, version, priority, deps_index_url,"
-            + " run_index_url, find_links_url, warnings, created_at, packaging";
+            + " run_index_url, find_links_url, warnings, created_at, packaging,"
+            + " repository, commit_sha, pull_request, workflow_run_url, server_url";
 
     static Optional<RunView> loadRun(Connection c, String id) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(
@@ -91,7 +93,29 @@ final class RunRows {
         return new RunView(rs.getString(1), rs.getString(2), rs.getString(3), group(rs.getString(4)),
                 rs.getString(5), Priority.parse(rs.getString(6)), rs.getString(7), rs.getString(8),
                 rs.getString(9), Instant.ofEpochMilli(rs.getLong(11)), RunVerdict.of(jobs), jobs,
-                JsonColumns.fromJson(rs.getString(10), JsonColumns.STRING_LIST), rs.getString(12));
+                JsonColumns.fromJson(rs.getString(10), JsonColumns.STRING_LIST), rs.getString(12), provenance(rs, 13));
+    }
+
+    /** The provenance columns from {@code first} on (repository, commit_sha, pull_request, workflow_run_url, server_url). */
+    static Provenance provenance(ResultSet rs, int first) throws SQLException {
+        int pr = rs.getInt(first + 2);
+        Integer pullRequest = rs.wasNull() ? null : pr;
+        Provenance p = new Provenance(rs.getString(first), rs.getString(first + 1), pullRequest, rs.getString(first + 3),
+                rs.getString(first + 4));
+        return p.nothingGiven() ? null : p;
+    }
+
+    /** Binds a run's provenance (null: none) to five parameters from {@code first} on, in column order. */
+    static void bindProvenance(PreparedStatement ps, int first, Provenance p) throws SQLException {
+        ps.setString(first, p == null ? null : p.repository());
+        ps.setString(first + 1, p == null ? null : p.commit());
+        if (p == null || p.pullRequest() == null) {
+            ps.setNull(first + 2, java.sql.Types.INTEGER);
+        } else {
+            ps.setInt(first + 2, p.pullRequest());
+        }
+        ps.setString(first + 3, p == null ? null : p.workflowRunUrl());
+        ps.setString(first + 4, p == null ? null : p.serverUrl());
     }
 
     /**

@@ -68,6 +68,12 @@ public interface Store extends AutoCloseable {
         return all.subList((int) Math.min(offset, all.size()), (int) Math.min(all.size(), offset + limit));
     }
 
+    /**
+     * A page of {@link #results(String)} in the same order, after {@code after} (keyset pagination),
+     * holding at most {@code limit} results that pass {@code filter}.
+     */
+    ResultPage resultsAfter(String jobId, ResultCursor after, int limit, ResultFilter filter);
+
     /** Registered agents, with their current job. */
     List<AgentView> agents();
 

@@ -5,6 +5,7 @@ import io.gfxfleet.orchestrator.OrchestratorConfig;
 import io.gfxfleet.orchestrator.auth.TokenRegistry;
 import io.gfxfleet.orchestrator.scripted.ScriptedAgent;
 import io.gfxfleet.orchestrator.scripted.ScriptedAgent.Grant;
+import io.gfxfleet.protocol.messages.Provenance;
 import io.gfxfleet.protocol.messages.RunView;
 import io.gfxfleet.protocol.messages.TestStatus;
 import org.junit.jupiter.api.AfterAll;
@@ -95,7 +96,9 @@ class SubmitCommandTest {
         List<String> a = new ArrayList<>(List.of("submit", "--orchestrator", base, "--token-file", tokenFile.toString(),
                 "--run-id", runId, "--platform", "linux", "--artifact-group", "multiarch", "--rocm-version", "7.10.0a20261125",
                 "--deps-index", "http://127.0.0.1:9/python-deps/simple/",
-                "--run-index", "http://127.0.0.1:9/" + runId + "-linux/python/multiarch/simple/"));
+                "--run-index", "http://127.0.0.1:9/" + runId + "-linux/python/multiarch/simple/",
+                // One job per family, as these tests lease them (none named: one per tested Python).
+                "--python", ScriptedAgent.PYTHON));
         if (families != null) {
             a.addAll(List.of("--families", families));
         }
@@ -135,14 +138,14 @@ class SubmitCommandTest {
         assertEquals(0, o.code(), o.out() + o.err());
         assertTrue(o.out().contains("submitted: run " + id), o.out());
         assertTrue(o.out().contains("verdict: passed"), o.out());
-        // Not a terminal: plain timestamped lines, e.g. "2026-11-25T16:00:00Z gfx110X-all: ✔ passed, 2 tests done (...)".
-        assertTrue(o.out().lines().anyMatch(l -> l.matches("^\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ gfx110X-all: ✔ passed, 2 tests done \\(1 passed, 0 failed, 1 skipped\\).*")), o.out());
+        // Not a terminal: plain timestamped lines, e.g. "2026-11-25T16:00:00Z gfx110X-all py3.12: ✔ passed, 2 tests done (...)".
+        assertTrue(o.out().lines().anyMatch(l -> l.matches("^\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ gfx110X-all py3.12: ✔ passed, 2 tests done \\(1 passed, 0 failed, 1 skipped\\).*")), o.out());
         RunView run = orchestrator.store().recentRuns(50, 0).stream().filter(r -> r.runId().equals(id)).findFirst().orElseThrow();
         assertEquals("verdict=passed\ndashboard_url=" + base + "/ui/run.html?id=" + run.id() + "\n", Files.readString(githubOutput));
         String summary = Files.readString(githubSummary);
         assertTrue(summary.contains("## GPU fleet: ✔ passed · run " + id), summary);
-        assertTrue(summary.contains("### ✔ gfx94X-dcgpu: passed"), summary);
-        assertTrue(summary.contains("| ✔ passed | 1 | 0 | 1 | 1 | agent-pass | [gfx94X-dcgpu](" + base + "/ui/run.html?id=" + run.id() + "&job="), summary);
+        assertTrue(summary.contains("### ✔ gfx94X-dcgpu py3.12: passed"), summary);
+        assertTrue(summary.contains("| ✔ passed | 1 | 0 | 1 | 1 | agent-pass | [gfx94X-dcgpu py3.12](" + base + "/ui/run.html?id=" + run.id() + "&job="), summary);
         assertFalse(summary.contains("Failing test"), summary);
     }
 
@@ -156,16 +159,16 @@ class SubmitCommandTest {
                 test("core", "testHipcc", TestStatus.FAILED, "AssertionError: hipcc | printed nothing\nsecond line", "Traceback ...")));
         Outcome o = running.get();
         assertEquals(1, o.code(), o.out() + o.err());
-        assertTrue(o.out().contains("gfx110X-all: FAILED rocm_sdk.tests.core_test.ROCmCoreTest.testHipcc: AssertionError: hipcc | printed nothing"), o.out());
+        assertTrue(o.out().contains("gfx110X-all py3.12: FAILED rocm_sdk.tests.core_test.ROCmCoreTest.testHipcc: AssertionError: hipcc | printed nothing"), o.out());
         assertTrue(o.out().contains("verdict: failed"), o.out());
         assertTrue(Files.readString(githubOutput).startsWith("verdict=failed\ndashboard_url=" + base + "/ui/run.html?id="));
         String summary = Files.readString(githubSummary);
-        assertTrue(summary.contains("### ✘ gfx110X-all: failed"), summary);
+        assertTrue(summary.contains("### ✘ gfx110X-all py3.12: failed"), summary);
         assertTrue(summary.contains("| ✘ failed (tests failed) | 1 | 1 | 0 | 1 | agent-fail |"), summary);
         assertTrue(summary.contains("| [`rocm_sdk.tests.core_test.ROCmCoreTest.testHipcc`](" + base
                 + "/ui/history.html?family=gfx110X-all&test_id=rocm_sdk.tests.core_test.ROCmCoreTest.testHipcc) | failed"
                 + " | AssertionError: hipcc \\| printed nothing second line |"), summary);
-        assertTrue(summary.contains("### ✔ gfx94X-dcgpu: passed"), summary);
+        assertTrue(summary.contains("### ✔ gfx94X-dcgpu py3.12: passed"), summary);
     }
 
     @Test
@@ -189,7 +192,7 @@ class SubmitCommandTest {
                 "::error title=rocm_sdk.tests.core_test.ROCmCoreTest.testHipcc::AssertionError: 100%25 wrong, see ::x",
                 "::error title=rocm_sdk.tests.core_test.ROCmCoreTest.testVersion::error"), annotations, o.out());
         assertTrue(Files.readString(githubSummary).contains("| Failing test | Status | Message |"));
-        assertEquals(junit, Files.readString(reports.resolve("gfx110X-all.xml")), "the job's JUnit XML, saved for the artifact");
+        assertEquals(junit, Files.readString(reports.resolve("gfx110X-all_py3.12.xml")), "the job's JUnit XML, saved for the artifact");
         // Outside GitHub Actions only the flag turns them on.
         String quiet = runId();
         var plain = submitAndWait(githubEnv(), args(quiet, GFX110, "--wait", "--timeout", "5m"));
@@ -256,7 +259,9 @@ class SubmitCommandTest {
         assertEquals("linux", run.platform());
         assertEquals("kpack", run.packaging());
         assertEquals(page, run.findLinksUrl());
-        assertEquals(List.of("gfx1151", "gfx120X-all"), run.jobs().stream().map(j -> j.family()).sorted().toList());
+        // No --python: each family with every Python Linux is tested with.
+        assertEquals(List.of("gfx1151 py3.10", "gfx1151 py3.11", "gfx1151 py3.12", "gfx120X-all py3.10", "gfx120X-all py3.11",
+                "gfx120X-all py3.12"), run.jobs().stream().map(j -> j.label()).sorted().toList());
 
         String other = runId();
         assertUsage(submit(Map.of(), "submit", "--orchestrator", base, "--token-file", tokenFile.toString(),
@@ -283,6 +288,140 @@ class SubmitCommandTest {
         List<String> noToken = args(id, GFX110);
         noToken.set(noToken.indexOf(tokenFile.toString()), dir.resolve("missing.token").toString());
         assertUsage(submit(Map.of(), noToken.toArray(String[]::new)), "--token-file");
+        assertEquals(0, orchestrator.store().recentRuns(500, 0).stream().filter(r -> r.runId().equals(id)).count(),
+                "no bad invocation may create the run");
+    }
+
+    static final String SHA = "0123456789abcdef0123456789abcdef01234567";
+
+    /** A pull-request build's GitHub Actions variables (a map: the test's own environment is not touched). */
+    static Map<String, String> pullRequestJob() {
+        return Map.of("GITHUB_ACTIONS", "true", "GITHUB_SERVER_URL", "https://github.com", "GITHUB_REPOSITORY", "ROCm/TheRock",
+                "GITHUB_SHA", SHA, "GITHUB_REF", "refs/pull/2417/merge", "GITHUB_EVENT_NAME", "pull_request",
+                "GITHUB_RUN_ID", "19876543210", "GITHUB_RUN_ATTEMPT", "1");
+    }
+
+    RunView stored(String runId) {
+        return orchestrator.store().recentRuns(500, 0).stream().filter(r -> r.runId().equals(runId)).findFirst().orElseThrow();
+    }
+
+    @Test
+    void underGithubActionsTheRunSaysWhereItCameFromAndOptionsOverrideIt() {
+        // Families no other test leases: these jobs stay queued.
+        String fromEnv = runId();
+        Outcome o = submit(pullRequestJob(), args(fromEnv, "gfx1151").toArray(String[]::new));
+        assertEquals(0, o.code(), o.out() + o.err());
+        assertEquals(new Provenance("ROCm/TheRock", SHA, 2417, "https://github.com/ROCm/TheRock/actions/runs/19876543210/attempts/1", null),
+                stored(fromEnv).provenance());
+
+        String overridden = runId();
+        o = submit(pullRequestJob(), args(overridden, "gfx1151", "--repository", "ROCm/rocm-libraries", "--commit", SHA.toUpperCase(),
+                "--pull-request", "5", "--workflow-run-url", "https://ci.example.com/job/rocm/7/", "--server-url", "https://ghes.example.com")
+                .toArray(String[]::new));
+        assertEquals(0, o.code(), o.out() + o.err());
+        assertEquals(new Provenance("ROCm/rocm-libraries", SHA, 5, "https://ci.example.com/job/rocm/7/", "https://ghes.example.com"),
+                stored(overridden).provenance(), "each option wins over the environment; a commit is sent in lower case");
+
+        String onlyOne = runId();
+        o = submit(pullRequestJob(), args(onlyOne, "gfx1151", "--pull-request", "9").toArray(String[]::new));
+        assertEquals(0, o.code(), o.out() + o.err());
+        assertEquals(new Provenance("ROCm/TheRock", SHA, 9, "https://github.com/ROCm/TheRock/actions/runs/19876543210/attempts/1", null),
+                stored(onlyOne).provenance(), "one option overrides one part");
+
+        String none = runId();
+        o = submit(pullRequestJob(), args(none, "gfx1151", "--no-provenance").toArray(String[]::new));
+        assertEquals(0, o.code(), o.out() + o.err());
+        assertEquals(null, stored(none).provenance());
+
+        String local = runId();
+        o = submit(Map.of("GITHUB_REPOSITORY", "ROCm/TheRock", "GITHUB_SHA", SHA), args(local, "gfx1151").toArray(String[]::new));
+        assertEquals(0, o.code(), o.out() + o.err());
+        assertEquals(null, stored(local).provenance(), "outside GitHub Actions (no GITHUB_ACTIONS=true) nothing is read");
+
+        String badEnv = runId();
+        Map<String, String> env = new java.util.HashMap<>(pullRequestJob());
+        env.put("GITHUB_SHA", "HEAD");
+        o = submit(env, args(badEnv, "gfx1151").toArray(String[]::new));
+        assertEquals(0, o.code(), "a bad variable costs its link, not the run: " + o.out() + o.err());
+        assertTrue(o.err().contains("GITHUB_SHA is not a full lower-case hex commit SHA; left out"), o.err());
+        assertEquals(null, stored(badEnv).provenance().commit());
+        assertEquals("ROCm/TheRock", stored(badEnv).provenance().repository());
+    }
+
+    /**
+     * An orchestrator from before provenance refuses the unknown field (400, field "provenance"),
+     * as its strict JSON reading does: a proxy in front of the real orchestrator answers so for a
+     * body that has one and forwards the rest. submit retries once without, and the run is tested.
+     */
+    @Test
+    void anOrchestratorWithoutProvenanceGetsTheRunWithoutIt() throws Exception {
+        com.sun.net.httpserver.HttpServer old = com.sun.net.httpserver.HttpServer.create(new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+        java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+        AtomicInteger refused = new AtomicInteger();
+        old.createContext("/", exchange -> {
+            byte[] body = exchange.getRequestBody().readAllBytes();
+            byte[] answer;
+            int status;
+            if (new String(body, java.nio.charset.StandardCharsets.UTF_8).contains("\"provenance\"")) {
+                refused.incrementAndGet();
+                status = 400;
+                answer = "{\"error\":\"unknown field 'provenance'\",\"field\":\"provenance\"}".getBytes();
+            } else {
+                try {
+                    var forward = java.net.http.HttpRequest.newBuilder(java.net.URI.create(base + exchange.getRequestURI()))
+                            .method(exchange.getRequestMethod(), java.net.http.HttpRequest.BodyPublishers.ofByteArray(body))
+                            .header("Content-Type", "application/json");
+                    String auth = exchange.getRequestHeaders().getFirst("Authorization");
+                    if (auth != null) {
+                        forward.header("Authorization", auth);
+                    }
+                    var r = http.send(forward.build(), java.net.http.HttpResponse.BodyHandlers.ofByteArray());
+                    status = r.statusCode();
+                    answer = r.body();
+                } catch (InterruptedException e) {
+                    throw new java.io.IOException(e);
+                }
+            }
+            exchange.getResponseHeaders().set("Content-Type", "application/json");
+            exchange.sendResponseHeaders(status, answer.length);
+            exchange.getResponseBody().write(answer);
+            exchange.close();
+        });
+        old.start();
+        try {
+            String id = runId();
+            List<String> a = args(id, "gfx1151");
+            a.set(a.indexOf(base), "http://127.0.0.1:" + old.getAddress().getPort());
+            Outcome o = submit(pullRequestJob(), a.toArray(String[]::new));
+            assertEquals(0, o.code(), o.out() + o.err());
+            assertEquals(1, refused.get());
+            assertTrue(o.err().contains("does not take a run's provenance"), o.err());
+            assertEquals(null, stored(id).provenance());
+
+            List<String> unknownFamily = args(runId(), "gfx999-nonsense");
+            unknownFamily.set(unknownFamily.indexOf(base), "http://127.0.0.1:" + old.getAddress().getPort());
+            Outcome bad = submit(pullRequestJob(), unknownFamily.toArray(String[]::new));
+            assertEquals(4, bad.code(), "a refusal of the run itself stays one: " + bad.err());
+            assertTrue(bad.err().contains("unknown GPU family 'gfx999-nonsense'"), bad.err());
+        } finally {
+            old.stop(0);
+        }
+    }
+
+    @Test
+    void aBadProvenanceOptionExitsTwoNamingIt() {
+        String id = runId();
+        assertUsage(submit(Map.of(), args(id, GFX110, "--repository", "ROCm/TheRock/extra").toArray(String[]::new)), "--repository: repository must be");
+        assertUsage(submit(Map.of(), args(id, GFX110, "--commit", "abc123").toArray(String[]::new)), "--commit: commit must be");
+        assertUsage(submit(Map.of(), args(id, GFX110, "--pull-request", "0").toArray(String[]::new)), "--pull-request: pull_request must be");
+        assertUsage(submit(Map.of(), args(id, GFX110, "--pull-request", "12x").toArray(String[]::new)), "--pull-request");
+        assertUsage(submit(Map.of(), args(id, GFX110, "--workflow-run-url", "javascript:alert(1)").toArray(String[]::new)),
+                "--workflow-run-url: workflow_run_url must be an http or https URL");
+        assertUsage(submit(Map.of(), args(id, GFX110, "--workflow-run-url", "https://u:p@ci.example.com/1").toArray(String[]::new)),
+                "--workflow-run-url: workflow_run_url must not carry credentials");
+        assertUsage(submit(Map.of(), args(id, GFX110, "--server-url", "https://ghes.example.com/x").toArray(String[]::new)), "--server-url");
+        assertUsage(submit(Map.of(), args(id, GFX110, "--no-provenance", "--commit", SHA).toArray(String[]::new)),
+                "--no-provenance cannot be combined");
         assertEquals(0, orchestrator.store().recentRuns(500, 0).stream().filter(r -> r.runId().equals(id)).count(),
                 "no bad invocation may create the run");
     }

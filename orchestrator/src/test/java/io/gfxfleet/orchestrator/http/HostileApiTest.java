@@ -95,7 +95,8 @@ class HostileApiTest {
 
     static String submission(String runId, String field, String url) {
         String deps = "\"deps_index_url\": \"" + allowed + "deps/simple/\", ";
-        return "{\"run_id\": \"" + runId + "\", \"artifact_group\": \"gfx94X-dcgpu\", \"version\": \"7.10.0\", "
+        // One Python: one job per run (none named would be one per tested version), as leaseFor needs.
+        return "{\"run_id\": \"" + runId + "\", \"artifact_group\": \"gfx94X-dcgpu\", \"version\": \"7.10.0\", \"python_versions\": [\"3.12\"], "
                 + (field.equals("find_links_url") ? "" : deps) + "\"" + field + "\": \"" + url + "\"}";
     }
 
@@ -142,7 +143,7 @@ class HostileApiTest {
         HttpResponse<String> created = post(guarded, "/api/v1/runs", SUBMITTER, submission("presigned", "find_links_url", presigned));
         assertEquals(201, created.statusCode(), created.body());
         String id = Json.MAPPER.readTree(created.body()).path("id").asText();
-        for (String path : new String[] {"/api/v1/runs/" + id, "/api/v1/runs", "/api/v1/runs/" + id + "/progress"}) {
+        for (String path : new String[] {"/api/v1/runs/" + id, "/api/v1/runs", "/api/v1/runs/" + id + "/progress", "/api/v1/matrix"}) {
             String body = send(guarded, "GET", path, null, null, null, Map.of()).body();
             assertFalse(body.contains("s3cr3tsignature") || body.contains("AKIAEXAMPLE"), path + ": " + body);
         }
@@ -324,6 +325,58 @@ class HostileApiTest {
         assertEquals(1_000, Json.MAPPER.readTree(second.body()).size());
         assertFalse(second.headers().firstValue("x-next-offset").isPresent());
         assertEquals(10, Json.MAPPER.readTree(send(guarded, "GET", "/api/v1/jobs/" + jobId + "/results?limit=10", null, null, null, Map.of()).body()).size());
+    }
+
+    /** Keyset pages: the cursor of each page leads to the next, a filter keeps its own order, a bad cursor is a 400. */
+    @Test
+    void resultsArePagedByCursorAndFilteredByFailing() throws Exception {
+        JsonNode lease = leaseFor("cursor-pages");
+        String token = lease.path("token").asText();
+        String path = "/api/v1/leases/" + lease.path("lease_id").asText() + "/results";
+        for (int batch = 0; batch < 3; batch++) {
+            StringBuilder results = new StringBuilder();
+            for (int i = 0; i < 3_000; i++) {
+                String id = "t" + batch + "." + i;
+                results.append(i == 0 ? "" : ",").append(i % 500 == 0
+                        ? "{\"step\": \"libraries\", \"component\": \"core\", \"test_id\": \"" + id + "\", \"status\": \"failed\"}"
+                        : result(id, "1"));
+            }
+            assertEquals(200, post(guarded, path, AGENT, "{\"lease_token\": \"" + token + "\", \"sequence\": " + (batch + 1)
+                    + ", \"results\": [" + results + "]}").statusCode());
+        }
+        String jobId = lease.path("job").path("job_id").asText();
+        List<String> seen = new java.util.ArrayList<>();
+        String after = null;
+        int pages = 0;
+        do {
+            HttpResponse<String> page = send(guarded, "GET", "/api/v1/jobs/" + jobId + "/results?limit=4000"
+                    + (after == null ? "" : "&after=" + after), null, null, null, Map.of());
+            assertEquals(200, page.statusCode(), page.body());
+            Json.MAPPER.readTree(page.body()).forEach(r -> seen.add(r.path("test_id").asText()));
+            after = page.headers().firstValue("x-next-after").orElse(null);
+            pages++;
+        } while (after != null);
+        assertEquals(3, pages);
+        assertEquals(9_000, seen.size());
+        assertEquals("t2.2999", seen.get(seen.size() - 1), "the last result is reached");
+        assertEquals(9_000, new java.util.HashSet<>(seen).size(), "none repeated");
+
+        HttpResponse<String> failing = send(guarded, "GET", "/api/v1/jobs/" + jobId + "/results?only=failures&limit=5", null, null, null, Map.of());
+        List<String> failingIds = new java.util.ArrayList<>();
+        Json.MAPPER.readTree(failing.body()).forEach(r -> failingIds.add(r.path("test_id").asText()));
+        assertEquals(List.of("t0.0", "t0.500", "t0.1000", "t0.1500", "t0.2000"), failingIds);
+        String next = failing.headers().firstValue("x-next-after").orElseThrow();
+        assertTrue(failing.headers().firstValue("link").orElseThrow().contains("only=failures"));
+        HttpResponse<String> rest = send(guarded, "GET", "/api/v1/jobs/" + jobId + "/results?only=failures&after=" + next, null, null, null, Map.of());
+        assertEquals(13, Json.MAPPER.readTree(rest.body()).size(), "18 failing in all");
+        HttpResponse<String> others = send(guarded, "GET", "/api/v1/jobs/" + jobId + "/results?only=others&limit=5000", null, null, null, Map.of());
+        assertEquals(5_000, Json.MAPPER.readTree(others.body()).size());
+        Json.MAPPER.readTree(others.body()).forEach(r -> assertEquals("passed", r.path("status").asText()));
+
+        for (String bad : new String[] {"after=12", "after=1.2.3", "after=-1.0", "only=passes", "after=1.1&offset=5"}) {
+            HttpResponse<String> r = send(guarded, "GET", "/api/v1/jobs/" + jobId + "/results?" + bad, null, null, null, Map.of());
+            assertEquals(400, r.statusCode(), bad + ": " + r.body());
+        }
     }
 
     static String result(String testId, String duration) {

@@ -33,6 +33,9 @@ public final class ScriptedAgent {
     /** A granted lease: what later calls need. */
     public record Grant(String leaseId, String token, String jobId, String runKey, String runId, String family) {}
 
+    /** The Python version {@link #submit} asks for: tested on Linux and Windows alike. */
+    public static final String PYTHON = "3.12";
+
     public static RunView submit(String base, String runId, String platform, String version, String... families) throws IOException {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("run_id", runId);
@@ -42,6 +45,9 @@ public final class ScriptedAgent {
         body.put("deps_index_url", "http://127.0.0.1:9/python-deps/simple/");
         body.put("run_index_url", "http://127.0.0.1:9/" + runId + "-" + platform + "/python/multiarch/simple/");
         body.put("families", Arrays.asList(families));
+        // One job per family: no versions would be one per tested Python (3 on Linux). Scripted
+        // agents name no interpreters, so they offer the platform's tested versions, 3.12 among them.
+        body.put("python_versions", List.of(PYTHON));
         HttpResponse<String> r = post(base + "/api/v1/runs", body);
         if (r.statusCode() != 201 && r.statusCode() != 200) {
             throw new IOException("submit answered " + r.statusCode() + ": " + r.body());

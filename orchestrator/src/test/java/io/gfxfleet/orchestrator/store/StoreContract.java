@@ -7,6 +7,7 @@ import io.gfxfleet.protocol.messages.JobCompletion;
 import io.gfxfleet.protocol.messages.JobState;
 import io.gfxfleet.protocol.messages.JobView;
 import io.gfxfleet.protocol.messages.Priority;
+import io.gfxfleet.protocol.messages.Provenance;
 import io.gfxfleet.protocol.messages.ResultBatch;
 import io.gfxfleet.protocol.messages.RunView;
 import io.gfxfleet.protocol.messages.TestResult;
@@ -93,6 +94,40 @@ abstract class StoreContract {
         assertEquals(null, first.job().artifactGroup());
         assertEquals(null, store.claim(agent("k2", "gfx110X-all"), TTL, 3).orElseThrow().job().packaging(),
                 "a run that did not say leaves the agent to work it out");
+    }
+
+    @Test
+    void aRunsProvenanceIsStoredAndReadBackByEveryRunReader() {
+        NewRun plain = run("2101", Priority.POSTSUBMIT, "gfx94X-dcgpu");
+        Provenance full = new Provenance("ROCm/TheRock", "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef",
+                1_000_000_000, "https://ghes.example.com/ROCm/TheRock/actions/runs/19876543210/attempts/3", "https://ghes.example.com");
+        NewRun withAll = new NewRun("2102", plain.platform(), plain.artifactGroup(), plain.version(), plain.priority(),
+                plain.depsIndexUrl(), "http://127.0.0.1/2102-linux/python/multiarch/simple/", null, plain.families(), List.of(),
+                List.of(), null, List.of(), null, full);
+        Provenance onlyPr = new Provenance(null, null, 17, null, null);
+        NewRun withPr = new NewRun("2103", plain.platform(), plain.artifactGroup(), plain.version(), plain.priority(),
+                plain.depsIndexUrl(), "http://127.0.0.1/2103-linux/python/multiarch/simple/", null, plain.families(), List.of(),
+                List.of(), null, List.of(), null, onlyPr);
+
+        RunView none = store.createRun(plain).run();
+        RunView all = store.createRun(withAll).run();
+        RunView pr = store.createRun(withPr).run();
+        assertEquals(null, none.provenance(), "a run that did not say has no provenance, not an empty one");
+        assertEquals(full, all.provenance());
+        assertEquals(onlyPr, pr.provenance());
+
+        assertEquals(full, store.run(all.id()).orElseThrow().provenance());
+        assertEquals(onlyPr, store.run(pr.id()).orElseThrow().provenance());
+        assertEquals(null, store.run(none.id()).orElseThrow().provenance());
+        java.util.Map<String, Provenance> listed = new java.util.HashMap<>();
+        store.recentRuns(10, 0).forEach(r -> listed.put(r.runId(), r.provenance()));
+        assertEquals(full, listed.get("2102"));
+        assertEquals(onlyPr, listed.get("2103"));
+        assertTrue(listed.containsKey("2101") && listed.get("2101") == null);
+        RunPage page = store.runPage(new RunFilter(null, null, null, null, 10, 0));
+        assertEquals(full, page.runs().stream().filter(r -> r.runId().equals("2102")).findFirst().orElseThrow().provenance());
+        // Submitting the same run again returns it as first stored.
+        assertEquals(full, store.createRun(withAll).run().provenance());
     }
 
     @Test

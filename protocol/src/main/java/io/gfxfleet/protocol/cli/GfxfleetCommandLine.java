@@ -45,7 +45,31 @@ public final class GfxfleetCommandLine {
      * exits with it).
      */
     public static int execute(Object root, String... args) {
-        return EnvironmentDefaults.install(of(root)).execute(args);
+        CommandLine cl = EnvironmentDefaults.install(of(root));
+        try {
+            return cl.execute(args);
+        } catch (Error e) {
+            // picocli hands Exceptions to onFailure but lets Errors escape; uncaught, the JVM would exit 1 ("tests failed").
+            PrintWriter err = cl.getErr();
+            if (isDebug(args)) {
+                e.printStackTrace(err);
+            }
+            err.println(Crash.line(commandName(cl), e));
+            err.flush();
+            return ExitCode.INFRA.code();
+        }
+    }
+
+    /** The command that ran (the deepest one parsed), for a crash's line. */
+    private static String commandName(CommandLine root) {
+        ParseResult r = root.getParseResult();
+        if (r == null) {
+            return root.getCommandSpec().qualifiedName();
+        }
+        while (r.subcommand() != null) {
+            r = r.subcommand();
+        }
+        return r.commandSpec().qualifiedName();
     }
 
     private static void apply(CommandLine cl) {
@@ -124,7 +148,11 @@ public final class GfxfleetCommandLine {
         String name = cl.getCommandSpec().qualifiedName();
         ExitCode code;
         String message;
-        if (e instanceof CliFailure f) {
+        if (Crash.of(e).isPresent()) {
+            err.println(Crash.line(name, Crash.of(e).get()));
+            err.flush();
+            return ExitCode.INFRA.code();
+        } else if (e instanceof CliFailure f) {
             code = f.exitCode();
             message = f.getMessage();
         } else if (e instanceof IllegalArgumentException) {

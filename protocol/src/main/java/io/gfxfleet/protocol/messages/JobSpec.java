@@ -1,5 +1,7 @@
 package io.gfxfleet.protocol.messages;
 
+import java.util.List;
+
 /**
  * Everything an agent needs to run one job: one family of one run. {@code previousTestCount} is
  * how many tests the last passed job of this family (same platform and artifact group) ran, so
@@ -24,7 +26,24 @@ public record JobSpec(
         Integer previousTestCount,
         String packaging,
         String pythonVersion,
-        String image) {
+        String image,
+        List<String> indexPrefixes) {
+
+    /**
+     * {@code indexPrefixes}: the operator's allowed index prefixes (null: none configured). Intake
+     * checked the run's URLs against them; the agent confines every fetch, redirect and link of the
+     * job to them too, so a page on an allowed host cannot lead pip to another path of that host.
+     */
+    public JobSpec {
+        indexPrefixes = indexPrefixes == null || indexPrefixes.isEmpty() ? null : List.copyOf(indexPrefixes);
+    }
+
+    public JobSpec(String jobId, String runKey, String runId, String platform, String artifactGroup, String version,
+                   String family, int attempt, String depsIndexUrl, String runIndexUrl, String findLinksUrl,
+                   Integer previousTestCount, String packaging, String pythonVersion, String image) {
+        this(jobId, runKey, runId, platform, artifactGroup, version, family, attempt, depsIndexUrl, runIndexUrl, findLinksUrl,
+                previousTestCount, packaging, pythonVersion, image, null);
+    }
 
     public JobSpec(String jobId, String runKey, String runId, String platform, String artifactGroup, String version,
                    String family, int attempt, String depsIndexUrl, String runIndexUrl, String findLinksUrl,
@@ -48,6 +67,12 @@ public record JobSpec(
     /** This job with another deps index (the orchestrator's default, handed out when the run names none). */
     public JobSpec withDepsIndexUrl(String url) {
         return new JobSpec(jobId, runKey, runId, platform, artifactGroup, version, family, attempt, url, runIndexUrl,
-                findLinksUrl, previousTestCount, packaging, pythonVersion, image);
+                findLinksUrl, previousTestCount, packaging, pythonVersion, image, indexPrefixes);
+    }
+
+    /** This job with the operator's allowed index prefixes (see {@link #indexPrefixes}). */
+    public JobSpec withIndexPrefixes(List<String> prefixes) {
+        return new JobSpec(jobId, runKey, runId, platform, artifactGroup, version, family, attempt, depsIndexUrl, runIndexUrl,
+                findLinksUrl, previousTestCount, packaging, pythonVersion, image, prefixes);
     }
 }

@@ -1,5 +1,7 @@
 package io.gfxfleet.protocol.url;
 
+import io.gfxfleet.protocol.layout.S3Url;
+
 import java.util.List;
 import java.util.Optional;
 
@@ -8,7 +10,9 @@ import java.util.Optional;
  * intake and the agent (before each of its own fetches, and for every URL it hands to pip) ask
  * the same question the same way. Every URL must parse as an {@link IndexUrl}; when prefixes are
  * given it must also lie under one of them, compared by scheme, host, port and whole path
- * segments ({@code /allowed/} does not admit {@code /allowed-not/}).
+ * segments ({@code /allowed/} does not admit {@code /allowed-not/}). Virtual-hosted S3 URLs are
+ * compared in one form ({@link S3Url#canonical}): a prefix written as {@code https://B.s3.amazonaws.com/}
+ * admits {@code https://B.s3.REGION.amazonaws.com/...} and the reverse.
  */
 public record IndexUrlPolicy(List<IndexUrl> prefixes) {
     /** Any well-formed index URL (no prefixes configured). */
@@ -28,7 +32,8 @@ public record IndexUrlPolicy(List<IndexUrl> prefixes) {
                 throw new IllegalArgumentException("index prefix must not have a query: " + Redaction.redact(p));
             }
             try {
-                return IndexUrl.parse(p);
+                IndexUrl.parse(p);
+                return IndexUrl.parse(S3Url.canonical(p));
             } catch (RefusedUrl e) {
                 throw new IllegalArgumentException("index prefix " + Redaction.redact(p) + ": " + e.getMessage(), e);
             }
@@ -43,7 +48,17 @@ public record IndexUrlPolicy(List<IndexUrl> prefixes) {
         } catch (RefusedUrl e) {
             return Optional.of(e.getMessage());
         }
-        if (prefixes.isEmpty() || prefixes.stream().anyMatch(parsed::isUnder)) {
+        if (prefixes.isEmpty()) {
+            return Optional.empty();
+        }
+        // The URL as written must be well-formed (above); its canonical S3 form is what is compared.
+        IndexUrl canonical;
+        try {
+            canonical = IndexUrl.parse(S3Url.canonical(url));
+        } catch (RefusedUrl e) {
+            return Optional.of(e.getMessage());
+        }
+        if (prefixes.stream().anyMatch(canonical::isUnder)) {
             return Optional.empty();
         }
         return Optional.of("not under an allowed index prefix");

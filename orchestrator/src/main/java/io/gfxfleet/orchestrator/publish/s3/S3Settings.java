@@ -1,6 +1,7 @@
 package io.gfxfleet.orchestrator.publish.s3;
 
 import java.net.URI;
+import java.nio.file.Path;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
@@ -11,8 +12,9 @@ import java.util.regex.Pattern;
  * @param endpoint    an S3-compatible server (MinIO, S3Proxy, ...); empty for AWS itself
  * @param region      the signing region
  * @param pathStyle   address the bucket as {@code endpoint/bucket/key} rather than {@code bucket.endpoint/key}
+ * @param caBundle    PEM certificates to trust for an https endpoint instead of the JVM's (see {@link CaBundle})
  */
-public record S3Settings(String bucket, Optional<URI> endpoint, String region, boolean pathStyle) {
+public record S3Settings(String bucket, Optional<URI> endpoint, String region, boolean pathStyle, Optional<Path> caBundle) {
     // S3's rules, less the dotted-IP and prefix/suffix special cases.
     private static final Pattern BUCKET = Pattern.compile("^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$");
     private static final Pattern REGION = Pattern.compile("^[a-z0-9-]{2,32}$");
@@ -33,20 +35,31 @@ public record S3Settings(String bucket, Optional<URI> endpoint, String region, b
                 throw new IllegalArgumentException("endpoint URL must not have a query or fragment: '" + e + "'");
             }
         });
+        caBundle = caBundle == null ? Optional.empty() : caBundle;
         region = region == null || region.isBlank() ? DEFAULT_REGION : region;
         if (!REGION.matcher(region).matches()) {
             throw new IllegalArgumentException("region must look like 'us-east-1': '" + region + "'");
         }
     }
 
+    /** The JVM's own trust store for https. */
+    public S3Settings(String bucket, Optional<URI> endpoint, String region, boolean pathStyle) {
+        this(bucket, endpoint, region, pathStyle, Optional.empty());
+    }
+
     public static S3Settings of(String bucket, String endpointUrl, String region, boolean pathStyle) {
+        return of(bucket, endpointUrl, region, pathStyle, null);
+    }
+
+    /** With {@code caBundle} (may be null): the certificates to trust instead of the JVM's. */
+    public static S3Settings of(String bucket, String endpointUrl, String region, boolean pathStyle, Path caBundle) {
         Optional<URI> endpoint;
         try {
             endpoint = endpointUrl == null || endpointUrl.isBlank() ? Optional.empty() : Optional.of(new URI(endpointUrl));
         } catch (java.net.URISyntaxException e) {
             throw new IllegalArgumentException("endpoint URL is not a URL: '" + endpointUrl + "' (" + e.getMessage() + ")");
         }
-        return new S3Settings(bucket, endpoint, region, pathStyle);
+        return new S3Settings(bucket, endpoint, region, pathStyle, Optional.ofNullable(caBundle));
     }
 
     /**

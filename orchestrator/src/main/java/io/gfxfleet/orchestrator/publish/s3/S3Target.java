@@ -57,15 +57,15 @@ import java.util.concurrent.Future;
  *   <li>Every object carries its SHA-256 as user metadata ({@code x-amz-meta-sha256}). Re-publishing
  *       lists the run folder once and decides by ETag (the MD5 of an object put in one piece); only
  *       multipart or changed objects cost a HEAD for that digest, and nothing is downloaded.</li>
- *   <li>Every PUT and part is signed with its body's SHA-256 ({@code x-amz-content-sha256}), and the
- *       server refuses a body that does not match it ({@code XAmzContentSHA256Mismatch}): that is the
- *       checksum the server verifies. It is the digest the plan computed for the index, or the
- *       part's, hashed once from memory; {@link KnownPayloadHashSigner} signs with it, so the SDK does
- *       not read and hash each body again, and a file that changed after the index was computed is
- *       refused rather than published under a stale digest. No second checksum is sent: a
- *       {@code Content-MD5} would only repeat that check at another pass over every byte (MD5 runs at
- *       half SHA-256's speed here), and the SDK's flexible checksums stay off ({@code WHEN_REQUIRED})
- *       because they use {@code x-amz-trailer}, which S3-compatible servers such as S3Proxy reject.</li>
+ *   <li>Requests are signed by the SDK's own SigV4 signer, as it chooses: over https (S3) with
+ *       {@code UNSIGNED-PAYLOAD} (TLS carries the body intact; nothing hashes it again), over plain
+ *       http (a local S3-compatible server) with the body's SHA-256, which the SDK computes and the
+ *       server checks. A signer of our own that reused the index's digests (over the SDK's internal
+ *       signer classes) saved nothing on https and less than a second of a publish over http
+ *       (docs/architecture.md, "Other projects' internals"), so it went. Bodies sent in one piece
+ *       are compared with the index's digest first (they are in memory already). No {@code Content-MD5} is sent (another pass over
+ *       every byte), and the SDK's flexible checksums stay off ({@code WHEN_REQUIRED}) because they
+ *       use {@code x-amz-trailer}, which S3-compatible servers such as S3Proxy reject.</li>
  *   <li>A key ending in '/' is stored as an object of its own with {@code text/html}: the plain S3
  *       REST endpoint then answers {@code GET .../simple/} and {@code GET .../simple/<name>/} with
  *       the PEP 503 page, which is all pip needs (no website hosting, no rewriting).</li>
@@ -96,12 +96,19 @@ public final class S3Target implements ObjectTarget, AutoCloseable {
 
     public S3Target(S3Settings settings, int parallelism, AwsCredentialsProvider credentials) {
         this.settings = settings;
+        ApacheHttpClient.Builder http = ApacheHttpClient.builder()
+                // Objects and their parts each hold a connection: never wait for one.
+                .maxConnections(Math.max(16, parallelism * 2 + 2))
+                // A round trip per request for nothing: our bodies are never huge.
+                .expectContinueEnabled(false)
+                .connectionTimeout(Duration.ofSeconds(10))
+                .socketTimeout(Duration.ofSeconds(120));
+        // A private or test CA (--ca-bundle, AWS_CA_BUNDLE); else the JVM's own trust store.
+        settings.caBundle().ifPresent(f -> http.tlsTrustManagersProvider(CaBundle.load(f).trustManagers()));
         S3ClientBuilder b = S3Client.builder()
                 .region(Region.of(settings.region()))
                 .credentialsProvider(credentials)
                 .forcePathStyle(settings.pathStyle())
-                // Puts carry the SHA-256 we computed anyway; the signer uses it instead of re-reading the body.
-                .putAuthScheme(KnownPayloadHashSigner.authScheme())
                 // aws-chunked bodies would leave "Content-Encoding: aws-chunked" stored on objects of
                 // some S3-compatible servers (S3Proxy does), which then serve it to pip.
                 .serviceConfiguration(c -> c.chunkedEncodingEnabled(false))
@@ -109,14 +116,7 @@ public final class S3Target implements ObjectTarget, AutoCloseable {
                 .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED)
                 .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.standardRetryStrategy().toBuilder()
                         .maxAttempts(MAX_ATTEMPTS).build()))
-                .httpClientBuilder(ApacheHttpClient.builder()
-                        // Objects and their parts each hold a connection: never wait for one.
-                        .maxConnections(Math.max(16, parallelism * 2 + 2))
-                        // A round trip per request for nothing: the signed body digest already makes
-                        // the server refuse a bad body, and ours are never huge.
-                        .expectContinueEnabled(false)
-                        .connectionTimeout(Duration.ofSeconds(10))
-                        .socketTimeout(Duration.ofSeconds(120)));
+                .httpClientBuilder(http);
         settings.endpoint().ifPresent(b::endpointOverride);
         this.s3 = b.build();
         this.parts = Executors.newFixedThreadPool(Math.max(1, parallelism), new NamedThreads("gfxfleet-s3-part"));
@@ -169,11 +169,17 @@ public final class S3Target implements ObjectTarget, AutoCloseable {
 
     private void putBytes(String key, byte[] body, int length, String contentType, String sha256, String cache)
             throws IOException {
+        // The index names the digest the plan computed: bytes that no longer match it (a file rebuilt
+        // while it was being published) are never stored under it. Only bodies up to PART_SIZE come
+        // here, already in memory; a multipart file's parts are not compared (they never were).
+        if (!Sha256.of(body, length).equals(sha256)) {
+            throw new IOException("PUT " + key + " refused: its bytes no longer match the SHA-256 the index was "
+                    + "written with (did the file change during the publish?); publish again");
+        }
         try {
             s3.putObject(r -> {
                 r.bucket(settings.bucket()).key(key).contentType(contentType).contentLength((long) length)
-                        .metadata(Map.of(SHA256_METADATA, sha256))
-                        .overrideConfiguration(o -> o.putHeader(KnownPayloadHashSigner.CONTENT_SHA256, sha256));
+                        .metadata(Map.of(SHA256_METADATA, sha256));
                 r.cacheControl(cache);
             }, body(body, length));
         } catch (SdkException e) {
@@ -202,13 +208,8 @@ public final class S3Target implements ObjectTarget, AutoCloseable {
                 futures.add(parts.submit(() -> {
                     byte[] buf = partBuffers.get();
                     readFully(ch, buf, length, offset, file);
-                    // The part is in memory already: hash it here, once, for the signature, which the
-                    // server checks the part against (the SDK would read it again for that).
-                    String partSha256 = Sha256.of(buf, length);
                     String etag = s3.uploadPart(r -> r.bucket(settings.bucket()).key(key).uploadId(uploadId)
-                            .partNumber(number).contentLength((long) length)
-                            .overrideConfiguration(o -> o.putHeader(KnownPayloadHashSigner.CONTENT_SHA256, partSha256)),
-                            body(buf, length)).eTag();
+                            .partNumber(number).contentLength((long) length), body(buf, length)).eTag();
                     listener.bytesSent(length);
                     return CompletedPart.builder().partNumber(number).eTag(etag).build();
                 }));

@@ -45,6 +45,14 @@ public final class S3ProxyServer implements AutoCloseable {
      * (as S3 does); anonymous, it checks neither.
      */
     public static S3ProxyServer start(boolean authenticating) throws Exception {
+        return start(authenticating, null);
+    }
+
+    /**
+     * As {@link #start(boolean)}, over https only when {@code tls} is given: S3Proxy's secure
+     * endpoint with the test server certificate (clients trust {@link TestCertificates#caPem()}).
+     */
+    public static S3ProxyServer start(boolean authenticating, TestCertificates tls) throws Exception {
         BlobStoreContext context = ContextBuilder.newBuilder("transient")
                 .overrides(new Properties())
                 .buildView(BlobStoreContext.class);
@@ -52,8 +60,13 @@ public final class S3ProxyServer implements AutoCloseable {
         try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             port = s.getLocalPort();
         }
-        URI endpoint = URI.create("http://127.0.0.1:" + port);
-        S3Proxy.Builder builder = S3Proxy.builder().blobStore(context.getBlobStore()).endpoint(endpoint);
+        URI endpoint = URI.create((tls == null ? "http" : "https") + "://127.0.0.1:" + port);
+        S3Proxy.Builder builder = S3Proxy.builder().blobStore(context.getBlobStore());
+        if (tls == null) {
+            builder.endpoint(endpoint);
+        } else {
+            builder.secureEndpoint(endpoint).keyStore(tls.serverKeyStore().toString(), tls.password());
+        }
         if (authenticating) {
             AwsCredentials c = ANY_CREDENTIALS.resolveCredentials();
             builder.awsAuthentication(AuthenticationType.AWS_V2_OR_V4, c.accessKeyId(), c.secretAccessKey());
@@ -81,6 +94,12 @@ public final class S3ProxyServer implements AutoCloseable {
     public S3Settings bucket(String name) {
         blobStore().createContainerInLocation(null, name);
         return new S3Settings(name, java.util.Optional.of(endpoint), "us-east-1", true);
+    }
+
+    /** As {@link #bucket(String)}, trusting this CA bundle (for the https endpoint). */
+    public S3Settings bucket(String name, java.nio.file.Path caBundle) {
+        blobStore().createContainerInLocation(null, name);
+        return new S3Settings(name, java.util.Optional.of(endpoint), "us-east-1", true, java.util.Optional.of(caBundle));
     }
 
     public S3Target target(S3Settings settings) {
