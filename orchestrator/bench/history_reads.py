@@ -4,7 +4,9 @@
 Used by history-at-scale.sh. Standard library only: one keep-alive connection, requests one after
 another (what one dashboard does), each timed from send to the last byte of the body.
     history_reads.py BASE_URL SAMPLES RUN_KEYS_FILE FAMILIES_CSV TEST_IDS_CSV
-Prints one line per read: name, samples, p50 ms, p99 ms, max ms, and 'FAIL' lines for errors.
+Prints one line per read: name, samples, p50 ms, p99 ms, max ms, the orchestrator's CPU per read
+(its process CPU over the kind's requests divided by their number: unlike latency, it hardly moves
+with the other processes' load on a shared machine), and 'FAIL' lines for errors.
 """
 import http.client
 import json
@@ -42,12 +44,20 @@ def pct(values, p):
     return s[min(len(s) - 1, max(0, int(-(-p * len(s) // 1)) - 1))]
 
 
+def cpu_seconds():
+    conn.request("GET", "/api/v1/health")
+    resp = conn.getresponse()
+    return json.loads(resp.read()).get("cpu_seconds", float("nan"))
+
+
 def measure(name, paths):
-    for p in paths[:3]:  # warm: the first calls compile the route's code
+    for p in (paths * 2)[:20]:  # warm: the first calls compile the route's code (JIT threads would bill their CPU to the read)
         get(p)
+    cpu0 = cpu_seconds()
     times = [get(p)[0] for p in paths]
+    cpu_ms = (cpu_seconds() - cpu0) * 1000 / len(times)
     note(name, times)
-    print(f"{name:<34} {len(times):>5} {pct(times, 0.5):>9.1f} {pct(times, 0.99):>9.1f} {max(times):>9.1f}")
+    print(f"{name:<34} {len(times):>5} {pct(times, 0.5):>9.1f} {pct(times, 0.99):>9.1f} {max(times):>9.1f} {cpu_ms:>9.2f}")
     sys.stdout.flush()
 
 
@@ -61,7 +71,7 @@ def q(**kw):
     return urllib.parse.urlencode(kw)
 
 
-print(f"{'read':<34} {'n':>5} {'p50 ms':>9} {'p99 ms':>9} {'max ms':>9}")
+print(f"{'read':<34} {'n':>5} {'p50 ms':>9} {'p99 ms':>9} {'max ms':>9} {'cpu ms':>9}")
 n = samples
 measure("matrix: first page", ["/matrix?" + q(limit=25)] * n)
 measure("matrix: family filter", ["/matrix?" + q(limit=25, family=rng.choice(families)) for _ in range(n)])

@@ -49,6 +49,10 @@ public final class LoadgenCommand implements Callable<Integer> {
             description = "Report dispatch latency also without the first N dispatches (JIT warm-up of a fresh orchestrator); both are printed.")
     int warmupJobs;
 
+    @Option(names = "--timeline", description = "Write the lease operations so far every 100 ms of the agents' phase to this file"
+            + " (lines: epoch-millis operations completed-jobs); prints 'agents started at MILLIS' when they start.")
+    Path timeline;
+
     @Option(names = "--agent-token-file", description = "Agent token, when the orchestrator has tokens.")
     Path agentTokenFile;
 
@@ -100,7 +104,7 @@ public final class LoadgenCommand implements Callable<Integer> {
         }
         LoadProfile profile = new LoadProfile(agents, jobs, rate, batches, batchSize, families, Duration.ofSeconds(timeoutSeconds),
                 queueFirst, warmupJobs);
-        LoadReport report = new LoadGenerator(orchestrators, profile, read(agentTokenFile), read(submitTokenFile)).run();
+        LoadReport report = new LoadGenerator(orchestrators, profile, read(agentTokenFile), read(submitTokenFile), timeline).run();
         System.out.println(report.describe());
         return report.jobsCompleted() == jobs ? 0 : 1;
     }

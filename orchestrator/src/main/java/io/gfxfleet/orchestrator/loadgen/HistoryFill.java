@@ -161,6 +161,9 @@ public final class HistoryFill {
             if (lease.isPresent()) {
                 return lease.get();
             }
+            // Three infra errors in a row quarantine an agent (the store's rule), and a year of 1.5 %
+            // infra errors makes that likely for some family: an operator lifts it, as here.
+            store.liftQuarantine(agent.agentId());
             Thread.onSpinWait();
         }
         throw new IllegalStateException("no queued job of " + family + " to lease: the fill lost track of its jobs");

@@ -48,13 +48,28 @@ public final class LoadGenerator {
     private final AtomicLong leaseOperations = new AtomicLong();
     private final AtomicLong resultsStored = new AtomicLong();
     private volatile boolean stopping;
+    /** Where to write the lease operations' timeline (null: not kept). */
+    private final java.nio.file.Path timelineFile;
 
     public LoadGenerator(List<URI> orchestrators, LoadProfile profile, String agentToken, String submitToken) {
+        this(orchestrators, profile, agentToken, submitToken, null);
+    }
+
+    /**
+     * {@code timelineFile}: also write, every {@value #TIMELINE_MILLIS} ms of the agents' phase, the wall-clock
+     * time (epoch ms) and the lease operations and completed jobs so far, one {@code millis ops jobs} line each.
+     * A benchmark lines it up with what else happened meanwhile (a prune's windows) to get the rate within
+     * each window of one run, not of separate runs.
+     */
+    public LoadGenerator(List<URI> orchestrators, LoadProfile profile, String agentToken, String submitToken, java.nio.file.Path timelineFile) {
         this.orchestrators = List.copyOf(orchestrators);
         this.profile = profile;
         this.agentToken = agentToken;
         this.submitToken = submitToken;
+        this.timelineFile = timelineFile;
     }
+
+    static final int TIMELINE_MILLIS = 100;
 
     public LoadReport run() throws Exception {
         Vertx vertx = Vertx.vertx();
@@ -79,18 +94,31 @@ public final class LoadGenerator {
                 orchestratorCpuAtStart = orchestratorCpuSeconds(http);
                 start = System.nanoTime();
                 startAgents(vertx, http);
+                announceAgents();
             } else {
                 orchestratorCpuAtStart = orchestratorCpuSeconds(http);
                 start = System.nanoTime();
                 startAgents(vertx, http);
+                announceAgents();
                 Thread.sleep(500); // let the agents start polling: dispatch latency is measured for waiting agents
                 submitStart = System.nanoTime();
                 submitAll(vertx, http, submitStart);
                 submitSeconds = (System.nanoTime() - submitStart) / 1e9;
             }
             long deadline = start + profile.timeout().toNanos();
-            while (completed.get() < profile.jobs() && System.nanoTime() < deadline) {
-                Thread.sleep(20);
+            // Written as it goes (flushed each line): a benchmark may stop the agents once it has what it needs.
+            try (java.io.BufferedWriter timeline = timelineFile == null ? null : java.nio.file.Files.newBufferedWriter(timelineFile)) {
+                long nextSample = System.nanoTime();
+                while (completed.get() < profile.jobs() && System.nanoTime() < deadline) {
+                    if (timeline != null && System.nanoTime() >= nextSample) {
+                        sample(timeline);
+                        nextSample += TIMELINE_MILLIS * 1_000_000L;
+                    }
+                    Thread.sleep(timeline != null ? 5 : 20);
+                }
+                if (timeline != null) {
+                    sample(timeline);
+                }
             }
             double seconds = (System.nanoTime() - start) / 1e9;
             stopping = true;
@@ -106,6 +134,19 @@ public final class LoadGenerator {
                     errors.get());
         } finally {
             vertx.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+        }
+    }
+
+    private void sample(java.io.BufferedWriter timeline) throws java.io.IOException {
+        timeline.write(System.currentTimeMillis() + " " + leaseOperations.get() + " " + completed.get() + "\n");
+        timeline.flush();
+    }
+
+    /** Says when the agents' phase began (wall clock), for a benchmark that starts something else during it. */
+    private void announceAgents() {
+        if (timelineFile != null) {
+            System.out.println("agents started at " + System.currentTimeMillis());
+            System.out.flush();
         }
     }
 

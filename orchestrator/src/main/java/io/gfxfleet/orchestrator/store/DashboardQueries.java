@@ -28,32 +28,51 @@ final class DashboardQueries {
 
     RunPage runPage(RunFilter filter) {
         return tx.<RunPage, RuntimeException>inTransaction(c -> {
-            StringBuilder where = new StringBuilder(" WHERE 1=1");
             List<String> args = new ArrayList<>();
-            if (filter.platform() != null) {
-                where.append(" AND r.platform=?");
-                args.add(filter.platform());
-            }
-            if (filter.versionText() != null) {
-                // '!' as the LIKE escape: a backslash would mean different things to the two databases.
-                where.append(" AND LOWER(r.version) LIKE ? ESCAPE '!'");
-                String text = filter.versionText().toLowerCase(java.util.Locale.ROOT)
-                        .replace("!", "!!").replace("%", "!%").replace("_", "!_");
-                args.add("%" + text + "%");
-            }
-            if (filter.family() != null || filter.verdict() != null) {
-                where.append(" AND EXISTS (SELECT 1 FROM jobs j WHERE j.run_pk=r.id");
-                if (filter.family() != null) {
-                    where.append(" AND j.family=?");
-                    args.add(filter.family());
-                }
+            String countSql;
+            String idsSql;
+            if (filter.family() != null && filter.platform() == null && filter.versionText() == null) {
+                // A family (and verdict) alone: the family's jobs in their index, newest first (V17_1's
+                // jobs_family_created, V17_4's jobs_family_state_created). A job's created_at is its run's,
+                // so this is the runs' order; a run with several jobs of the family (Python versions) is
+                // one group. The page and its count read index entries of matching jobs only.
+                StringBuilder where = new StringBuilder(" WHERE j.family=?");
+                args.add(filter.family());
                 if (filter.verdict() != null) {
                     where.append(" AND (").append(filter.verdict().condition()).append(")");
                 }
-                where.append(")");
+                String matching = "SELECT j.run_pk FROM jobs j" + where + " GROUP BY j.created_at, j.run_pk";
+                countSql = "SELECT COUNT(*) FROM (" + matching + ") m";
+                idsSql = matching + " ORDER BY j.created_at DESC, j.run_pk DESC LIMIT ? OFFSET ?";
+            } else {
+                StringBuilder where = new StringBuilder(" WHERE 1=1");
+                if (filter.platform() != null) {
+                    where.append(" AND r.platform=?");
+                    args.add(filter.platform());
+                }
+                if (filter.versionText() != null) {
+                    // '!' as the LIKE escape: a backslash would mean different things to the two databases.
+                    where.append(" AND LOWER(r.version) LIKE ? ESCAPE '!'");
+                    String text = filter.versionText().toLowerCase(java.util.Locale.ROOT)
+                            .replace("!", "!!").replace("%", "!%").replace("_", "!_");
+                    args.add("%" + text + "%");
+                }
+                if (filter.family() != null || filter.verdict() != null) {
+                    where.append(" AND EXISTS (SELECT 1 FROM jobs j WHERE j.run_pk=r.id");
+                    if (filter.family() != null) {
+                        where.append(" AND j.family=?");
+                        args.add(filter.family());
+                    }
+                    if (filter.verdict() != null) {
+                        where.append(" AND (").append(filter.verdict().condition()).append(")");
+                    }
+                    where.append(")");
+                }
+                countSql = "SELECT COUNT(*) FROM runs r" + where;
+                idsSql = "SELECT r.id FROM runs r" + where + " ORDER BY r.created_at DESC, r.id DESC LIMIT ? OFFSET ?";
             }
             int total;
-            try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM runs r" + where)) {
+            try (PreparedStatement ps = c.prepareStatement(countSql)) {
                 bind(ps, args);
                 try (ResultSet rs = ps.executeQuery()) {
                     rs.next();
@@ -61,8 +80,7 @@ final class DashboardQueries {
                 }
             }
             List<String> ids = new ArrayList<>();
-            try (PreparedStatement ps = c.prepareStatement(
-                    "SELECT r.id FROM runs r" + where + " ORDER BY r.created_at DESC, r.id DESC LIMIT ? OFFSET ?")) {
+            try (PreparedStatement ps = c.prepareStatement(idsSql)) {
                 int next = bind(ps, args);
                 ps.setInt(next, filter.limit());
                 ps.setInt(next + 1, filter.offset());
@@ -206,8 +224,8 @@ final class DashboardQueries {
         });
     }
 
-    private static final String RED_STATES = "'failed','timed_out'";
-    private static final String GREEN_STATES = "'passed'";
+    private static final List<String> RED_STATES = List.of("failed", "timed_out");
+    private static final List<String> GREEN_STATES = List.of("passed");
 
     RedStreak redStreak(String family) {
         return tx.<RedStreak, RuntimeException>inTransaction(c -> {
@@ -231,21 +249,35 @@ final class DashboardQueries {
     }
 
     /**
-     * The newest (or oldest) job of the family in one of {@code states} (a constant list), optionally
-     * only among runs older than {@code bound}, or newer when {@code after}.
+     * The newest (or oldest) job of the family in one of {@code states}, optionally only among runs
+     * older than {@code bound}, or newer when {@code after}. One indexed probe per state (V17_4's
+     * jobs_family_state_created; a job's created_at is its run's): an IN list of states made the
+     * database merge and sort every red job of the family.
      */
-    private static FamilyJobRef familyJob(Connection c, String family, String states, boolean newest,
+    private static FamilyJobRef familyJob(Connection c, String family, List<String> states, boolean newest,
+                                          FamilyJobRef bound, boolean after) throws SQLException {
+        FamilyJobRef best = null;
+        for (String state : states) {
+            FamilyJobRef found = familyJob(c, family, state, newest, bound, after);
+            if (found != null && (best == null || (newest ? isNewer(found, best) : isNewer(best, found)))) {
+                best = found;
+            }
+        }
+        return best;
+    }
+
+    private static FamilyJobRef familyJob(Connection c, String family, String state, boolean newest,
                                           FamilyJobRef bound, boolean after) throws SQLException {
         String cmp = after ? ">" : "<";
         String order = newest ? "DESC" : "ASC";
         String sql = "SELECT r.id, r.run_id, r.version, r.created_at, j.id, j.state FROM jobs j JOIN runs r ON r.id=j.run_pk"
-                + " WHERE j.family=? AND j.state IN (" + states + ")"
-                + (bound == null ? "" : " AND (r.created_at " + cmp + " ? OR (r.created_at = ? AND r.id " + cmp + " ?))")
-                + " ORDER BY r.created_at " + order + ", r.id " + order + " LIMIT 1";
+                + " WHERE j.family=? AND j.state=?"
+                + (bound == null ? "" : " AND (j.created_at, j.run_pk) " + cmp + " (?, ?)")
+                + " ORDER BY j.created_at " + order + ", j.run_pk " + order + " LIMIT 1";
         try (PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setString(1, family);
+            ps.setString(2, state);
             if (bound != null) {
-                ps.setLong(2, bound.createdAt().toEpochMilli());
                 ps.setLong(3, bound.createdAt().toEpochMilli());
                 ps.setString(4, bound.runKey());
             }

@@ -19,16 +19,32 @@ import java.util.function.Consumer;
  * {@code last-red} reports, and the last passed job's test count that a lease carries.
  * <p>
  * Deletes go in small transactions, oldest runs first, so agents leasing meanwhile wait at most
- * one small batch for a lock, and a prune stopped half-way leaves a consistent store.
+ * one small batch for a lock, and a prune stopped half-way leaves a consistent store. Between
+ * transactions the pruner rests {@code restPerWork} times as long as the transaction took: removing
+ * a month is no hurry, while its deletes (and their write-ahead log, which every lease's commit
+ * waits behind) compete with the agents for the database's CPU and disk. Measured on 2 shared cores
+ * (orchestrator/bench/history-at-scale.sh): 50 runs per transaction without rests cost agents ~30 %
+ * of their lease operations while it ran.
  */
 final class HistoryPruning {
-    /** Runs per transaction: small enough that a batch holds its locks for milliseconds. */
-    static final int RUNS_PER_TRANSACTION = 50;
+    /** Runs per transaction: ~100 jobs and ~3,000 results, tens of milliseconds of deletes. */
+    static final int RUNS_PER_TRANSACTION = 10;
+    /** Rest after each transaction, as a multiple of its duration: pruning takes at most a third of the time. */
+    static final double DEFAULT_REST_PER_WORK = 2.0;
 
     private final Transactions tx;
+    private final double restPerWork;
 
     HistoryPruning(Transactions tx) {
+        this(tx, DEFAULT_REST_PER_WORK);
+    }
+
+    HistoryPruning(Transactions tx, double restPerWork) {
+        if (!(restPerWork >= 0 && restPerWork <= 100)) {
+            throw new IllegalArgumentException("rest per unit of work must be between 0 and 100, got " + restPerWork);
+        }
         this.tx = tx;
+        this.restPerWork = restPerWork;
     }
 
     PruneResult prune(Instant cutoff, Consumer<List<String>> removedJobs) {
@@ -48,11 +64,25 @@ final class HistoryPruning {
             if (runs.isEmpty()) {
                 continue;
             }
+            long start = System.nanoTime();
             Removed removed = tx.<Removed, RuntimeException>inTransaction(c -> remove(c, runs));
             total = total.plus(removed.runs(), removed.jobIds().size(), removed.results());
             if (!removed.jobIds().isEmpty()) {
                 removedJobs.accept(removed.jobIds());
             }
+            rest((long) ((System.nanoTime() - start) * restPerWork));
+        }
+    }
+
+    private static void rest(long nanos) {
+        if (nanos <= 0) {
+            return;
+        }
+        try {
+            Thread.sleep(nanos / 1_000_000, (int) (nanos % 1_000_000));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StoreException("pruning was interrupted; what it removed so far is consistent", e);
         }
     }
 
@@ -64,13 +94,13 @@ final class HistoryPruning {
     private List<Candidate> candidates(long cutoff, long afterCreated, String afterId) {
         return tx.<List<Candidate>, RuntimeException>inTransaction(c -> {
             try (PreparedStatement ps = c.prepareStatement(
-                    "SELECT id, created_at FROM runs WHERE created_at < ? AND (created_at > ? OR (created_at = ? AND id > ?))"
+                    // A row comparison seeks the index to where the last page ended (the OR form re-read the kept runs).
+                    "SELECT id, created_at FROM runs WHERE created_at < ? AND (created_at, id) > (?, ?)"
                             + " ORDER BY created_at, id LIMIT ?")) {
                 ps.setLong(1, cutoff);
                 ps.setLong(2, afterCreated);
-                ps.setLong(3, afterCreated);
-                ps.setString(4, afterId);
-                ps.setInt(5, RUNS_PER_TRANSACTION);
+                ps.setString(3, afterId);
+                ps.setInt(4, RUNS_PER_TRANSACTION);
                 List<Candidate> out = new ArrayList<>();
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {

@@ -910,10 +910,11 @@ public final class JdbcStore implements Store {
             List<String> ids = new ArrayList<>();
             try (PreparedStatement ps = c.prepareStatement(before == null
                     ? "SELECT id FROM runs ORDER BY created_at DESC, id DESC LIMIT ?"
-                    : "SELECT id FROM runs WHERE created_at < ? OR (created_at = ? AND id < ?) ORDER BY created_at DESC, id DESC LIMIT ?")) {
+                    // A row comparison, not "created_at < ? OR (created_at = ? AND id < ?)": both databases seek
+                    // the index to the cursor with it; the OR form read every newer run first (a year deep: all of them).
+                    : "SELECT id FROM runs WHERE (created_at, id) < (?, ?) ORDER BY created_at DESC, id DESC LIMIT ?")) {
                 int i = 1;
                 if (before != null) {
-                    ps.setLong(i++, before.createdAt().toEpochMilli());
                     ps.setLong(i++, before.createdAt().toEpochMilli());
                     ps.setString(i++, before.runKey());
                 }

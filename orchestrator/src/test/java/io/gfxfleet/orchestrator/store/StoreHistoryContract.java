@@ -33,6 +33,7 @@ abstract class StoreHistoryContract {
     static final Duration TTL = Duration.ofSeconds(60);
     static final String A = "gfx94X-dcgpu";
     static final String B = "gfx110X-all";
+    static final String C = "gfx120X-all";
     final MutableClock clock = new MutableClock();
     JdbcStore store;
 
@@ -140,5 +141,119 @@ abstract class StoreHistoryContract {
         }
         assertEquals(before.size(), seen.size(), "no run shown twice: " + seen);
         assertEquals(before, new HashSet<>(seen), "every run that existed when paging began is shown once");
+    }
+
+    /** Every run, newest first, by following the keyset cursor with pages of {@code limit}. */
+    private List<String> pageThrough(int limit, Runnable betweenPages) {
+        List<String> seen = new ArrayList<>();
+        RunCursor cursor = null;
+        while (true) {
+            List<RunView> page = store.runsBefore(cursor, limit);
+            page.forEach(r -> seen.add(r.id()));
+            betweenPages.run();
+            if (page.size() < limit) {
+                return seen;
+            }
+            cursor = RunCursor.after(page.get(page.size() - 1));
+        }
+    }
+
+    @Test
+    void pageBoundariesInsideOneMillisecondAndAnExactMultipleOfThePageSize() {
+        // Six runs in one millisecond and six in the next: pages of 4 end inside a tie (4, 8) and the
+        // last page is full, so the cursor after it must give an empty page, not a repeat.
+        List<String> newestFirst = new ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            if (i == 6) {
+                clock.advance(Duration.ofMillis(1));
+            }
+            newestFirst.add(0, submit("tie" + i, A).id());
+        }
+        List<String> expected = store.runsBefore(null, 100).stream().map(RunView::id).toList();
+        assertEquals(new HashSet<>(newestFirst), new HashSet<>(expected));
+        for (int limit : new int[] {1, 4, 5, 6, 12, 13}) {
+            assertEquals(expected, pageThrough(limit, () -> { }), "pages of " + limit + " give every run once, in order");
+        }
+        RunView last = store.runsBefore(null, 100).get(11);
+        assertTrue(store.runsBefore(RunCursor.after(last), 4).isEmpty(), "after the oldest run there is nothing");
+    }
+
+    @Test
+    void runsArrivingAndRunsPrunedWhilePagingAreNeitherSkippedNorRepeated() throws Exception {
+        // Six old, finished runs: old0 is A's only red, old5 its newest green (both kept by pruning).
+        List<String> old = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            old.add(submit("old" + i, A).id());
+            finish(A, i == 0 ? JobState.FAILED : JobState.PASSED);
+            clock.advance(Duration.ofMillis(1));
+        }
+        clock.advance(Duration.ofDays(40));
+        Set<String> recent = new HashSet<>();
+        for (int i = 0; i < 9; i++) {
+            recent.add(submit("recent" + i, A).id()); // two per millisecond: page ends fall inside ties
+            if (i % 2 == 1) {
+                clock.advance(Duration.ofMillis(1));
+            }
+        }
+        int[] pages = {0};
+        List<String> seen = pageThrough(2, () -> {
+            // Between pages two runs arrive, one in the newest run's millisecond; after the sixth page
+            // (which ends on old3) history older than 30 days is pruned, the cursor's own run with it.
+            submit("arrived-" + pages[0] + "-a", A);
+            clock.advance(Duration.ofMillis(1));
+            submit("arrived-" + pages[0] + "-b", A);
+            if (++pages[0] == 6) {
+                new HistoryRetention(store, JobLogRemoval.NONE, clock, HistoryRetention.days(30)).pruneNow();
+                assertTrue(store.run(old.get(3)).isEmpty(), "the cursor's run was pruned");
+            }
+        });
+        assertEquals(seen.size(), new HashSet<>(seen).size(), "no run shown twice: " + seen);
+        assertTrue(seen.containsAll(recent), "every recent run that existed when paging began is shown");
+        assertEquals(List.of(old.get(5), old.get(4), old.get(3), old.get(0)), seen.subList(seen.size() - 4, seen.size()),
+                "the old runs shown before pruning, then the one pruning kept (old0, A's last red); old1 and old2 were pruned unseen");
+        assertEquals(recent.size() + 4, seen.size(), "runs that arrived after paging began are newer than the cursor: never shown");
+    }
+
+    @Test
+    void pruningManyRunsGoesInSeveralTransactionsAndReportsEveryRemovedJob() throws Exception {
+        int oldRuns = HistoryPruning.RUNS_PER_TRANSACTION * 2 + 3;
+        Set<String> oldJobs = new HashSet<>();
+        RunView inFlight = null;
+        for (int i = 0; i < oldRuns; i++) {
+            boolean unfinished = i == HistoryPruning.RUNS_PER_TRANSACTION;
+            // One run also asks for a family no agent takes: its job stays queued.
+            RunView run = unfinished ? submit("many" + i, A, B, C) : submit("many" + i, A, B);
+            if (unfinished) {
+                inFlight = run;
+            }
+            oldJobs.add(finish(A, JobState.PASSED));
+            oldJobs.add(finish(B, i % 3 == 0 ? JobState.FAILED : JobState.PASSED));
+            clock.advance(Duration.ofMinutes(1));
+        }
+        clock.advance(Duration.ofDays(60));
+        RunView recent = submit("recent", A);
+        finish(A, JobState.PASSED);
+
+        List<List<String>> batches = new ArrayList<>();
+        PruneResult pruned = store.prune(clock.instant().minus(Duration.ofDays(30)), batches::add);
+
+        // Kept: the unfinished run, and the runs of B's last green (the last one) and last red (the one
+        // before); A's last green is the recent run, and A was never red.
+        Set<String> removedJobs = new HashSet<>();
+        batches.forEach(removedJobs::addAll);
+        assertEquals(3, batches.size(), "23 old runs, 10 per transaction: three transactions");
+        batches.forEach(b -> assertTrue(b.size() <= HistoryPruning.RUNS_PER_TRANSACTION * 2, "one transaction's jobs: " + b.size()));
+        assertEquals(oldRuns - 3, pruned.runs(), pruned.toString());
+        assertEquals(pruned.jobs(), removedJobs.size(), "every removed job is reported once");
+        assertEquals(2L * (oldRuns - 3), pruned.jobs());
+        assertEquals(pruned.jobs() * 2L, pruned.results(), "two results per removed job");
+        for (String job : removedJobs) {
+            assertTrue(oldJobs.contains(job) && store.job(job).isEmpty(), "removed jobs are old ones, and gone: " + job);
+        }
+        assertTrue(store.run(inFlight.id()).isPresent(), "a run with a queued job is never pruned");
+        assertEquals(List.of(recent.runId(), "many" + (oldRuns - 1), "many" + (oldRuns - 2), inFlight.runId()),
+                store.runsBefore(null, 100).stream().map(RunView::runId).toList());
+        assertEquals(PruneResult.NONE.runs(), store.prune(clock.instant().minus(Duration.ofDays(30)), batches::add).runs(),
+                "nothing more to prune");
     }
 }
