@@ -46,7 +46,9 @@ public final class Database implements AutoCloseable {
         config.setAutoCommit(false);
         HikariDataSource ds = new HikariDataSource(config);
         try {
-            Flyway.configure().dataSource(ds).locations("classpath:db/migration").load().migrate();
+            // Migrations are numbered by the issue that added them (V14_5 for issue 14), and issues land
+            // in any order: a store already at V17_3 must still take a later-landed V14_5.
+            Flyway.configure().dataSource(ds).locations("classpath:db/migration").outOfOrder(true).load().migrate();
         } catch (RuntimeException e) {
             ds.close();
             throw e;
