@@ -339,13 +339,11 @@ public final class JdbcStore implements Store {
 
     /**
      * Tests (not plan checks) the last passed job of this family ran on the same platform and
-     * artifact group: the baseline for "far fewer tests ran than last time".
+     * artifact group: the baseline for "far fewer tests ran than last time", kept on completion.
      */
     private static Integer previousTestCount(Connection c, String family, String platform, String group) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(
-                "SELECT (SELECT COALESCE(SUM(b.tests), 0) FROM result_batches b WHERE b.lease_id=j.lease_id)"
-                        + " FROM jobs j JOIN runs u ON u.id=j.run_pk WHERE j.family=? AND j.state='passed'"
-                        + " AND u.platform=? AND u.artifact_group=? ORDER BY j.finished_at DESC LIMIT 1")) {
+                "SELECT tests FROM family_baselines WHERE family=? AND platform=? AND artifact_group=?")) {
             ps.setString(1, family);
             ps.setString(2, platform);
             ps.setString(3, group);
@@ -531,6 +529,19 @@ public final class JdbcStore implements Store {
         return job;
     }
 
+    /**
+     * A passed job becomes its family's baseline for its platform and artifact group, unless a later
+     * one already is (PostgreSQL's one-statement completion applies the same rule in its own CTE).
+     */
+    private static final String FAMILY_BASELINE_UPSERT =
+            "INSERT INTO family_baselines (family, platform, artifact_group, tests, finished_at)"
+                    + " SELECT j.family, u.platform, u.artifact_group,"
+                    + " (SELECT COALESCE(SUM(b.tests), 0) FROM result_batches b WHERE b.lease_id = j.lease_id), j.finished_at"
+                    + " FROM jobs j JOIN runs u ON u.id = j.run_pk WHERE j.lease_id = ? AND j.state = 'passed'"
+                    + " ON CONFLICT (family, platform, artifact_group) DO UPDATE"
+                    + " SET tests = excluded.tests, finished_at = excluded.finished_at"
+                    + " WHERE family_baselines.finished_at <= excluded.finished_at";
+
     private JobView completeChecked(Connection c, String leaseId, JobCompletion completion) throws SQLException, LeaseRejected {
         for (int pass = 0; ; pass++) {
             LiveLease live = requireLive(c, leaseId, completion.leaseToken(), true);
@@ -561,6 +572,12 @@ public final class JdbcStore implements Store {
                         throw new LeaseRejected("lease " + leaseId + " changed while completing");
                     }
                     continue; // a concurrent completion or reaper pass won: answer as it decided
+                }
+            }
+            if (verdict == JobState.PASSED) {
+                try (PreparedStatement ps = c.prepareStatement(FAMILY_BASELINE_UPSERT)) {
+                    ps.setString(1, leaseId);
+                    ps.executeUpdate();
                 }
             }
             endLease(c, leaseId, now, "completed");
@@ -777,18 +794,23 @@ public final class JdbcStore implements Store {
                 try (ResultSet rs = ps.executeQuery()) {
                     List<TestResult> out = new ArrayList<>();
                     while (rs.next()) {
-                        long d = rs.getLong(7);
-                        Long duration = rs.wasNull() ? null : d;
-                        String subtests = rs.getString(10);
-                        out.add(new TestResult(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                                rs.getString(5), TestStatus.parse(rs.getString(6)), duration, rs.getString(8),
-                                rs.getString(9), subtests == null ? List.of() : JsonColumns.fromJson(subtests, JsonColumns.SUBTESTS),
-                                rs.getString(11)));
+                        out.add(resultRow(rs));
                     }
                     return out;
                 }
             }
         });
+    }
+
+    /** One stored result from columns 1-11: step, component, test id, class, method, status, duration, message, details, subtests, python. */
+    private static TestResult resultRow(ResultSet rs) throws SQLException {
+        long d = rs.getLong(7);
+        Long duration = rs.wasNull() ? null : d;
+        String subtests = rs.getString(10);
+        return new TestResult(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                rs.getString(5), TestStatus.parse(rs.getString(6)), duration, rs.getString(8),
+                rs.getString(9), subtests == null ? List.of() : JsonColumns.fromJson(subtests, JsonColumns.SUBTESTS),
+                rs.getString(11));
     }
 
     @Override
@@ -822,13 +844,7 @@ public final class JdbcStore implements Store {
                         if (out.size() == limit) {
                             return new ResultPage(out, last);  // one more exists: the next page starts after the last shown
                         }
-                        long d = rs.getLong(7);
-                        Long duration = rs.wasNull() ? null : d;
-                        String subtests = rs.getString(10);
-                        out.add(new TestResult(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                                rs.getString(5), TestStatus.parse(rs.getString(6)), duration, rs.getString(8),
-                                rs.getString(9), subtests == null ? List.of() : JsonColumns.fromJson(subtests, JsonColumns.SUBTESTS),
-                                rs.getString(11)));
+                        out.add(resultRow(rs));
                         last = new ResultCursor(rs.getLong(12), rs.getInt(13));
                     }
                     return new ResultPage(out, null);

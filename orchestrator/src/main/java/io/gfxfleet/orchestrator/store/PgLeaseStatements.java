@@ -60,11 +60,8 @@ final class PgLeaseStatements {
                 SELECT ?, id, attempt, ?, ?, ?, ? FROM leased)
             SELECT a.may_work, l.id, r.id, r.run_id, r.platform, r.artifact_group, r.version, l.family, l.attempt,
                    r.deps_index_url, r.run_index_url, r.find_links_url, r.packaging,
-                   (SELECT (SELECT COALESCE(SUM(x.tests), 0) FROM result_batches x WHERE x.lease_id = p.lease_id)
-                    FROM jobs p
-                    WHERE p.family = l.family AND p.state = 'passed'
-                      AND (SELECT u.platform = r.platform AND u.artifact_group = r.artifact_group FROM runs u WHERE u.id = p.run_pk)
-                    ORDER BY p.finished_at DESC LIMIT 1),
+                   (SELECT b.tests FROM family_baselines b
+                    WHERE b.family = l.family AND b.platform = r.platform AND b.artifact_group = r.artifact_group),
                    l.python_version, l.image
             FROM agent a LEFT JOIN (leased l JOIN runs r ON r.id = l.run_pk) ON true
             """;
@@ -163,7 +160,7 @@ final class PgLeaseStatements {
                 -- the same classes as Counts.plus
                 -- (kept per batch when it was stored: V17_3)
                 SELECT COALESCE(SUM(passed), 0) AS passed, COALESCE(SUM(skipped), 0) AS skipped,
-                       COALESCE(SUM(result_count), 0) AS total
+                       COALESCE(SUM(result_count), 0) AS total, COALESCE(SUM(tests), 0) AS tests
                 FROM result_batches WHERE lease_id = ?),
             job AS (
                 UPDATE jobs SET state = CASE WHEN cancel_requested <> 0 THEN 'cancelled' ELSE ? END,
@@ -174,7 +171,16 @@ final class PgLeaseStatements {
                     SELECT job_id FROM leases WHERE id = ? AND token_hash = ? AND ended_at IS NULL AND expires_at >= ?)
                 RETURNING jobs.id, jobs.family, jobs.state, jobs.attempt, jobs.agent_id, jobs.passed, jobs.failed,
                     jobs.skipped, jobs.reason, jobs.created_at, jobs.started_at, jobs.finished_at, jobs.python_version,
-                    jobs.image, jobs.python),
+                    jobs.image, jobs.python, jobs.run_pk),
+            baseline AS (
+                -- JdbcStore.FAMILY_BASELINE_UPSERT's rule, on the rows this statement just wrote
+                INSERT INTO family_baselines (family, platform, artifact_group, tests, finished_at)
+                SELECT job.family, u.platform, u.artifact_group, counted.tests, job.finished_at
+                FROM job JOIN runs u ON u.id = job.run_pk CROSS JOIN counted
+                WHERE job.state = 'passed'
+                ON CONFLICT (family, platform, artifact_group) DO UPDATE
+                    SET tests = EXCLUDED.tests, finished_at = EXCLUDED.finished_at
+                    WHERE family_baselines.finished_at <= EXCLUDED.finished_at),
             ended AS (
                 UPDATE leases SET ended_at = ?, outcome = 'completed'
                 WHERE id = ? AND EXISTS (SELECT 1 FROM job)

@@ -385,6 +385,48 @@ abstract class StoreContract {
         assertEquals(3, second.job().previousTestCount(), "tests only, not the plan's own checks");
     }
 
+    /**
+     * The baseline is kept per platform and artifact group: a run of another group has none (and
+     * its claims no longer walk the family's passed jobs looking for one), a later failure does not
+     * replace it, and a later pass does.
+     */
+    @Test
+    void theBaselineIsPerArtifactGroupAndOnlyAPassReplacesIt() throws Exception {
+        store.createRun(run("3011", Priority.POSTSUBMIT, "gfx94X-dcgpu"));
+        Lease passed = store.claim(agent("a", "gfx94X-dcgpu"), TTL, 3).orElseThrow();
+        store.storeBatch(passed.leaseId(), new ResultBatch(passed.token(), 1, List.of(result("t1", TestStatus.PASSED),
+                result("t2", TestStatus.PASSED))));
+        store.complete(passed.leaseId(), new JobCompletion(passed.token(), JobState.PASSED, null, 1));
+        clock.advance(Duration.ofSeconds(1));
+
+        store.createRun(new NewRun("3012", Platform.LINUX, "gfx94X-dcgpu", new Pep440Version("7.10.0a20261125"), Priority.POSTSUBMIT,
+                "http://127.0.0.1/python-deps/simple/", "http://127.0.0.1/3012-linux/python/gfx94X-dcgpu/simple/",
+                null, List.of("gfx94X-dcgpu"), List.of()));
+        Lease otherGroup = store.claim(agent("a", "gfx94X-dcgpu"), TTL, 3).orElseThrow();
+        assertEquals(null, otherGroup.job().previousTestCount(), "another artifact group has no baseline");
+        store.complete(otherGroup.leaseId(), new JobCompletion(otherGroup.token(), JobState.FAILED, "x", 1));
+        clock.advance(Duration.ofSeconds(1));
+
+        store.createRun(run("3013", Priority.POSTSUBMIT, "gfx94X-dcgpu"));
+        Lease failed = store.claim(agent("a", "gfx94X-dcgpu"), TTL, 3).orElseThrow();
+        assertEquals(2, failed.job().previousTestCount());
+        store.storeBatch(failed.leaseId(), new ResultBatch(failed.token(), 1, List.of(result("t1", TestStatus.FAILED))));
+        store.complete(failed.leaseId(), new JobCompletion(failed.token(), JobState.FAILED, null, 1));
+        clock.advance(Duration.ofSeconds(1));
+
+        store.createRun(run("3014", Priority.POSTSUBMIT, "gfx94X-dcgpu"));
+        Lease again = store.claim(agent("a", "gfx94X-dcgpu"), TTL, 3).orElseThrow();
+        assertEquals(2, again.job().previousTestCount(), "a failure does not replace the baseline");
+        store.storeBatch(again.leaseId(), new ResultBatch(again.token(), 1, List.of(result("t1", TestStatus.PASSED),
+                result("t2", TestStatus.PASSED), result("t3", TestStatus.PASSED))));
+        store.complete(again.leaseId(), new JobCompletion(again.token(), JobState.PASSED, null, 1));
+        clock.advance(Duration.ofSeconds(1));
+
+        store.createRun(run("3015", Priority.POSTSUBMIT, "gfx94X-dcgpu"));
+        assertEquals(3, store.claim(agent("a", "gfx94X-dcgpu"), TTL, 3).orElseThrow().job().previousTestCount(),
+                "the later pass is the baseline");
+    }
+
     @Test
     void theHolderCanHandAJobBackWithoutSpendingAnAttempt() throws Exception {
         store.createRun(run("3003", Priority.POSTSUBMIT, "gfx94X-dcgpu"));
