@@ -3,6 +3,7 @@ package io.gfxfleet.agent.download;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.gfxfleet.agent.pip.PackageSources;
+import io.gfxfleet.protocol.hash.Sha256;
 import io.gfxfleet.protocol.url.IndexUrlPolicy;
 import io.gfxfleet.protocol.url.Redaction;
 import org.slf4j.Logger;
@@ -374,7 +375,7 @@ public final class IndexProxy implements AutoCloseable {
         }
         if (!DownloadCache.cacheable(sha256, fileName)) {
             // No hash to key a cache entry by: relayed (confined) all the same, never handed to pip as is.
-            String served = base + "/files/" + role + "/" + UNHASHED + sha256Hex(withoutFragment) + "/"
+            String served = base + "/files/" + role + "/" + UNHASHED + Sha256.of(withoutFragment) + "/"
                     + URLEncoder.encode(fileName.isEmpty() ? "file" : fileName, StandardCharsets.UTF_8);
             upstreamByServed.putIfAbsent(served, withoutFragment);
             return new IndexPage.Link(fragment == null ? served : served + "#" + fragment, true);
@@ -500,15 +501,6 @@ public final class IndexProxy implements AutoCloseable {
         long length = r.headers().firstValueAsLong("Content-Length").orElse(0);
         exchange.sendResponseHeaders(200, length > 0 ? length : 0);
         return r.body();
-    }
-
-    private static String sha256Hex(String text) {
-        try {
-            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
-                    .digest(text.getBytes(StandardCharsets.UTF_8)));
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException("no SHA-256 in this JVM", e);
-        }
     }
 
     /**

@@ -64,6 +64,9 @@ public final class ApiRoutes {
     private final RequestGate gate;
     private final FleetMetrics metrics;
     private final String defaultDepsIndexUrl;
+    /** The prefixes each job carries (null: none configured), and with the default deps index's host added. */
+    private final List<String> agentPrefixes;
+    private final List<String> agentPrefixesWithDefaultDeps;
 
     public ApiRoutes(Store store, Scheduler scheduler, RunIntake intake, WorkerExecutor workers, LiveEvents events, Authorizer auth) {
         this(store, scheduler, intake, workers, events, auth, null);
@@ -86,6 +89,13 @@ public final class ApiRoutes {
         this.intake = intake;
         this.workers = workers;
         this.events = events;
+        this.agentPrefixes = intake.allowlist().forAgents();
+        List<String> withDeps = agentPrefixes;
+        if (agentPrefixes != null && defaultDepsIndexUrl != null) {
+            withDeps = new ArrayList<>(agentPrefixes);
+            withDeps.add(io.gfxfleet.protocol.url.IndexUrl.parse(defaultDepsIndexUrl).origin() + "/");
+        }
+        this.agentPrefixesWithDefaultDeps = withDeps == null ? null : List.copyOf(withDeps);
     }
 
     public void mount(Router router) {
@@ -319,15 +329,10 @@ public final class ApiRoutes {
      * and link of the job. The default deps index is the operator's own, so its host is allowed too.
      */
     private JobSpec handedOut(JobSpec job) {
-        List<String> prefixes = intake.allowlist().forAgents();
         if (job.depsIndexUrl() == null && defaultDepsIndexUrl != null) {
-            job = job.withDepsIndexUrl(defaultDepsIndexUrl);
-            if (prefixes != null) {
-                prefixes = new java.util.ArrayList<>(prefixes);
-                prefixes.add(io.gfxfleet.protocol.url.IndexUrl.parse(defaultDepsIndexUrl).origin() + "/");
-            }
+            return job.withDepsIndexUrl(defaultDepsIndexUrl).withIndexPrefixes(agentPrefixesWithDefaultDeps);
         }
-        return job.withIndexPrefixes(prefixes);
+        return job.withIndexPrefixes(agentPrefixes);
     }
 
     /**
