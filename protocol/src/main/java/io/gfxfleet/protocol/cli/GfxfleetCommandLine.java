@@ -148,8 +148,9 @@ public final class GfxfleetCommandLine {
         String name = cl.getCommandSpec().qualifiedName();
         ExitCode code;
         String message;
-        if (Crash.of(e).isPresent()) {
-            err.println(Crash.line(name, Crash.of(e).get()));
+        Optional<Error> crash = Crash.of(e);
+        if (crash.isPresent()) {
+            err.println(Crash.line(name, crash.get()));
             err.flush();
             return ExitCode.INFRA.code();
         } else if (e instanceof CliFailure f) {
