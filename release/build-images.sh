@@ -48,7 +48,10 @@ copy_with_links() {
 while read -r lib; do
   [[ -n "$lib" ]] && copy_with_links "$lib"
 done < <(LD_LIBRARY_PATH="$root/opt/java/lib:$root/opt/java/lib/server" ldd "${libs[@]}" 2>/dev/null \
-  | awk '/=> \// {print $3} /^\t\/.*ld-linux/ {print $1}' | grep -v -e "^$root" -e "^$work" | sort -u)
+  | awk '# whole paths, spaces included (a clone in "/work/my repo"): what follows "=> " or the tab, minus " (0x...)"
+         /=> \// {s = $0; sub(/^.*=> /, "", s); sub(/ \(0x[0-9a-f]+\)$/, "", s); print s}
+         /^\t\/.*ld-linux/ {s = $0; sub(/^\t/, "", s); sub(/ \(0x[0-9a-f]+\)$/, "", s); print s}' \
+  | grep -v -e "^$root" -e "^$work" | sort -u)
 printf 'root:x:0:0:root:/root:/sbin/nologin\ngfxfleet:x:10001:10001:gfxfleet:/var/lib/gfxfleet:/sbin/nologin\n' > "$root/etc/passwd"
 printf 'root:x:0:\ngfxfleet:x:10001:\n' > "$root/etc/group"
 printf '127.0.0.1 localhost\n::1 localhost\n' > "$root/etc/hosts"
