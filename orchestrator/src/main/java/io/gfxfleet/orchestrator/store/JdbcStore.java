@@ -209,19 +209,9 @@ public final class JdbcStore implements Store {
             return List.of();
         }
         if (database.dialect() == Dialect.POSTGRES) {
-            // One short transaction per lease: row locks are held for one statement, not for the
-            // whole group, so concurrent claims and completions never queue behind a group.
-            List<Lease> leases = new ArrayList<>();
-            for (AgentOffer agent : waiting) {
-                // Registered when it started waiting: a claim that finds nothing then writes nothing.
-                PgLeaseStatements.Claim claim = tx.<PgLeaseStatements.Claim, RuntimeException>singleStatement(c -> PgLeaseStatements.claim(c, agent, false, now(), ttl, maxAttempts));
-                if (claim.lease().isPresent()) {
-                    leases.add(claim.lease().get());
-                } else if (claim.agentMayWork()) {
-                    break; // the others offer the same: nothing left for them either
-                }
-            }
-            return leases;
+            // One statement for the whole group: its row locks are held for that statement only,
+            // so concurrent claims and completions never queue behind a group.
+            return tx.<List<Lease>, RuntimeException>singleStatement(c -> PgLeaseStatements.claimForWaiting(c, waiting, now(), ttl, maxAttempts));
         }
         return tx.<List<Lease>, RuntimeException>inTransaction(c -> {
             List<Lease> leases = new ArrayList<>();

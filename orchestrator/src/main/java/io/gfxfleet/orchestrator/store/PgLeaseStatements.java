@@ -11,7 +11,11 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -119,6 +123,100 @@ final class PgLeaseStatements {
                         rs.getString(15), rs.getString(16));
                 return new Claim(true, Optional.of(new Lease(leaseId, token, Instant.ofEpochMilli(expires), job, agent.agentId())));
             }
+        }
+    }
+
+    /**
+     * PostgreSQL: leases for a group of waiting agents that offer the same, in one statement and
+     * one commit. The agents that may work (registered when they started waiting, neither drained
+     * nor quarantined) are numbered in their waiting order, as many of the best queued jobs as there
+     * are such agents are locked ({@code SKIP LOCKED}, as in {@link #PG_CLAIM}) and numbered in queue
+     * order, and the k-th job goes to the k-th agent. A claim per agent cost a round trip and a
+     * commit (a WAL flush) for each lease plus one more that found the queue empty; a burst of
+     * submissions to a thousand waiting agents queued behind those one by one.
+     * <p>The jobs are reached by primary key from the pairs (a join, not a scan: the pairs are few).
+     */
+    private static final String PG_CLAIM_FOR_WAITING = """
+            WITH ready AS (
+                SELECT w.agent_id, w.lease_id, w.token_hash, row_number() OVER (ORDER BY w.ord) AS n
+                FROM unnest(?::text[], ?::text[], ?::text[]) WITH ORDINALITY AS w(agent_id, lease_id, token_hash, ord)
+                JOIN agents a ON a.id = w.agent_id
+                WHERE a.drained = 0 AND a.quarantined = 0),
+            picked AS (
+                SELECT j.id, j.priority_rank, j.created_at FROM jobs j
+                WHERE j.state = 'queued' AND j.cancel_requested = 0 AND j.family IN (%s)
+                  AND (j.required_labels = '[]' OR j.required_labels::jsonb <@ ?::jsonb)
+                ORDER BY j.priority_rank DESC, j.created_at, j.id
+                LIMIT (SELECT count(*) FROM ready)
+                FOR UPDATE OF j SKIP LOCKED),
+            paired AS (
+                SELECT p.id AS job_id, r.agent_id, r.lease_id, r.token_hash
+                FROM (SELECT id, row_number() OVER (ORDER BY priority_rank DESC, created_at, id) AS n FROM picked) p
+                JOIN ready r ON r.n = p.n),
+            leased AS (
+                UPDATE jobs SET state = 'leased', lease_id = paired.lease_id, agent_id = paired.agent_id,
+                    lease_expires_at = ?, max_attempts = ?, started_at = ?
+                FROM paired WHERE jobs.id = paired.job_id
+                RETURNING jobs.id, jobs.run_pk, jobs.family, jobs.attempt, jobs.python_version, jobs.image,
+                    jobs.lease_id, jobs.agent_id, paired.token_hash),
+            granted AS (
+                INSERT INTO leases (id, job_id, attempt, agent_id, token_hash, granted_at, expires_at)
+                SELECT lease_id, id, attempt, agent_id, token_hash, ?, ? FROM leased)
+            SELECT l.lease_id, l.agent_id, l.id, r.id, r.run_id, r.platform, r.artifact_group, r.version, l.family, l.attempt,
+                   r.deps_index_url, r.run_index_url, r.find_links_url, r.packaging,
+                   (SELECT b.tests FROM family_baselines b
+                    WHERE b.family = l.family AND b.platform = r.platform AND b.artifact_group = r.artifact_group),
+                   l.python_version, l.image
+            FROM leased l JOIN runs r ON r.id = l.run_pk
+            """;
+
+    /**
+     * Leases for waiting agents that all offer the first one's families and labels (the
+     * scheduler groups them so), in their order, as far as the queue has jobs for them.
+     */
+    static List<Lease> claimForWaiting(Connection c, List<AgentOffer> waiting, long now, Duration ttl, int maxAttempts)
+            throws SQLException {
+        AgentOffer offer = waiting.get(0);
+        long expires = now + ttl.toMillis();
+        String[] agentIds = new String[waiting.size()];
+        String[] leaseIds = new String[waiting.size()];
+        String[] tokenHashes = new String[waiting.size()];
+        Map<String, String> tokens = new HashMap<>();
+        for (int k = 0; k < waiting.size(); k++) {
+            String token = TokenHash.newToken();
+            agentIds[k] = waiting.get(k).agentId();
+            leaseIds[k] = UUID.randomUUID().toString();
+            tokenHashes[k] = TokenHash.of(token);
+            tokens.put(leaseIds[k], token);
+        }
+        String families = String.join(",", Collections.nCopies(offer.families().size(), "?"));
+        try (PreparedStatement ps = c.prepareStatement(PG_CLAIM_FOR_WAITING.formatted(families))) {
+            int i = 1;
+            ps.setArray(i++, c.createArrayOf("text", agentIds));
+            ps.setArray(i++, c.createArrayOf("text", leaseIds));
+            ps.setArray(i++, c.createArrayOf("text", tokenHashes));
+            for (String f : offer.families()) {
+                ps.setString(i++, f);
+            }
+            ps.setString(i++, JsonColumns.toJson(offer.labels()));
+            ps.setLong(i++, expires);
+            ps.setInt(i++, maxAttempts);
+            ps.setLong(i++, now);
+            ps.setLong(i++, now);
+            ps.setLong(i, expires);
+            List<Lease> leases = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    String leaseId = rs.getString(1);
+                    int previous = rs.getInt(15);
+                    JobSpec job = new JobSpec(rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6),
+                            RunRows.group(rs.getString(7)), rs.getString(8), rs.getString(9), rs.getInt(10), rs.getString(11),
+                            rs.getString(12), rs.getString(13), previous > 0 ? previous : null, rs.getString(14),
+                            rs.getString(16), rs.getString(17));
+                    leases.add(new Lease(leaseId, tokens.get(leaseId), Instant.ofEpochMilli(expires), job, rs.getString(2)));
+                }
+            }
+            return leases;
         }
     }
 
