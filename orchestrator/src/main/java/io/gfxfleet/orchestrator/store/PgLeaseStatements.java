@@ -166,9 +166,16 @@ final class PgLeaseStatements {
                    r.deps_index_url, r.run_index_url, r.find_links_url, r.packaging,
                    (SELECT b.tests FROM family_baselines b
                     WHERE b.family = l.family AND b.platform = r.platform AND b.artifact_group = r.artifact_group),
-                   l.python_version, l.image
-            FROM leased l JOIN runs r ON r.id = l.run_pk
+                   l.python_version, l.image, e.agents
+            FROM (SELECT count(*) AS agents FROM ready) e LEFT JOIN (leased l JOIN runs r ON r.id = l.run_pk) ON true
             """;
+
+    /**
+     * Agents per claim statement: each gets a lease id and token made before the statement, used
+     * or not, so a thousand waiting agents are asked for a few at a time, the next few only while
+     * the queue still had a job for each of these.
+     */
+    static final int WAITING_PER_STATEMENT = 16;
 
     /**
      * Leases for waiting agents that all offer the first one's families and labels (the
@@ -176,6 +183,21 @@ final class PgLeaseStatements {
      */
     static List<Lease> claimForWaiting(Connection c, List<AgentOffer> waiting, long now, Duration ttl, int maxAttempts)
             throws SQLException {
+        List<Lease> leases = new ArrayList<>();
+        for (int from = 0; from < waiting.size(); from += WAITING_PER_STATEMENT) {
+            List<AgentOffer> some = waiting.subList(from, Math.min(waiting.size(), from + WAITING_PER_STATEMENT));
+            int before = leases.size();
+            long mayWork = claimForWaiting(c, some, leases, now, ttl, maxAttempts);
+            if (leases.size() - before < mayWork) {
+                break; // the queue ran out before these agents did: nothing left for the others either
+            }
+        }
+        return leases;
+    }
+
+    /** One statement for up to {@link #WAITING_PER_STATEMENT} agents; adds their leases, returns how many of them may work. */
+    private static long claimForWaiting(Connection c, List<AgentOffer> waiting, List<Lease> leases, long now, Duration ttl,
+                                        int maxAttempts) throws SQLException {
         AgentOffer offer = waiting.get(0);
         long expires = now + ttl.toMillis();
         String[] agentIds = new String[waiting.size()];
@@ -204,10 +226,14 @@ final class PgLeaseStatements {
             ps.setLong(i++, now);
             ps.setLong(i++, now);
             ps.setLong(i, expires);
-            List<Lease> leases = new ArrayList<>();
+            long mayWork = 0;
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
+                    mayWork = rs.getLong(18);
                     String leaseId = rs.getString(1);
+                    if (leaseId == null) {
+                        continue; // no lease: the one row that says how many of these agents may work
+                    }
                     int previous = rs.getInt(15);
                     JobSpec job = new JobSpec(rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6),
                             RunRows.group(rs.getString(7)), rs.getString(8), rs.getString(9), rs.getInt(10), rs.getString(11),
@@ -216,7 +242,7 @@ final class PgLeaseStatements {
                     leases.add(new Lease(leaseId, tokens.get(leaseId), Instant.ofEpochMilli(expires), job, rs.getString(2)));
                 }
             }
-            return leases;
+            return mayWork;
         }
     }
 

