@@ -26,7 +26,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * nearly every commit, each a transaction of its own on a pooled connection; with the pause, all
  * commits within it share the next one, and another replica hears of them at most that much later.
  */
-final class ReplicaSignals implements AutoCloseable {
+final class ReplicaSignals implements ReplicaSignal, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ReplicaSignals.class);
 
     /** At most this often one notification transaction (see above). */
@@ -51,7 +51,8 @@ final class ReplicaSignals implements AutoCloseable {
     }
 
     /** Callable from any thread, after the commit that the signal announces. */
-    void send(String kind) {
+    @Override
+    public void send(String kind) {
         pending.add(kind);
         if (flushQueued.compareAndSet(false, true)) {
             try {
