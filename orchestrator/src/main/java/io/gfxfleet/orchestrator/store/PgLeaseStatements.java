@@ -88,7 +88,7 @@ final class PgLeaseStatements implements LeaseStatements {
      * submissions to many waiting agents queued behind them one by one. Row locks are still held
      * for one statement only, so concurrent claims and completions never queue behind a group.
      * <p>The first row says how many of the agents may work (its lease columns null when none got
-     * a job); the granted jobs are reached by primary key from the few pairs.
+     * a job).
      */
     private String claimForWaitingStatement(int families) {
         return "WITH " + clockCte + ",\n"
@@ -99,11 +99,15 @@ final class PgLeaseStatements implements LeaseStatements {
                 + "paired AS (SELECT j.id AS job_id, r.agent_id, r.lease_id, r.token_hash"
                 + " FROM (SELECT j.id, row_number() OVER (ORDER BY " + LeaseRules.CLAIM_ORDER + ") AS n FROM picked j) j"
                 + " JOIN ready r ON r.n = j.n),\n"
-                + "leased AS (" + LeaseRules.grantJob(NOW, "paired.lease_id", "paired.agent_id")
-                + " FROM paired WHERE jobs.id = paired.job_id"
+                // By primary key from the pairs' few ids, whatever plan the pool's connection keeps.
+                + "leased AS (" + LeaseRules.grantJob(NOW, "(SELECT p.lease_id FROM paired p WHERE p.job_id = jobs.id)",
+                        "(SELECT p.agent_id FROM paired p WHERE p.job_id = jobs.id)")
+                + " WHERE jobs.id = ANY (ARRAY(SELECT job_id FROM paired))"
                 + " RETURNING jobs.id, jobs.run_pk, jobs.family, jobs.attempt, jobs.python_version, jobs.image,"
-                + " jobs.agent_id, jobs.lease_expires_at, jobs.lease_id, paired.token_hash),\n"
-                + "granted AS (" + LeaseRules.recordLease(NOW, "leased", "lease_id", "token_hash") + ")\n"
+                + " jobs.agent_id, jobs.lease_expires_at, jobs.lease_id),\n"
+                + "granted AS (" + LeaseRules.recordLease(NOW,
+                        "(SELECT l.*, p.token_hash FROM leased l JOIN paired p ON p.lease_id = l.lease_id) g", "g.lease_id", "g.token_hash")
+                + ")\n"
                 + "SELECT e.agents, l.lease_id, l.agent_id, " + LeaseRules.JOB_SPEC
                 + " FROM (SELECT count(*) AS agents FROM ready) e LEFT JOIN (leased l JOIN runs r ON r.id = l.run_pk) ON true";
     }
@@ -114,7 +118,15 @@ final class PgLeaseStatements implements LeaseStatements {
         for (int from = 0; from < waiting.size(); from += WAITING_PER_STATEMENT) {
             List<AgentOffer> some = waiting.subList(from, Math.min(waiting.size(), from + WAITING_PER_STATEMENT));
             int before = leases.size();
-            long mayWork = tx.<Long, RuntimeException>singleStatement(c -> claimForWaiting(c, some, leases, ttl, maxAttempts));
+            long mayWork;
+            try {
+                mayWork = tx.<Long, RuntimeException>singleStatement(c -> claimForWaiting(c, some, leases, ttl, maxAttempts));
+            } catch (StoreException e) {
+                if (leases.isEmpty()) {
+                    throw e;
+                }
+                break; // the leases granted so far are committed: hand them out; the rest wait for the next pass
+            }
             if (leases.size() - before < mayWork) {
                 break; // the queue ran out before these agents did: nothing left for the others either
             }
