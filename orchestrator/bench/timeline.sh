@@ -46,6 +46,9 @@ echo "== machine: $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg)"
 pkgs="$work/packages"
 "$launcher" deps publish --packages-dir "$work/samples/deps" --output-dir "$pkgs" >/dev/null
 
+# The agent's interpreter (python3) is the run's only version: a run naming none gets one job per
+# version the platform is tested with (3.10, 3.11, 3.12), and --wait would wait for jobs no agent takes.
+python_version=$(python3 -c 'import sys; print("%d.%d" % sys.version_info[:2])')
 port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
 base="http://127.0.0.1:$port"
 java -jar "$root/orchestrator/target/orchestrator-0.1.0-SNAPSHOT.jar" orchestrator serve --port "$port" \
@@ -66,18 +69,22 @@ for n in $(seq 1 "$runs"); do
   "$launcher" agent run --orchestrator "$base" --gpu-family "$FAMILY" --once --work-dir "$work/agent" \
     --agent-id timeline-agent --min-free-disk-gb 1 >"$agent_log" 2>&1 &
   agent_pid=$!
-  for _ in $(seq 1 240); do
-    grep -q "long poll\|waiting for work\|lease request\|acquire" "$agent_log" 2>/dev/null && break
-    curl -sf "$base/api/v1/agents" 2>/dev/null | grep -q timeline-agent && break
-    sleep 0.25
+  # In its long poll: the orchestrator counts it among its waiting agents. (The agent list is no
+  # sign: it keeps the agent of the run before, so run 2 used to publish while the agent was still
+  # starting, and "dispatch" measured the agent's start.)
+  waiting=""
+  for _ in $(seq 1 1200); do
+    kill -0 "$agent_pid" 2>/dev/null || { echo "agent exited before polling:" >&2; tail -20 "$agent_log" >&2; exit 2; }
+    curl -sf "$base/api/v1/health" 2>/dev/null | grep -q '"waiting_agents" *: *[1-9]' && { waiting=1; break; }
+    sleep 0.1
   done
-  sleep 1   # in its long poll
+  [[ -n "$waiting" ]] || { echo "the agent did not reach its long poll in 120 s:" >&2; tail -20 "$agent_log" >&2; exit 2; }
   load_publish=$(load)
   "$launcher" publish --packages-dir "$work/samples/dist" --run-id "$run_id" --artifact-group "$FAMILY" --platform linux \
     --output-dir "$pkgs" >"$work/publish-$n.log" 2>&1
   published_ms=$(now_ms)
   "$launcher" submit --orchestrator "$base" --run-id "$run_id" --platform linux --artifact-group "$FAMILY" \
-    --rocm-version "$VERSION" --families "$FAMILY" --deps-index "$base/packages/python-deps/simple/" \
+    --rocm-version "$VERSION" --families "$FAMILY" --python "$python_version" --deps-index "$base/packages/python-deps/simple/" \
     --run-index "$base/packages/$run_id-linux/python/$FAMILY/simple/" --wait --timeout 10m >"$work/submit-$n.log" 2>&1 || true
   submit_exit_ms=$(now_ms)
   agent_rc=0
