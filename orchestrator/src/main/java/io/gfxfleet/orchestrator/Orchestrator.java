@@ -85,7 +85,7 @@ public final class Orchestrator implements AutoCloseable {
             TempArea.keepSqliteNativeLibraryIn(tmp);
         }
         Database database = Database.open(config.jdbcUrl(), config.dbPassword());
-        JdbcStore store = new JdbcStore(database, Clock.systemUTC());
+        JdbcStore store = new JdbcStore(database);
         JobLogs jobLogs = JobLogs.open(config.jobLogs(), database);
         FleetMetrics metrics = new FleetMetrics();
         VertxOptions options = new VertxOptions();

@@ -53,7 +53,7 @@ import java.util.stream.Stream;
 public final class JobRunner {
     private static final Logger log = LoggerFactory.getLogger(JobRunner.class);
     /** Results of the plan itself (install, provenance, false-green checks) use this component. */
-    public static final String PLAN_COMPONENT = "gfxfleet";
+    public static final String PLAN_COMPONENT = TestResult.PLAN_COMPONENT;
     static final String PROFILER_PROJECT = "rocm-profiler";
     /** In a job's workspace: the processes it has running (see {@link ProcessLedger}). */
     public static final String PROCESS_LEDGER = "processes";

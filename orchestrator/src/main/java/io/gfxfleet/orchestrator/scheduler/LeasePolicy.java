@@ -4,7 +4,8 @@ import java.time.Duration;
 
 /**
  * The numbers behind lease semantics. Agents heartbeat at ttl/3, so two lost heartbeats still
- * keep a lease; a dead agent's job is back in the queue within ttl + reaperPeriod.
+ * keep a lease; a dead agent's job is back in the queue when its lease expires, a TTL after its
+ * last heartbeat (the reaper comes back for the earliest expiry, and at least every reaperPeriod).
  */
 public record LeasePolicy(Duration ttl, int maxAttempts, Duration maxLongPoll, Duration reaperPeriod) {
     public static final LeasePolicy DEFAULT =

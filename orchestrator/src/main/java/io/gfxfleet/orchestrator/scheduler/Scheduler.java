@@ -25,7 +25,7 @@ import java.util.TreeMap;
 
 /**
  * Hands queued jobs to long-polling agents. An agent that finds nothing waits here until new work
- * is signalled or its poll times out; the reaper periodically returns expired leases to the queue.
+ * is signalled or its poll times out; the reaper returns expired leases to the queue as they expire.
  * All state is touched on the event loop; store calls run on a worker pool.
  */
 public final class Scheduler {
@@ -46,6 +46,7 @@ public final class Scheduler {
     /** Counts signals, so an agent that missed one while its own claim ran can tell. */
     private long signals;
     private long reaperTimer = -1;
+    private volatile boolean stopped;
     private long recheckTimer = -1;
 
     private final class Waiter {
@@ -81,11 +82,12 @@ public final class Scheduler {
     }
 
     public void start() {
-        reaperTimer = vertx.setPeriodic(policy.reaperPeriod().toMillis(), id -> reap());
+        reapAfter(Duration.ZERO);
         recheckTimer = vertx.setPeriodic(RECHECK_MILLIS, id -> jobsAvailable());
     }
 
     public void stop() {
+        stopped = true;
         vertx.cancelTimer(reaperTimer);
         vertx.cancelTimer(recheckTimer);
         for (Waiter w : waiters) {
@@ -199,13 +201,24 @@ public final class Scheduler {
         });
     }
 
+    private void reapAfter(Duration delay) {
+        if (!stopped) {
+            // Vert.x timers take at least 1 ms.
+            reaperTimer = vertx.setTimer(Math.max(1, delay.toMillis()), id -> reap());
+        }
+    }
+
+    /** One reaper pass, then the next when the earliest lease expires or after the period (see {@link ReaperSchedule}). */
     private void reap() {
+        ReaperSchedule schedule = new ReaperSchedule(policy.reaperPeriod());
         workers.executeBlocking(store::reap, false).onComplete(ar -> {
             if (ar.failed()) {
                 log.warn("reaper pass failed: {}", ar.cause().toString());
+                reapAfter(policy.reaperPeriod());
                 return;
             }
             ReapResult r = ar.result();
+            reapAfter(schedule.after(r));
             metrics.reaped(r);
             if (r.changedAnything()) {
                 log.info("reaper: requeued {}, infra-failed {}, expired {}", r.requeuedJobs(), r.infraFailedJobs(), r.expiredJobs());

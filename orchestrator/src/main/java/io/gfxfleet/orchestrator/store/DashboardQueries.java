@@ -19,14 +19,15 @@ import java.util.Optional;
  * The read-only questions the dashboard and the submitter ask: filtered run pages, live counts
  * of running jobs, a job's leases, a test's history, when a family went red.
  */
-final class DashboardQueries {
+final class DashboardQueries implements DashboardReads {
     private final Transactions tx;
 
     DashboardQueries(Transactions tx) {
         this.tx = tx;
     }
 
-    RunPage runPage(RunFilter filter) {
+    @Override
+    public RunPage runPage(RunFilter filter) {
         return tx.<RunPage, RuntimeException>inTransaction(c -> {
             List<String> args = new ArrayList<>();
             String countSql;
@@ -123,7 +124,8 @@ final class DashboardQueries {
         return i;
     }
 
-    Optional<RunView> runProgress(String id) {
+    @Override
+    public Optional<RunView> runProgress(String id) {
         return tx.<Optional<RunView>, RuntimeException>inTransaction(c -> {
             Optional<RunView> run = RunRows.loadRun(c, id);
             return run.isPresent() ? Optional.of(withLiveCounts(c, run.get())) : run;
@@ -160,7 +162,8 @@ final class DashboardQueries {
                 run.packaging(), run.provenance());
     }
 
-    List<JobAttempt> attempts(String jobId) {
+    @Override
+    public List<JobAttempt> attempts(String jobId) {
         return tx.<List<JobAttempt>, RuntimeException>inTransaction(c -> {
             try (PreparedStatement ps = c.prepareStatement(
                     "SELECT attempt, agent_id, granted_at, ended_at, outcome FROM leases WHERE job_id=? ORDER BY granted_at, attempt")) {
@@ -176,7 +179,8 @@ final class DashboardQueries {
         });
     }
 
-    List<TestOutcomes> testOutcomes(String family, String testId, int runs) {
+    @Override
+    public List<TestOutcomes> testOutcomes(String family, String testId, int runs) {
         return tx.<List<TestOutcomes>, RuntimeException>inTransaction(c -> {
             List<TestOutcomes> jobs = new ArrayList<>();
             try (PreparedStatement ps = c.prepareStatement(
@@ -227,7 +231,8 @@ final class DashboardQueries {
     private static final List<String> RED_STATES = List.of("failed", "timed_out");
     private static final List<String> GREEN_STATES = List.of("passed");
 
-    RedStreak redStreak(String family) {
+    @Override
+    public RedStreak redStreak(String family) {
         return tx.<RedStreak, RuntimeException>inTransaction(c -> {
             FamilyJobRef lastRed = familyJob(c, family, RED_STATES, true, null, false);
             FamilyJobRef lastGreen = familyJob(c, family, GREEN_STATES, true, null, false);

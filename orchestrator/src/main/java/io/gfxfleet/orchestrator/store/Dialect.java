@@ -29,6 +29,28 @@ public enum Dialect {
                 : "EXISTS (SELECT 1 FROM json_each(" + column + ") WHERE json_each.value = ?)";
     }
 
+    /**
+     * The database's clock now, in epoch milliseconds, read when the statement runs (PostgreSQL's
+     * clock_timestamp(), not now(): now() is the transaction's start, which may precede the commit
+     * that freed the job being leased). Lease times come from here, so the lease record orders
+     * leases as the database did, whichever orchestrator (and host clock) asked.
+     */
+    public String clockMillis() {
+        return this == POSTGRES
+                ? "CAST(FLOOR(EXTRACT(EPOCH FROM clock_timestamp()) * 1000) AS BIGINT)"
+                : "CAST(unixepoch('subsec') * 1000 AS INTEGER)";
+    }
+
+    /**
+     * A condition: every string of the JSON list in {@code column} is in the JSON list bound to its
+     * one parameter (a job's required labels against an agent's offer).
+     */
+    public String jsonListWithin(String column) {
+        return this == POSTGRES
+                ? "(" + column + " = '[]' OR " + column + "::jsonb <@ ?::jsonb)"
+                : "NOT EXISTS (SELECT 1 FROM json_each(" + column + ") req WHERE req.value NOT IN (SELECT value FROM json_each(?)))";
+    }
+
     public static Dialect of(String jdbcUrl) {
         if (jdbcUrl.startsWith("jdbc:sqlite:")) {
             return SQLITE;

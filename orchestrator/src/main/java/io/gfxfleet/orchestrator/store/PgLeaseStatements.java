@@ -2,93 +2,100 @@ package io.gfxfleet.orchestrator.store;
 
 import io.gfxfleet.protocol.messages.HeartbeatReply;
 import io.gfxfleet.protocol.messages.JobCompletion;
-import io.gfxfleet.protocol.messages.JobSpec;
 import io.gfxfleet.protocol.messages.JobView;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Collections;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
 /**
- * PostgreSQL's lease operations, each one autocommit statement and one round trip, so that a
- * lease operation costs one commit like a pgbench transaction. Each does its work only when the
- * lease is live and the token its own; when it changes nothing, {@link JdbcStore} runs its general
- * transactional path, which answers repeats and says why anything else is refused.
+ * PostgreSQL's lease operations, each {@link LeaseRules}' pieces joined into one autocommit
+ * statement and one round trip (data-modifying CTEs), so that a lease operation costs one commit
+ * like a pgbench transaction. Each takes the time once, from the lease clock, in its first CTE.
  */
-final class PgLeaseStatements {
-    private PgLeaseStatements() {
+final class PgLeaseStatements implements LeaseStatements {
+    /** The statement's one reading of the lease clock, for every time it writes or compares. */
+    private static final String NOW = "(SELECT now FROM clock)";
+
+    private final Transactions tx;
+    private final LeaseClock leaseClock;
+    private final Clock clock;
+    private final int quarantineAfter;
+    private final String clockCte;
+    private final String heartbeatStatement;
+    private final String completeStatement;
+
+    PgLeaseStatements(Transactions tx, LeaseClock leaseClock, Clock clock, int quarantineAfter) {
+        this.tx = tx;
+        this.leaseClock = leaseClock;
+        this.clock = clock;
+        this.quarantineAfter = quarantineAfter;
+        this.clockCte = "clock AS MATERIALIZED (SELECT " + leaseClock.expression() + " AS now)";
+        this.heartbeatStatement = heartbeat();
+        this.completeStatement = complete();
     }
 
-    /** What one claim statement found: whether the agent may work at all, and its lease if a job was free. */
-    record Claim(boolean agentMayWork, Optional<Lease> lease) {}
-
     /**
-     * PostgreSQL: a claim in one statement and one round trip. It registers the agent (last seen,
-     * what it offers; an agent already waiting is only read, so a claim that finds nothing writes
-     * nothing) and, unless the agent is drained or quarantined, locks the best queued job
-     * that its families and labels allow ({@code FOR UPDATE SKIP LOCKED}: a job another claim
-     * holds is passed over, never waited for), leases it, records the lease with its token's hash,
-     * and returns the job with its run and the family's previous test count.
+     * A claim in one statement: register (or read) the agent, and unless it may not work, pick,
+     * lease and record the job, returning it with its run and the family's previous test count.
      * <p>Every row after {@code picked} is reached by primary key, written so that no other index
      * can serve it: the pool's connections keep generic plans made when the tables were small, and
      * such a plan once scanned the whole queue (through the queued-jobs partial index) and every run
      * of the artifact group for each claim. The picked row needs no second state check: it is
      * locked, and {@code FOR UPDATE} re-checked it against its newest version.
      */
-    private static final String PG_CLAIM = """
-            WITH agent AS (%s),
-            picked AS (
-                SELECT j.id FROM jobs j
-                WHERE j.state = 'queued' AND j.cancel_requested = 0 AND j.family IN (%s)
-                  AND (j.required_labels = '[]' OR j.required_labels::jsonb <@ ?::jsonb)
-                  AND (SELECT may_work FROM agent)
-                ORDER BY j.priority_rank DESC, j.created_at, j.id
-                LIMIT 1
-                FOR UPDATE OF j SKIP LOCKED),
-            leased AS (
-                UPDATE jobs SET state = 'leased', lease_id = ?, agent_id = ?, lease_expires_at = ?, max_attempts = ?, started_at = ?
-                WHERE jobs.id = (SELECT id FROM picked)
-                RETURNING jobs.id, jobs.run_pk, jobs.family, jobs.attempt, jobs.python_version, jobs.image),
-            granted AS (
-                INSERT INTO leases (id, job_id, attempt, agent_id, token_hash, granted_at, expires_at)
-                SELECT ?, id, attempt, ?, ?, ?, ? FROM leased)
-            SELECT a.may_work, l.id, r.id, r.run_id, r.platform, r.artifact_group, r.version, l.family, l.attempt,
-                   r.deps_index_url, r.run_index_url, r.find_links_url, r.packaging,
-                   (SELECT b.tests FROM family_baselines b
-                    WHERE b.family = l.family AND b.platform = r.platform AND b.artifact_group = r.artifact_group),
-                   l.python_version, l.image
-            FROM agent a LEFT JOIN (leased l JOIN runs r ON r.id = l.run_pk) ON true
-            """;
-    private static final String PG_REGISTER_AGENT = """
-            INSERT INTO agents (id, gfx_targets, families, labels, last_seen, drained, quarantined, consecutive_infra_errors)
-                VALUES (?, ?, ?, ?, ?, 0, 0, 0)
-                ON CONFLICT (id) DO UPDATE SET gfx_targets = EXCLUDED.gfx_targets, families = EXCLUDED.families,
-                    labels = EXCLUDED.labels, last_seen = EXCLUDED.last_seen
-                RETURNING drained = 0 AND quarantined = 0 AS may_work""";
-    private static final String PG_REGISTERED_AGENT = "SELECT drained = 0 AND quarantined = 0 AS may_work FROM agents WHERE id = ?";
+    private String claimStatement(boolean register, int families) {
+        return "WITH " + clockCte + ",\n"
+                + "agent AS (" + (register ? LeaseRules.REGISTER_AGENT : LeaseRules.REGISTERED_AGENT) + "),\n"
+                + "picked AS (" + LeaseRules.pickJob(Dialect.POSTGRES, families, " AND (SELECT may_work FROM agent)") + "),\n"
+                + "leased AS (" + LeaseRules.grantJob(NOW) + " WHERE jobs.id = (SELECT id FROM picked)"
+                + " RETURNING jobs.id, jobs.run_pk, jobs.family, jobs.attempt, jobs.python_version, jobs.image,"
+                + " jobs.agent_id, jobs.lease_expires_at),\n"
+                + "granted AS (" + LeaseRules.recordLease(NOW, "leased") + ")\n"
+                + "SELECT a.may_work, " + LeaseRules.JOB_SPEC
+                + " FROM agent a LEFT JOIN (leased l JOIN runs r ON r.id = l.run_pk) ON true";
+    }
 
-    static Claim claim(Connection c, AgentOffer agent, boolean register, long now, Duration ttl, int maxAttempts)
-            throws SQLException {
-        long expires = now + ttl.toMillis();
+    @Override
+    public Claim claim(AgentOffer agent, boolean register, Duration ttl, int maxAttempts) {
+        return tx.<Claim, RuntimeException>singleStatement(c -> claim(c, agent, register, ttl, maxAttempts));
+    }
+
+    @Override
+    public List<Lease> claimForWaiting(List<AgentOffer> waiting, Duration ttl, int maxAttempts) {
+        // One short transaction per lease: row locks are held for one statement, not for the
+        // whole group, so concurrent claims and completions never queue behind a group.
+        List<Lease> leases = new ArrayList<>();
+        for (AgentOffer agent : waiting) {
+            Claim claim = claim(agent, false, ttl, maxAttempts);
+            if (claim.lease().isPresent()) {
+                leases.add(claim.lease().get());
+            } else if (claim.agentMayWork()) {
+                break; // the others offer the same: nothing left for them either
+            }
+        }
+        return leases;
+    }
+
+    private Claim claim(Connection c, AgentOffer agent, boolean register, Duration ttl, int maxAttempts) throws SQLException {
         String leaseId = UUID.randomUUID().toString();
         String token = TokenHash.newToken();
-        // One placeholder per family: a single family is then an equality, and the queue index
-        // yields its jobs already in order, so the claim reads one row instead of sorting the queue.
-        String families = String.join(",", Collections.nCopies(agent.families().size(), "?"));
-        try (PreparedStatement ps = c.prepareStatement(PG_CLAIM.formatted(register ? PG_REGISTER_AGENT : PG_REGISTERED_AGENT, families))) {
-            int i = 1;
+        try (PreparedStatement ps = c.prepareStatement(claimStatement(register, agent.families().size()))) {
+            int i = leaseClock.bind(ps, 1);
             ps.setString(i++, agent.agentId());
             if (register) {
                 ps.setString(i++, JsonColumns.toJson(agent.gfxTargets()));
                 ps.setString(i++, JsonColumns.toJson(agent.families()));
                 ps.setString(i++, JsonColumns.toJson(agent.labels()));
-                ps.setLong(i++, now);
+                ps.setLong(i++, clock.millis());
             }
             for (String f : agent.families()) {
                 ps.setString(i++, f);
@@ -96,14 +103,10 @@ final class PgLeaseStatements {
             ps.setString(i++, JsonColumns.toJson(agent.labels()));
             ps.setString(i++, leaseId);
             ps.setString(i++, agent.agentId());
-            ps.setLong(i++, expires);
+            ps.setLong(i++, ttl.toMillis());
             ps.setInt(i++, maxAttempts);
-            ps.setLong(i++, now);
             ps.setString(i++, leaseId);
-            ps.setString(i++, agent.agentId());
-            ps.setString(i++, TokenHash.of(token));
-            ps.setLong(i++, now);
-            ps.setLong(i++, expires);
+            ps.setString(i, TokenHash.of(token));
             try (ResultSet rs = ps.executeQuery()) {
                 if (!rs.next()) {
                     return new Claim(false, Optional.empty()); // not registered (only a waiting claim reads it)
@@ -112,112 +115,83 @@ final class PgLeaseStatements {
                 if (rs.getString(2) == null) {
                     return new Claim(mayWork, Optional.empty());
                 }
-                int previous = rs.getInt(14);
-                JobSpec job = new JobSpec(rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
-                        RunRows.group(rs.getString(6)), rs.getString(7), rs.getString(8), rs.getInt(9), rs.getString(10),
-                        rs.getString(11), rs.getString(12), previous > 0 ? previous : null, rs.getString(13),
-                        rs.getString(15), rs.getString(16));
-                return new Claim(true, Optional.of(new Lease(leaseId, token, Instant.ofEpochMilli(expires), job, agent.agentId())));
+                return new Claim(true, Optional.of(LeaseRules.lease(rs, 1, leaseId, token, agent.agentId())));
             }
         }
     }
 
-    /** A heartbeat that extends the job's lease and the lease record, if the lease is live and the token its own. */
-    private static final String PG_HEARTBEAT = """
-            WITH job AS (
-                UPDATE jobs SET lease_expires_at = ?
-                WHERE lease_id = ? AND state = 'leased' AND id = (
-                    SELECT job_id FROM leases WHERE id = ? AND token_hash = ? AND ended_at IS NULL AND expires_at >= ?)
-                RETURNING cancel_requested),
-            extended AS (
-                UPDATE leases SET expires_at = ? WHERE id = ? AND EXISTS (SELECT 1 FROM job))
-            SELECT cancel_requested FROM job
-            """;
-
     /**
-     * PostgreSQL: a heartbeat in one statement. The token is compared as its hash in SQL: equal
-     * hashes of a 256-bit random token leak nothing by their timing that could forge it.
+     * A heartbeat that extends the job's lease and the lease record, if the lease is live and the
+     * token its own. The token is compared as its hash in SQL: equal hashes of a 256-bit random
+     * token leak nothing by their timing that could forge it.
      */
-    static Optional<HeartbeatReply> heartbeat(Connection c, String leaseId, String token, long now, Duration ttl) throws SQLException {
-        long expires = now + ttl.toMillis();
-        try (PreparedStatement ps = c.prepareStatement(PG_HEARTBEAT)) {
-            ps.setLong(1, expires);
-            ps.setString(2, leaseId);
-            ps.setString(3, leaseId);
-            ps.setString(4, TokenHash.of(token == null ? "" : token));
-            ps.setLong(5, now);
-            ps.setLong(6, expires);
-            ps.setString(7, leaseId);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? Optional.of(new HeartbeatReply(Instant.ofEpochMilli(expires), rs.getInt(1) != 0)) : Optional.empty();
-            }
-        }
+    private String heartbeat() {
+        return "WITH " + clockCte + ",\n"
+                + "job AS (UPDATE jobs SET lease_expires_at = " + NOW + " + ?"
+                + " WHERE lease_id = ? AND state = 'leased' AND id = (" + LeaseRules.liveLeaseJob(NOW) + ")"
+                + " RETURNING cancel_requested, lease_expires_at),\n"
+                + "extended AS (UPDATE leases SET expires_at = (SELECT lease_expires_at FROM job)"
+                + " WHERE id = ? AND EXISTS (SELECT 1 FROM job))\n"
+                + "SELECT cancel_requested, lease_expires_at FROM job";
     }
 
-    /** A completion that counts the counts, ends the lease and tallies the agent's outcome. */
-    private static final String PG_COMPLETE = """
-            WITH counted AS (
-                -- the same classes as Counts.plus
-                -- (kept per batch when it was stored: V17_3)
-                SELECT COALESCE(SUM(passed), 0) AS passed, COALESCE(SUM(skipped), 0) AS skipped,
-                       COALESCE(SUM(result_count), 0) AS total, COALESCE(SUM(tests), 0) AS tests
-                FROM result_batches WHERE lease_id = ?),
-            job AS (
-                UPDATE jobs SET state = CASE WHEN cancel_requested <> 0 THEN 'cancelled' ELSE ? END,
-                    passed = counted.passed, failed = counted.total - counted.passed - counted.skipped,
-                    skipped = counted.skipped, reason = ?, python = ?, finished_at = ?, lease_expires_at = NULL
-                FROM counted
-                WHERE jobs.lease_id = ? AND jobs.state = 'leased' AND jobs.id = (
-                    SELECT job_id FROM leases WHERE id = ? AND token_hash = ? AND ended_at IS NULL AND expires_at >= ?)
-                RETURNING jobs.id, jobs.family, jobs.state, jobs.attempt, jobs.agent_id, jobs.passed, jobs.failed,
-                    jobs.skipped, jobs.reason, jobs.created_at, jobs.started_at, jobs.finished_at, jobs.python_version,
-                    jobs.image, jobs.python, jobs.run_pk),
-            baseline AS (
-                -- JdbcStore.FAMILY_BASELINE_UPSERT's rule, on the rows this statement just wrote
-                INSERT INTO family_baselines (family, platform, artifact_group, tests, finished_at)
-                SELECT job.family, u.platform, u.artifact_group, counted.tests, job.finished_at
-                FROM job JOIN runs u ON u.id = job.run_pk CROSS JOIN counted
-                WHERE job.state = 'passed'
-                ON CONFLICT (family, platform, artifact_group) DO UPDATE
-                    SET tests = EXCLUDED.tests, finished_at = EXCLUDED.finished_at
-                    WHERE family_baselines.finished_at <= EXCLUDED.finished_at),
-            ended AS (
-                UPDATE leases SET ended_at = ?, outcome = 'completed'
-                WHERE id = ? AND EXISTS (SELECT 1 FROM job)
-                RETURNING agent_id),
-            tallied AS (
-                UPDATE agents SET
-                    consecutive_infra_errors = CASE WHEN (SELECT state FROM job) = 'infra_error'
-                        THEN consecutive_infra_errors + 1 ELSE 0 END,
-                    quarantined = CASE WHEN (SELECT state FROM job) = 'infra_error' AND consecutive_infra_errors + 1 >= ?
-                        THEN 1 ELSE quarantined END
-                WHERE id = (SELECT agent_id FROM ended))
-            SELECT * FROM job
-            """;
+    @Override
+    public Optional<HeartbeatReply> heartbeatIfLive(String leaseId, String token, Duration ttl) {
+        return tx.<Optional<HeartbeatReply>, RuntimeException>singleStatement(c -> {
+            try (PreparedStatement ps = c.prepareStatement(heartbeatStatement)) {
+                int i = leaseClock.bind(ps, 1);
+                ps.setLong(i++, ttl.toMillis());
+                ps.setString(i++, leaseId);
+                ps.setString(i++, leaseId);
+                ps.setString(i++, TokenHash.of(token == null ? "" : token));
+                ps.setString(i, leaseId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next()
+                            ? Optional.of(new HeartbeatReply(Instant.ofEpochMilli(rs.getLong(2)), rs.getInt(1) != 0))
+                            : Optional.empty();
+                }
+            }
+        });
+    }
 
     /**
-     * PostgreSQL: the completion of a live lease in one statement. The job row is updated first
-     * and only while it is still leased under this lease: a concurrent completion, release or
-     * reaper pass has either changed it already (nothing happens here) or waits for this one.
+     * A completion that counts the results, sets the verdict, keeps the baseline, ends the lease
+     * and tallies the agent's outcome. The job row is updated first and only while it is still
+     * leased under this lease: a concurrent completion, release or reaper pass has either changed
+     * it already (nothing happens here) or waits for this one.
      */
-    static Optional<JobView> complete(Connection c, String leaseId, JobCompletion completion, long now, int quarantineAfter)
-            throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(PG_COMPLETE)) {
-            ps.setString(1, leaseId);
-            ps.setString(2, completion.verdict().wireName());
-            ps.setString(3, completion.reason());
-            ps.setString(4, completion.python());
-            ps.setLong(5, now);
-            ps.setString(6, leaseId);
-            ps.setString(7, leaseId);
-            ps.setString(8, TokenHash.of(completion.leaseToken() == null ? "" : completion.leaseToken()));
-            ps.setLong(9, now);
-            ps.setLong(10, now);
-            ps.setString(11, leaseId);
-            ps.setInt(12, quarantineAfter);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? Optional.of(RunRows.jobView(rs)) : Optional.empty();
+    private String complete() {
+        return "WITH " + clockCte + ",\n"
+                + "counted AS (" + LeaseRules.COUNTED + "),\n"
+                + "job AS (" + LeaseRules.setVerdict(NOW) + " AND jobs.id = (" + LeaseRules.liveLeaseJob(NOW) + ")"
+                + " RETURNING jobs.id, jobs.family, jobs.state, jobs.attempt, jobs.agent_id, jobs.passed, jobs.failed,"
+                + " jobs.skipped, jobs.reason, jobs.created_at, jobs.started_at, jobs.finished_at, jobs.python_version,"
+                + " jobs.image, jobs.python, jobs.run_pk),\n"
+                + "baseline AS (" + LeaseRules.recordBaseline("job") + "),\n"
+                + "ended AS (" + LeaseRules.endLease(NOW) + " AND EXISTS (SELECT 1 FROM job) RETURNING agent_id),\n"
+                + "tallied AS (" + LeaseRules.tallyAgent("(SELECT state FROM job)", "(SELECT agent_id FROM ended)") + ")\n"
+                + "SELECT * FROM job";
+    }
+
+    @Override
+    public Optional<JobView> completeIfLive(String leaseId, JobCompletion completion) {
+        return tx.<Optional<JobView>, RuntimeException>singleStatement(c -> {
+            try (PreparedStatement ps = c.prepareStatement(completeStatement)) {
+                int i = leaseClock.bind(ps, 1);
+                ps.setString(i++, leaseId);
+                ps.setString(i++, completion.verdict().wireName());
+                ps.setString(i++, completion.reason());
+                ps.setString(i++, completion.python());
+                ps.setString(i++, leaseId);
+                ps.setString(i++, leaseId);
+                ps.setString(i++, TokenHash.of(completion.leaseToken() == null ? "" : completion.leaseToken()));
+                ps.setString(i++, LeaseOutcome.COMPLETED.stored());
+                ps.setString(i++, leaseId);
+                ps.setInt(i, quarantineAfter);
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next() ? Optional.of(RunRows.jobView(rs)) : Optional.empty();
+                }
             }
-        }
+        });
     }
 }

@@ -22,7 +22,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * coalesced into the next, so a burst of commits costs one notification per kind. A lost signal
  * costs a replica at most its periodic re-check (see Scheduler).
  */
-final class ReplicaSignals implements AutoCloseable {
+final class ReplicaSignals implements ReplicaSignal, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ReplicaSignals.class);
 
     private final DataSource dataSource;
@@ -45,7 +45,8 @@ final class ReplicaSignals implements AutoCloseable {
     }
 
     /** Callable from any thread, after the commit that the signal announces. */
-    void send(String kind) {
+    @Override
+    public void send(String kind) {
         pending.add(kind);
         if (flushQueued.compareAndSet(false, true)) {
             try {

@@ -24,24 +24,15 @@ final class ResultRows {
     /** Test keys this process has written (a test suite repeats every run): their insert is skipped. Bounded. */
     private final Set<Long> knownTests = ConcurrentHashMap.newKeySet();
     private static final int MAX_KNOWN_TESTS = 1_000_000;
-    /** The component of the plan's own checks (install, provenance), which are not tests of the build. */
-    static final String PLAN_CHECKS = "gfxfleet";
 
-    /**
-     * A lease's counts from its batches' summaries (V17_3): passed, skipped, total results, tests.
-     * Select list for {@code FROM result_batches WHERE lease_id = ?}.
-     */
-    static final String LEASE_SUMS = "COALESCE(SUM(passed), 0), COALESCE(SUM(skipped), 0), COALESCE(SUM(result_count), 0), COALESCE(SUM(tests), 0)";
-
-    /** The counts of one lease's results so far. */
+    /** The counts of one lease's results so far, by the lease rules' count ({@link LeaseRules#COUNTED}). */
     static Counts leaseCounts(Connection c, String leaseId) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT " + LEASE_SUMS + " FROM result_batches WHERE lease_id=?")) {
+        try (PreparedStatement ps = c.prepareStatement("SELECT counted.passed, " + LeaseRules.FAILED + ", counted.skipped"
+                + " FROM (" + LeaseRules.COUNTED + ") counted")) {
             ps.setString(1, leaseId);
             try (java.sql.ResultSet rs = ps.executeQuery()) {
                 rs.next();
-                int passed = rs.getInt(1);
-                int skipped = rs.getInt(2);
-                return new Counts(passed, rs.getInt(3) - passed - skipped, skipped);
+                return new Counts(rs.getInt(1), rs.getInt(2), rs.getInt(3));
             }
         }
     }
@@ -60,7 +51,7 @@ final class ResultRows {
                 python = r.python();
             }
             counts = counts.plus(r.status());
-            if (!PLAN_CHECKS.equals(r.component())) {
+            if (!TestResult.PLAN_COMPONENT.equals(r.component())) {
                 tests++;
             }
         }

@@ -21,6 +21,13 @@ public record TestResult(
         List<SubTestResult> subtests,
         String python) {
 
+    /**
+     * The component of the plan's own checks (install, provenance, false-green checks), which are
+     * results but not tests of the build: the agent writes it, the orchestrator leaves such results
+     * out of a job's test count (the baseline for "far fewer tests ran than last time").
+     */
+    public static final String PLAN_COMPONENT = "gfxfleet";
+
     public TestResult {
         subtests = subtests == null ? List.of() : List.copyOf(subtests);
     }
