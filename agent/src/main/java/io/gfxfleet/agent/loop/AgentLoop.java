@@ -343,6 +343,7 @@ public final class AgentLoop {
         event(LoopEvent.COMPLETED);
         log.info("job {} {}{}", job.jobId(), outcome.verdict().wireName(), outcome.reason() == null ? "" : ": " + outcome.reason());
         log.info("job {} timeline: {}", job.jobId(), clock);
+        log.info("job {} agent cpu: {}", job.jobId(), clock.cpu());
         return Turn.of(Turn.Kind.RAN_JOB, outcome.verdict());
     }
 
