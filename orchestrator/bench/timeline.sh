@@ -28,6 +28,7 @@ if ((${#missing[@]})); then echo "timeline.sh needs: ${missing[*]}"; exit 2; fi
 launcher="$root/gfxfleet"
 "$launcher" --help >/dev/null            # builds the jars if needed; dumps the publish CDS archive
 "$launcher" agent --version >/dev/null   # dumps the agent's CDS archive: nothing measured pays for it
+"$launcher" submit --help >/dev/null     # and submit's (where it has its own)
 orchestrator_pid="" agent_pid=""
 cleanup() {
   for pid in "$agent_pid" "$orchestrator_pid"; do
