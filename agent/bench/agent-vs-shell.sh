@@ -268,7 +268,7 @@ echo "indexes: $deps_index  $run_index"
 
 submit() {
   orch submit --orchestrator "$base" --token-file "$work/token" --run-id "$1" --platform linux \
-    --artifact-group "$FAMILY" --version "$VERSION" --families "$FAMILY" \
+    --artifact-group "$FAMILY" --rocm-version "$VERSION" --families "$FAMILY" \
     --deps-index "$deps_index" --run-index "$run_index" >/dev/null
 }
 

@@ -14,11 +14,13 @@ function agentState(a) {
   return words.join(', ');
 }
 
+const ACTION_ROUTES = { drain: API_PATHS.AGENT_DRAIN, undrain: API_PATHS.AGENT_UNDRAIN, unquarantine: API_PATHS.AGENT_UNQUARANTINE };
+
 async function act(agent, action) {
   // JSON, not a bare POST: the API refuses other types, which a cross-site form could send.
   const headers = { 'Content-Type': 'application/json' };
   if (tokenInput.value) headers.Authorization = 'Bearer ' + tokenInput.value;
-  const r = await fetch(`${API}/agents/${encodeURIComponent(agent)}/${action}`, { method: 'POST', headers, body: '{}' });
+  const r = await fetch(apiPath(ACTION_ROUTES[action], agent), { method: 'POST', headers, body: '{}' });
   if (!r.ok) {
     let why = 'HTTP ' + r.status;
     try { why = (await r.json()).error || why; } catch (e) { /* not JSON */ }
@@ -33,7 +35,7 @@ function button(label, agent, action, refresh) {
 }
 
 async function render() {
-  const agents = await getJson('/agents');
+  const agents = await getJson(apiPath(API_PATHS.AGENTS));
   const body = document.getElementById('agents-body');
   if (!agents.length) {
     body.replaceChildren(el('tr', {}, el('td', { colspan: 8 }, 'No agent has asked for work yet.')));

@@ -1,7 +1,7 @@
 'use strict';
-// Shared by every dashboard page: reading /api/v1, verdict words and symbols, live updates.
-// Each page has its own script named after it (matrix.js, run.js, history.js).
-const API = '/api/v1';
+// Shared by every dashboard page: reading the API, verdict words and symbols, live updates.
+// Each page has its own script named after it (matrix.js, run.js, history.js). Routes come only
+// from api-paths.js (API_PATHS, apiPath), which the orchestrator writes from protocol's ApiPaths.
 
 // Colour is never the only cue: every verdict has a symbol and a word.
 const VERDICTS = {
@@ -119,7 +119,7 @@ function outLink(href, cls, text, title) {
 }
 
 async function fetchOk(path) {
-  const r = await fetch(API + path, { cache: 'no-store' });
+  const r = await fetch(path, { cache: 'no-store' });
   if (!r.ok) {
     let why = 'HTTP ' + r.status;
     try { why = (await r.json()).error || why; } catch (e) { /* not JSON */ }
@@ -201,7 +201,7 @@ function live(render) {
   const status = document.getElementById('live');
   let source = null;
   const connect = () => {
-    source = new EventSource(API + '/events');
+    source = new EventSource(apiPath(API_PATHS.EVENTS));
     let opened = false;
     source.addEventListener('open', () => {
       status.textContent = '● live';

@@ -17,8 +17,8 @@ async function render() {
   if (!family || !testId) return;
   const q = new URLSearchParams({ family, test_id: testId });
   const [h, streak] = await Promise.all([
-    getJson('/history?' + q),
-    getJson(`/families/${encodeURIComponent(family)}/last-red`),
+    getJson(apiPath(API_PATHS.HISTORY) + '?' + q),
+    getJson(apiPath(API_PATHS.FAMILY_LAST_RED, family)),
   ]);
   document.title = `gfxfleet: ${testId} on ${family}`;
   document.getElementById('history-title').replaceChildren('History of ', el('code', {}, testId), ` on ${family}`);

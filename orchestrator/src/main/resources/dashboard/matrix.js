@@ -67,7 +67,7 @@ async function renderHeader(families) {
     el('a', { href: '?family=' + encodeURIComponent(f), title: 'only ' + f }, f),
     el('div', { class: 'last-red' }, '…')));
   head.replaceChildren(el('th', { scope: 'col' }, 'Run'), ...cells);
-  const streaks = await Promise.all(families.map(f => getJson(`/families/${encodeURIComponent(f)}/last-red`).catch(() => null)));
+  const streaks = await Promise.all(families.map(f => getJson(apiPath(API_PATHS.FAMILY_LAST_RED, f)).catch(() => null)));
   streaks.forEach((s, i) => cells[i].querySelector('.last-red').replaceChildren(s ? lastRedText(s) : ''));
 }
 
@@ -106,7 +106,7 @@ async function render() {
   api.delete('page');
   api.set('limit', PAGE_SIZE);
   api.set('offset', filters.page * PAGE_SIZE);
-  const page = await getJson('/matrix?' + api);
+  const page = await getJson(apiPath(API_PATHS.MATRIX) + '?' + api);
   familyOptions(page.families);
   const families = filters.family ? [filters.family] : page.families;
   const header = renderHeader(families);

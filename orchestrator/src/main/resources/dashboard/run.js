@@ -22,7 +22,7 @@ function windowOf(jobId) {
 }
 
 function resultsPath(job, only, limit, after) {
-  return `/jobs/${job.id}/results?limit=${limit}` + (only ? `&only=${only}` : '') + (after ? `&after=${encodeURIComponent(after)}` : '');
+  return apiPath(API_PATHS.JOB_RESULTS, job.id) + `?limit=${limit}` + (only ? `&only=${only}` : '') + (after ? `&after=${encodeURIComponent(after)}` : '');
 }
 
 /** The job's failing results, up to FAILURES_SHOWN, and whether there are more. */
@@ -174,8 +174,8 @@ function resultsByStep(job, results, openKeys) {
 
 async function renderJob(run, job, openKeys) {
   const w = windowOf(job.id);
-  const [{ failing, more }, attempts, logs] = await Promise.all([failuresOf(job), getJson(`/jobs/${job.id}/attempts`),
-    getJson(`/jobs/${job.id}/logs`).catch(() => [])]);
+  const [{ failing, more }, attempts, logs] = await Promise.all([failuresOf(job), getJson(apiPath(API_PATHS.JOB_ATTEMPTS, job.id)),
+    getJson(apiPath(API_PATHS.JOB_LOGS, job.id)).catch(() => [])]);
   // With every failure shown above, the window pages through the rest; with too many to show, through everything.
   const only = more ? null : 'others';
   let page = await getPage(resultsPath(job, only, RESULTS_PAGE, w.after));
@@ -207,7 +207,7 @@ async function renderJob(run, job, openKeys) {
 
 async function render() {
   if (!runKey) throw new Error('no run given: open this page from the matrix');
-  const run = await getJson('/runs/' + encodeURIComponent(runKey) + '/progress');
+  const run = await getJson(apiPath(API_PATHS.RUN_PROGRESS, runKey));
   renderMeta(run);
   // Re-rendering must not close what the reader opened.
   const openKeys = new Set([...document.querySelectorAll('details[open]')].map(d => d.dataset.key));

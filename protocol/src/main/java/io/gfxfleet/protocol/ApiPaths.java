@@ -8,7 +8,8 @@ import java.util.regex.Pattern;
 
 /**
  * Every route of the orchestrator's HTTP API, named once for the server's router and every client
- * (the agent, {@code submit}, the load generator). Templates use the router's {@code :name}
+ * (the agent, {@code submit}, the load generator, and the dashboard's pages through the
+ * {@code api-paths.js} the orchestrator writes from these constants). Templates use the router's {@code :name}
  * parameters; {@link #fill} makes a request path of one. docs/api/openapi.yaml documents exactly
  * these paths (ApiPathsTest holds the two together).
  */

@@ -219,16 +219,23 @@ public final class RunCommand implements Callable<Integer> {
         Duration grace = Duration.ofSeconds(stopGraceSeconds);
         Duration killGrace = Duration.ofSeconds(killGraceSeconds);
         AtomicBoolean loopDone = new AtomicBoolean();
+        SignalledStop signalled = new SignalledStop(loop, grace);
+        boolean routed = StopSignals.JDK.install(signalled::received);
+        if (!routed) {
+            log.warn("stop signals cannot be told apart on this JVM: a second SIGTERM/SIGINT will not force the stop");
+        }
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             // The loop ended by itself and main is the thread calling System.exit: nothing to stop,
-            // and joining main here would wait for ourselves.
+            // and joining main here would wait for ourselves. A routed signal never gets here (SIGHUP,
+            // or an unrouted signal, does).
             if (!loopDone.get()) {
                 stopWithin(loop, main, grace, killGrace);
             }
         }, "agent-shutdown"));
         try {
             Optional<JobState> verdict = loop.run(once);
-            return verdict.map(RunCommand::exitCode).orElse(0);
+            // Stopped by a signal: the shell's convention (128 + its number), whatever the job came to.
+            return signalled.exitCode().orElseGet(() -> verdict.map(RunCommand::exitCode).orElse(0));
         } finally {
             loopDone.set(true);
         }
@@ -243,21 +250,13 @@ public final class RunCommand implements Callable<Integer> {
     }
 
     /**
-     * SIGTERM: the graceful stop (take no more work, wake the loop's waits, let the current job
-     * finish within {@code grace}); past it, the ungraceful one (the job's process tree gets SIGTERM,
-     * {@code killGrace}, then SIGKILL, and the job is handed back); then wait (bounded) for the
-     * results to be sent and the hand-back made.
+     * A stop by the shutdown hook (a signal that is not routed to {@link SignalledStop}): the
+     * graceful stop, the ungraceful one past {@code grace}, then wait (bounded) for the results to
+     * be sent and the hand-back made; the JVM exits when the hook returns.
      */
     static void stopWithin(AgentLoop loop, Thread main, Duration grace, Duration killGrace) {
-        loop.stop();
-        long deadline = System.nanoTime() + grace.toNanos();
         try {
-            while (loop.busy() && System.nanoTime() < deadline) {
-                Thread.sleep(200);
-            }
-            if (loop.busy()) {
-                loop.handBackCurrentJob();
-            }
+            SignalledStop.graceful(loop, grace);
             main.join(killGrace.plusSeconds(30).toMillis());
         } catch (InterruptedException ignored) {
             Thread.currentThread().interrupt();

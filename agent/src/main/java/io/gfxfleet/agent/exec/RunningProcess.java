@@ -16,6 +16,8 @@ public final class RunningProcess {
 
     private final Cancellation cancellation;
     private final Duration killGrace;
+    /** The agent's forced stop (a second stop signal): a stop in progress skips the rest of its grace. */
+    private final Cancellation killNow;
     private volatile ProcessLedger ledger;
 
     /** Processes nobody cancels (probes, the venv template), stopped only by their timeout. */
@@ -24,6 +26,15 @@ public final class RunningProcess {
     }
 
     public RunningProcess(Cancellation cancellation, Duration killGrace) {
+        this(cancellation, killGrace, new Cancellation());
+    }
+
+    /**
+     * {@code killNow}: when it fires, a tree being stopped is killed at once instead of at the end
+     * of its grace (it does not stop a process by itself: the job's cancellation does that).
+     */
+    public RunningProcess(Cancellation cancellation, Duration killGrace, Cancellation killNow) {
+        this.killNow = Objects.requireNonNull(killNow, "killNow");
         this.cancellation = Objects.requireNonNull(cancellation, "cancellation");
         if (killGrace == null || killGrace.isNegative()) {
             throw new IllegalArgumentException("the kill grace must be zero or positive, got " + killGrace);
@@ -57,6 +68,10 @@ public final class RunningProcess {
 
     Duration killGrace() {
         return killGrace;
+    }
+
+    Cancellation killNow() {
+        return killNow;
     }
 
     public boolean cancelled() {

@@ -83,8 +83,17 @@ final class TreeKillingWatchdog extends ExecuteWatchdog {
             return;
         }
         Thread t = new Thread(() -> {
+            Thread self = Thread.currentThread();
             try {
-                ProcessTree.here().stop(p.toHandle(), owner.killGrace());
+                if (owner.killNow().isCancelled()) {
+                    // The agent's forced stop came first: no request to end, no grace.
+                    ProcessTree.kill(p.toHandle());
+                    return;
+                }
+                // The agent's forced stop during the grace interrupts it: ProcessTree.stop then kills at once.
+                try (Cancellation.Registration hurry = owner.killNow().onCancel(why -> self.interrupt())) {
+                    ProcessTree.here().stop(p.toHandle(), owner.killGrace());
+                }
             } finally {
                 stopped.complete(null);
             }

@@ -19,6 +19,7 @@ import io.gfxfleet.agent.pip.ProvenanceCheck;
 import io.gfxfleet.agent.platform.HostPlatform;
 import io.gfxfleet.agent.python.Interpreter;
 import io.gfxfleet.agent.python.Interpreters;
+import io.gfxfleet.agent.cancel.Cancellation;
 import io.gfxfleet.protocol.cli.Backoff;
 import io.gfxfleet.protocol.catalogue.FamilyCatalogue;
 import io.gfxfleet.protocol.layout.RunPackaging;
@@ -154,6 +155,15 @@ public final class JobRunner {
      *                              device wheel of the family): an infrastructure error, by name
      */
     public List<PlanStep> planFor(JobSpec job) {
+        return planFor(job, new Cancellation());
+    }
+
+    /**
+     * {@link #planFor(JobSpec)}, whose retry pause ends at once when {@code cancellation} fires (a
+     * stop, a lease lost): no more attempts then, the standard plan is returned and the caller,
+     * seeing the cancellation, runs none of it.
+     */
+    public List<PlanStep> planFor(JobSpec job, Cancellation cancellation) {
         PackageSources sources = sources(job);
         RunIndexProbe probe = new RunIndexProbe();
         Backoff backoff = Backoff.within(Duration.ofSeconds(1), Duration.ofSeconds(30), settings.installRetryWindow());
@@ -165,11 +175,14 @@ public final class JobRunner {
                 if (backoff.exhausted()) {
                     log.warn("job {}: cannot read the run's index to plan ({}); planning without the profiler step",
                             job.jobId(), e.getMessage());
-                    return RunPackaging.parseOptional(job.packaging()) == RunPackaging.KPACK
-                            ? PlanStep.standardPlan(DeviceExtras.forFamily(job.family(), FamilyCatalogue.bundled()))
-                            : PlanStep.standardPlan();
+                    return standardPlan(job);
                 }
-                sleep(backoff.next());
+                pause(backoff.next(), cancellation);
+                if (cancellation.isCancelled()) {
+                    log.info("job {}: cancelled ({}) while waiting for the run's index to plan", job.jobId(),
+                            cancellation.reason().orElseThrow());
+                    return standardPlan(job);
+                }
                 continue;
             }
             RunPackaging said = RunPackaging.parseOptional(job.packaging());
@@ -180,6 +193,13 @@ public final class JobRunner {
                     .filter(p -> !p.equals(ProjectName.normalize(PROFILER_PROJECT))).collect(java.util.stream.Collectors.toSet());
             return PlanStep.planFor(packaging, job.family(), planned, FamilyCatalogue.bundled());
         }
+    }
+
+    /** The plan without the run's index: the standard steps (a kpack run's with the family's device extras). */
+    private static List<PlanStep> standardPlan(JobSpec job) {
+        return RunPackaging.parseOptional(job.packaging()) == RunPackaging.KPACK
+                ? PlanStep.standardPlan(DeviceExtras.forFamily(job.family(), FamilyCatalogue.bundled()))
+                : PlanStep.standardPlan();
     }
 
     /** Where the job's packages come from: the lease's sources, the agent's deps index when it names none. */
@@ -584,16 +604,12 @@ public final class JobRunner {
 
     /** A retry's pause, cut short when the job is cancelled (the retry loop then sees it and gives up). */
     private static void pause(Duration d, RunningProcess current) {
-        try {
-            current.cancellation().await(d);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        pause(d, current.cancellation());
     }
 
-    private static void sleep(Duration d) {
+    private static void pause(Duration d, Cancellation cancellation) {
         try {
-            Thread.sleep(d.toMillis());
+            cancellation.await(d);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

@@ -48,6 +48,7 @@ public final class AgentLoop {
     private static final Logger log = LoggerFactory.getLogger(AgentLoop.class);
     private static final int LONG_POLL_SECONDS = 25;
     private static final Duration DRAIN_BOUND = Duration.ofMinutes(2);
+    private static final Duration IDLE_POLL = Duration.ofMillis(200);
     /** The job's JUnit XML report, kept and uploaded with its logs. */
     public static final String JUNIT_REPORT = "junit.xml";
 
@@ -61,6 +62,12 @@ public final class AgentLoop {
     private final Cancellation stop = new Cancellation();
     /** The agent's ungraceful stop ({@link #handBackCurrentJob()}): every job's cancellation follows it. */
     private final Cancellation abandon = new Cancellation();
+    /**
+     * The agent's forced stop ({@link #forceStop()}, a second stop signal): a process tree being
+     * stopped is killed without the rest of its grace, and the waits after the job (the result
+     * drain, the completion's retries) give up.
+     */
+    private final Cancellation killNow = new Cancellation();
     /** The running job's cancellation; null while idle. */
     private volatile Cancellation currentJob;
     private volatile Consumer<LoopEvent> events = e -> {};
@@ -266,7 +273,7 @@ public final class AgentLoop {
         log.info("leased job {} (run {} {}, family {}, attempt {})", job.jobId(), job.runId(), job.version(), job.family(), job.attempt());
         Cancellation cancellation = new Cancellation();
         currentJob = cancellation;
-        RunningProcess process = new RunningProcess(cancellation, runner.settings().killGrace());
+        RunningProcess process = new RunningProcess(cancellation, runner.settings().killGrace(), killNow);
         PhaseClock clock = new PhaseClock();
         try (Cancellation.Registration followsAgent = abandon.onCancel(cancellation::cancel)) {
             ResultSpool spool = ResultSpool.create(spoolRoot, lease);
@@ -292,10 +299,10 @@ public final class AgentLoop {
                 } catch (IOException e) {
                     log.warn("job {}: cannot write the JUnit report: {}", job.jobId(), e.toString());
                 }
-                lastSequence = streamer.drain(DRAIN_BOUND);
+                lastSequence = streamer.drain(DRAIN_BOUND, killNow);
                 counters.resultsSent(streamer.sentResults());
                 clock.lap("results drained");
-                if (!cancellation.is(Cancellation.Reason.LEASE_LOST)) {
+                if (!cancellation.is(Cancellation.Reason.LEASE_LOST) && !killNow.isCancelled()) {
                     new LogUploader(client).upload(lease.leaseId(), lease.token(), logs);
                     clock.lap("logs uploaded");
                 }
@@ -366,8 +373,12 @@ public final class AgentLoop {
     private JobOutcome runSafely(LeaseGrant lease, Consumer<TestResult> results, RunningProcess process, Heartbeater heartbeat,
                                  PhaseClock clock) {
         try {
-            var plan = runner.planFor(lease.job());
+            var plan = runner.planFor(lease.job(), process.cancellation());
             clock.lap("plan");
+            if (process.cancelled()) {
+                // Cancelled while the plan was looked up: nothing was run; settle() tells the reasons apart.
+                return new JobOutcome(JobState.INFRA_ERROR, "cancelled before it ran: " + process.cancellation().reason().orElseThrow());
+            }
             return runner.run(lease.job(), plan, identity.gpu().gfxTargets(), results, process, heartbeat::progress);
         } catch (PlanRefusedException e) {
             // The run cannot be tested as published: an infrastructure error that names why, not an agent bug.
@@ -399,7 +410,10 @@ public final class AgentLoop {
                 }
                 log.warn("completion failed, retrying: {}", Causes.describe(e));
                 try {
-                    backoff.pause();
+                    if (killNow.await(backoff.next())) {
+                        // Forced stop: not completed; the lease lapses and the orchestrator re-queues the job.
+                        throw new IOException("the agent was forced to stop while completing: " + Causes.describe(e), e);
+                    }
                 } catch (InterruptedException ie) {
                     Thread.currentThread().interrupt();
                     throw new IOException("interrupted", ie);
@@ -441,5 +455,31 @@ public final class AgentLoop {
     public void handBackCurrentJob() {
         stop();
         abandon.cancel(Cancellation.Reason.AGENT_STOPPING);
+    }
+
+    /**
+     * The forced stop (a second stop signal while a graceful stop is in progress): the running
+     * job's process tree is killed at once (SIGKILL, no grace), the job is handed back if the
+     * orchestrator answers, and the drain and completion retries give up, so the loop ends promptly.
+     */
+    public void forceStop() {
+        // Before the job's cancellation, so its processes' stop already sees it and skips the grace.
+        killNow.cancel(Cancellation.Reason.AGENT_STOPPING);
+        handBackCurrentJob();
+    }
+
+    /**
+     * Waits up to {@code bound} for the running job to end; returns early when the agent is forced
+     * to stop. Whether a job still runs afterwards is {@link #busy()}.
+     */
+    public void awaitIdle(Duration bound) throws InterruptedException {
+        long deadline = System.nanoTime() + bound.toNanos();
+        // A poll, woken by the forced stop: a job's end has no event of its own to wait on.
+        while (busy() && !killNow.isCancelled()) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0 || killNow.await(Duration.ofNanos(Math.min(left, IDLE_POLL.toNanos())))) {
+                return;
+            }
+        }
     }
 }

@@ -139,6 +139,14 @@ public final class ResultStreamer implements ResultSink, AutoCloseable {
      * Returns the last sequence number used; unsent batches stay in the spool for a later resend.
      */
     public long drain(Duration bound) {
+        return drain(bound, new Cancellation());
+    }
+
+    /**
+     * {@link #drain(Duration)}, given up early when {@code giveUp} fires (the agent's forced stop:
+     * what is not acknowledged by then stays in the spool).
+     */
+    public long drain(Duration bound, Cancellation giveUp) {
         long deadline = System.nanoTime() + bound.toNanos();
         Backoff backoff = Backoff.unbounded(Duration.ofMillis(200), Duration.ofSeconds(5));
         while (true) {
@@ -147,10 +155,12 @@ public final class ResultStreamer implements ResultSink, AutoCloseable {
                     tick();
                     return leaseLost() || unacknowledged.isEmpty();
                 }).get();
-                if (done || System.nanoTime() > deadline) {
+                if (done || System.nanoTime() > deadline || giveUp.isCancelled()) {
                     return nextSequence - 1;
                 }
-                backoff.pause();
+                if (giveUp.await(backoff.next())) {
+                    return nextSequence - 1;
+                }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return nextSequence - 1;

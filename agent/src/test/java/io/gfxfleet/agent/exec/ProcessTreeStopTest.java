@@ -94,6 +94,49 @@ class ProcessTreeStopTest {
     }
 
     @Test
+    void theAgentsForcedStopCutsTheGraceShortAndKillsAtOnce() throws Exception {
+        Cancellation job = new Cancellation();
+        Cancellation killNow = new Cancellation();
+        List<String> lines = new CopyOnWriteArrayList<>();
+        // A grace far longer than the test: the tree that ignores SIGTERM may only end by the forced stop.
+        ProcessOutcome outcome = run("stay", new RunningProcess(job, Duration.ofHours(1), killNow), Duration.ofHours(1), line -> {
+            lines.add(line);
+            if (line.equals("ready")) {
+                job.cancel(Cancellation.Reason.AGENT_STOPPING);
+                // The second stop signal, once both processes have seen the first one's SIGTERM.
+                Thread forced = new Thread(() -> {
+                    while (!Files.exists(dir.resolve("marker")) || !Files.exists(dir.resolve("marker.child"))) {
+                        Thread.onSpinWait();
+                    }
+                    killNow.cancel(Cancellation.Reason.AGENT_STOPPING);
+                });
+                forced.setDaemon(true);
+                forced.start();
+            }
+        });
+        assertEquals("SIGTERM", Files.readString(dir.resolve("marker")));
+        assertEquals(128 + 9, outcome.exitCode(), "killed, not left to its hour of grace");
+        assertFalse(alive(childOf(lines)));
+    }
+
+    @Test
+    void aForcedStopBeforeTheJobIsCancelledSkipsTheGraceEntirely() throws Exception {
+        Cancellation job = new Cancellation();
+        Cancellation killNow = new Cancellation();
+        List<String> lines = new CopyOnWriteArrayList<>();
+        ProcessOutcome outcome = run("exit", new RunningProcess(job, Duration.ofHours(1), killNow), Duration.ofHours(1), line -> {
+            lines.add(line);
+            if (line.equals("ready")) {
+                killNow.cancel(Cancellation.Reason.AGENT_STOPPING);
+                job.cancel(Cancellation.Reason.AGENT_STOPPING);
+            }
+        });
+        // A tree that would honour SIGTERM (exit 7) is killed before it gets to: no grace at all.
+        assertEquals(128 + 9, outcome.exitCode());
+        assertFalse(alive(childOf(lines)));
+    }
+
+    @Test
     void aTimedOutProcessIsStoppedTheSameGracefulWay() throws Exception {
         // No cancellation: the process's own bound fires, and it too gets SIGTERM first.
         ProcessOutcome outcome = run("exit", new RunningProcess(new Cancellation(), Duration.ofMinutes(10)), Duration.ofSeconds(2),

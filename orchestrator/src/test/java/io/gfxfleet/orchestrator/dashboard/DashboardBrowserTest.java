@@ -458,7 +458,10 @@ class DashboardBrowserTest {
         assertTrue(agent.getText().contains(GFX94), agent.getText());
         assertTrue(agent.findElement(By.cssSelector(".agent-state")).getText().contains("active"));
         agent.findElement(By.cssSelector("button[data-action='drain']")).click();
-        wait.until(d -> d.findElement(By.cssSelector("tr[data-agent='agent-mi325-01'] .agent-state")).getText().contains("drained"));
-        assertTrue(driver.findElement(By.cssSelector("tr[data-agent='agent-mi325-01'] button[data-action='undrain']")).isDisplayed());
+        // The row is drawn again after the action and again on its live event: conditions that look
+        // the element up afresh, so a row replaced between lookup and check is not an error.
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("tr[data-agent='agent-mi325-01'] .agent-state"),
+                "drained"));
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("tr[data-agent='agent-mi325-01'] button[data-action='undrain']")));
     }
 }

@@ -44,6 +44,11 @@ class PublishJarIT {
             "io/gfxfleet/orchestrator/dashboard/", "io/gfxfleet/orchestrator/Orchestrator.class");
     static final String VERSION = "7.10.0a20261125";
     static final String BUCKET = "build-jar-bucket";
+    /**
+     * System property: record the classes the S3 publish and deps publish load into PATH.publish
+     * and PATH.deps (orchestrator/src/main/cds/publish.classlist is their union; see its header).
+     */
+    static final String RECORD_CLASS_LIST = "gfxfleet.cds.record";
 
     @TempDir
     Path tmp;
@@ -74,14 +79,18 @@ class PublishJarIT {
 
     @Test
     void theJarAlonePublishesARunAndTheDepsIndexToS3() throws Exception {
-        SampleOutput samples = SamplePackages.builder().version(VERSION).families("gfx94X-dcgpu").writeTo(tmp.resolve("samples"));
+        // Recording the class list (see its header): wheels large enough for multipart uploads, as a real run's are.
+        String record = System.getProperty(RECORD_CLASS_LIST);
+        var spec = SamplePackages.builder().version(VERSION).families("gfx94X-dcgpu");
+        SampleOutput samples = (record == null ? spec : spec.padBytesPerWheel(2L * S3Target.PART_SIZE)).writeTo(tmp.resolve("samples"));
         try (S3ProxyServer server = S3ProxyServer.start(true)) {
             S3Settings bucket = server.bucket(BUCKET);
             String[] s3 = {"--bucket", BUCKET, "--endpoint-url", server.endpoint().toString(), "--path-style", "--region", "us-east-1"};
             Result run = runJar(concat(List.of("publish", "--packages-dir", samples.root().toString(), "--run-id", "4242",
-                    "--multiarch", "--platform", "linux"), s3));
+                    "--multiarch", "--platform", "linux"), s3), record == null ? null : record + ".publish");
             assertEquals(0, run.exitCode(), run::describe);
-            Result deps = runJar(concat(List.of("deps", "publish", "--packages-dir", samples.deps().toString()), s3));
+            Result deps = runJar(concat(List.of("deps", "publish", "--packages-dir", samples.deps().toString()), s3),
+                    record == null ? null : record + ".deps");
             assertEquals(0, deps.exitCode(), deps::describe);
 
             RunLayout layout = RunLayout.multiArch("", "4242", Platform.LINUX);
@@ -118,8 +127,16 @@ class PublishJarIT {
     }
 
     private Result runJar(List<String> args) throws IOException, InterruptedException {
-        List<String> argv = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar", jar().toString()));
+        return runJar(args, null);
+    }
+
+    /** {@code classList}: where the JVM records the classes it loads (-XX:DumpLoadedClassList), or null. */
+    private Result runJar(List<String> args, String classList) throws IOException, InterruptedException {
+        List<String> argv = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        if (classList != null) {
+            argv.add("-XX:DumpLoadedClassList=" + classList);
+        }
+        argv.addAll(List.of("-jar", jar().toString()));
         argv.addAll(args);
         Path out = Files.createTempFile(tmp, "out", ".txt");
         Path err = Files.createTempFile(tmp, "err", ".txt");
