@@ -27,7 +27,10 @@ final class JdbcAgentRegistry implements AgentRegistry {
         return tx.<List<AgentView>, RuntimeException>inTransaction(c -> {
             try (PreparedStatement ps = c.prepareStatement(
                     "SELECT a.id, a.gfx_targets, a.families, a.labels, a.last_seen, a.drained, a.quarantined,"
-                            + " a.consecutive_infra_errors, (SELECT MIN(j.id) FROM jobs j WHERE j.agent_id=a.id AND j.state='leased')"
+                            // lease_expires_at IS NOT NULL (true of every leased job) lets the live-lease index
+                            // serve this (V17_6: it names its key so that no query saying only state = 'leased' takes it)
+                            + " a.consecutive_infra_errors, (SELECT MIN(j.id) FROM jobs j"
+                            + " WHERE j.agent_id=a.id AND j.state='leased' AND j.lease_expires_at IS NOT NULL)"
                             + " FROM agents a ORDER BY a.id")) {
                 try (ResultSet rs = ps.executeQuery()) {
                     List<AgentView> out = new ArrayList<>();

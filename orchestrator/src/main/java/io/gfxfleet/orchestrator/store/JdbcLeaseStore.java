@@ -323,9 +323,9 @@ final class JdbcLeaseStore implements LeaseStore {
         return result;
     }
 
-    /** How long until the earliest live lease expires (index jobs_lease_expiry), or null when none is live. */
+    /** How long until the earliest live lease expires (index jobs_lease_expiry: its predicate, V17_6), or null when none is live. */
     private static Duration untilNextExpiry(Connection c, long now) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT MIN(lease_expires_at) FROM jobs WHERE state = 'leased'");
+        try (PreparedStatement ps = c.prepareStatement("SELECT MIN(lease_expires_at) FROM jobs WHERE state = 'leased' AND lease_expires_at IS NOT NULL");
              ResultSet rs = ps.executeQuery()) {
             rs.next();
             long next = rs.getLong(1);

@@ -30,8 +30,9 @@ final class PgLeaseStatements implements LeaseStatements {
     private final Clock clock;
     private final int quarantineAfter;
     private final String clockCte;
-    private final String heartbeatStatement;
-    private final String completeStatement;
+    // package-private: PostgresLeasePlansTest reads their plans
+    final String heartbeatStatement;
+    final String completeStatement;
 
     PgLeaseStatements(Transactions tx, LeaseClock leaseClock, Clock clock, int quarantineAfter) {
         this.tx = tx;
@@ -52,7 +53,7 @@ final class PgLeaseStatements implements LeaseStatements {
      * of the artifact group for each claim. The picked row needs no second state check: it is
      * locked, and {@code FOR UPDATE} re-checked it against its newest version.
      */
-    private String claimStatement(boolean register, int families) {
+    String claimStatement(boolean register, int families) {
         return "WITH " + clockCte + ",\n"
                 + "agent AS (" + (register ? LeaseRules.REGISTER_AGENT : LeaseRules.REGISTERED_AGENT) + "),\n"
                 + "picked AS (" + LeaseRules.pickJob(Dialect.POSTGRES, families, " AND (SELECT may_work FROM agent)") + "),\n"

@@ -346,8 +346,11 @@ abstract class StoreContract {
         assertTrue(store.claim(agent("flaky", "gfx94X-dcgpu"), TTL, 3).isEmpty());
         assertTrue(store.liftQuarantine("flaky"));
         Lease l = store.claim(agent("flaky", "gfx94X-dcgpu"), TTL, 3).orElseThrow();
+        // the agents' list names the job an agent holds, and none once it is done (read through the live-lease index, V17_6)
+        assertEquals(l.job().jobId(), store.agents().stream().filter(a -> a.id().equals("flaky")).findFirst().orElseThrow().currentJob());
         store.complete(l.leaseId(), new JobCompletion(l.token(), JobState.PASSED, null, 0));
         assertEquals(0, store.agents().stream().filter(a -> a.id().equals("flaky")).findFirst().orElseThrow().consecutiveInfraErrors());
+        assertEquals(null, store.agents().stream().filter(a -> a.id().equals("flaky")).findFirst().orElseThrow().currentJob());
     }
 
     @Test
