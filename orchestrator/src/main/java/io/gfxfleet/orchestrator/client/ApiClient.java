@@ -22,7 +22,8 @@ public final class ApiClient {
 
     private final String base;
     private final String token;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10))
+            .version(HttpClient.Version.HTTP_1_1).build(); // as the agent's client: the API is HTTP/1.1
 
     public ApiClient(URI base, String token) {
         String b = base.toString();
