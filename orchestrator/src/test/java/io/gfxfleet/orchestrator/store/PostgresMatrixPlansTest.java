@@ -56,7 +56,7 @@ class PostgresMatrixPlansTest {
             // Written in SQL: only the planner's view of the table matters, not how the rows came.
             s.execute("INSERT INTO runs (id, run_id, platform, artifact_group, version, priority, priority_rank, warnings, created_at)"
                     + " SELECT 'run-' || g, 'r' || g, 'linux', 'multiarch',"
-                    + " CASE WHEN g % 2 = 0 THEN '7.10.0a' || (20250000 + g) ELSE '7.9.0rc' || g END,"
+                    + " CASE WHEN g % 2 = 0 THEN '7.10.0a2025' || g ELSE '7.9.0rc' || g END,"
                     + " 'postsubmit', 2, '[]', g FROM generate_series(1, 20000) g");
             s.execute("ANALYZE");
             // Deep in history: the cursor is the run at 15,000 ms; a page of 25 matches lies in the 50 runs below it.
