@@ -8,7 +8,9 @@
 # Prints every figure beside its target and the load average.
 #   orchestrator/bench/publish-vs-aws.sh [WORK_DIR]      (default /tmp/gfxfleet-bench; the dist is reused)
 # Environment: SCHEMES (http,https), CONDITIONS (quiet,hog), ROUNDS (2; 1 for a quicker run),
-#   PROFILE (true: one more https publish of ours under JFR).
+#   PROFILE (true: one more https publish of ours under JFR); for diagnosing, PAD_MIB (345: each big
+#   wheel's padding, ~1.05 GiB in all; 64 gives ~0.2 GiB, in a WORK_DIR of its own) and CLIENTS
+#   (gfxfleet,aws,rclone; targets are judged only when all three ran).
 # Needs: Debian awscli (/usr/bin/aws), rclone, GNU time (/usr/bin/time), sha256sum; stress-ng is
 # used for the hog when installed. ~8 GiB of free memory (S3Proxy keeps objects in memory).
 # Works from a fresh clone: Maven builds protocol with the orchestrator (-am), nothing need be
@@ -44,5 +46,6 @@ cp="$root/orchestrator/target/classes:$(cat "$work/classpath.txt")"
 exec java -Xmx12g -Dbench.launcher="$root/gfxfleet" -Dbench.aws=/usr/bin/aws \
   -Dbench.schemes="${SCHEMES:-http,https}" -Dbench.conditions="${CONDITIONS:-quiet,hog}" \
   -Dbench.rounds="${ROUNDS:-2}" -Dbench.profile="${PROFILE:-true}" \
+  -Dbench.padMiB="${PAD_MIB:-345}" -Dbench.clients="${CLIENTS:-gfxfleet,aws,rclone}" \
   -cp "$root/orchestrator/target/test-classes:$cp" \
   io.gfxfleet.orchestrator.publish.s3.PublishBenchmark "$work"

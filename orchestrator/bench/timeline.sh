@@ -28,6 +28,7 @@ if ((${#missing[@]})); then echo "timeline.sh needs: ${missing[*]}"; exit 2; fi
 launcher="$root/gfxfleet"
 "$launcher" --help >/dev/null            # builds the jars if needed; dumps the publish CDS archive
 "$launcher" agent --version >/dev/null   # dumps the agent's CDS archive: nothing measured pays for it
+"$launcher" submit --help >/dev/null     # and submit's (where it has its own)
 orchestrator_pid="" agent_pid=""
 cleanup() {
   for pid in "$agent_pid" "$orchestrator_pid"; do
@@ -46,6 +47,9 @@ echo "== machine: $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg)"
 pkgs="$work/packages"
 "$launcher" deps publish --packages-dir "$work/samples/deps" --output-dir "$pkgs" >/dev/null
 
+# The agent's interpreter (python3) is the run's only version: a run naming none gets one job per
+# version the platform is tested with (3.10, 3.11, 3.12), and --wait would wait for jobs no agent takes.
+python_version=$(python3 -c 'import sys; print("%d.%d" % sys.version_info[:2])')
 port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
 base="http://127.0.0.1:$port"
 java -jar "$root/orchestrator/target/orchestrator-0.1.0-SNAPSHOT.jar" orchestrator serve --port "$port" \
@@ -66,19 +70,24 @@ for n in $(seq 1 "$runs"); do
   "$launcher" agent run --orchestrator "$base" --gpu-family "$FAMILY" --once --work-dir "$work/agent" \
     --agent-id timeline-agent --min-free-disk-gb 1 >"$agent_log" 2>&1 &
   agent_pid=$!
-  for _ in $(seq 1 240); do
-    grep -q "long poll\|waiting for work\|lease request\|acquire" "$agent_log" 2>/dev/null && break
-    curl -sf "$base/api/v1/agents" 2>/dev/null | grep -q timeline-agent && break
-    sleep 0.25
+  # In its long poll: the orchestrator counts it among its waiting agents. (The agent list is no
+  # sign: it keeps the agent of the run before, so run 2 used to publish while the agent was still
+  # starting, and "dispatch" measured the agent's start.)
+  waiting=""
+  for _ in $(seq 1 1200); do
+    kill -0 "$agent_pid" 2>/dev/null || { echo "agent exited before polling:" >&2; tail -20 "$agent_log" >&2; exit 2; }
+    curl -sf "$base/api/v1/health" 2>/dev/null | grep -q '"waiting_agents" *: *[1-9]' && { waiting=1; break; }
+    sleep 0.1
   done
-  sleep 1   # in its long poll
+  [[ -n "$waiting" ]] || { echo "the agent did not reach its long poll in 120 s:" >&2; tail -20 "$agent_log" >&2; exit 2; }
   load_publish=$(load)
   "$launcher" publish --packages-dir "$work/samples/dist" --run-id "$run_id" --artifact-group "$FAMILY" --platform linux \
     --output-dir "$pkgs" >"$work/publish-$n.log" 2>&1
   published_ms=$(now_ms)
-  "$launcher" submit --orchestrator "$base" --run-id "$run_id" --platform linux --artifact-group "$FAMILY" \
-    --rocm-version "$VERSION" --families "$FAMILY" --deps-index "$base/packages/python-deps/simple/" \
-    --run-index "$base/packages/$run_id-linux/python/$FAMILY/simple/" --wait --timeout 10m >"$work/submit-$n.log" 2>&1 || true
+  submit_args=(--orchestrator "$base" --run-id "$run_id" --platform linux --artifact-group "$FAMILY"
+    --rocm-version "$VERSION" --families "$FAMILY" --python "$python_version" --deps-index "$base/packages/python-deps/simple/"
+    --run-index "$base/packages/$run_id-linux/python/$FAMILY/simple/")
+  "$launcher" submit "${submit_args[@]}" --wait --timeout 10m >"$work/submit-$n.log" 2>&1 || true
   submit_exit_ms=$(now_ms)
   agent_rc=0
   wait "$agent_pid" || agent_rc=$?
@@ -88,10 +97,14 @@ for n in $(seq 1 "$runs"); do
   [[ -n "$run_key" ]] || { echo "submit said:"; cat "$work/submit-$n.log"; exit 2; }
   curl -sf "$base/api/v1/runs/$run_key" >"$work/run-$n.json"
   job_dir=$(ls -td "$work/agent/jobs"/*/ | head -1)
-  python3 - "$work/run-$n.json" "$agent_log" "$job_dir" "$published_ms" "$submit_exit_ms" "$load_publish" "$(load)" <<'PY'
+  load_verdict=$(load)
+  # The submission's CPU: the same submit again (the run exists: "already submitted"), untimed, as
+  # the timed one's CPU also holds its following of the run until the verdict.
+  submit_cpu=$( { TIMEFORMAT='%U %S'; time "$launcher" submit "${submit_args[@]}" >/dev/null 2>&1 || true; } 2>&1 | tail -1)
+  python3 - "$work/run-$n.json" "$agent_log" "$job_dir" "$published_ms" "$submit_exit_ms" "$load_publish" "$load_verdict" "$submit_cpu" <<'PY'
 import json, re, sys, glob, os
 from datetime import datetime
-run_json, agent_log, job_dir, published_ms, submit_exit_ms, load0, load1 = sys.argv[1:]
+run_json, agent_log, job_dir, published_ms, submit_exit_ms, load0, load1, submit_cpu = sys.argv[1:]
 published, submit_exit = int(published_ms) / 1000, int(submit_exit_ms) / 1000
 run = json.load(open(run_json))
 jobs = run.get("jobs") or []
@@ -100,13 +113,17 @@ if not jobs:
 job = jobs[0]
 ts = lambda s: datetime.fromisoformat(s.replace("Z", "+00:00")).timestamp()
 created, started, finished = ts(job["created_at"]), ts(job["started_at"]), ts(job["finished_at"])
-timeline = {}
+timeline, cpu = {}, {}
 for line in open(agent_log, errors="replace"):
-    m = re.search(r"timeline: (.*)$", line)
-    if m:
-        for part in m.group(1).split(", "):
-            name, ms, _ = part.rsplit(" ", 2)
-            timeline[name] = int(ms) / 1000
+    for label, into in (("timeline", timeline), ("agent cpu", cpu)):
+        m = re.search(label + r": (.*)$", line)
+        if m and m.group(1).strip():
+            for part in m.group(1).split(", "):
+                name, ms, _ = part.rsplit(" ", 2)
+                into[name] = int(ms) / 1000
+def cpu_of(*names):
+    return f"cpu {sum(cpu.get(n, 0.0) for n in names):.2f} s" if cpu else "cpu ?"
+submit_user_sys = [float(x) for x in submit_cpu.split()] if re.match(r"^[0-9.]+ [0-9.]+$", submit_cpu.strip()) else None
 def exit_ms(pattern):
     total = 0
     for f in glob.glob(os.path.join(job_dir, "logs", pattern)):
@@ -143,12 +160,13 @@ print(f"  less pip installs                          {pip:7.2f} s")
 print(f"  less rocm-sdk test                         {tests:7.2f} s")
 print(f"  = timeline                                 {net:7.2f} s   target <= 5 s: {'holds' if net <= 5 else 'MISSED'}   (load {load0} -> {load1})")
 print("breakdown:")
-print(f"  submission  publish end -> job created     {created - published:7.2f} s  (./gfxfleet submit: JVM start, POST /runs)")
+print(f"  submission  publish end -> job created     {created - published:7.2f} s  (./gfxfleet submit: JVM start, POST /runs;"
+      + (f" cpu {sum(submit_user_sys):.2f} s" if submit_user_sys else " cpu ?") + " for a submit alone)")
 print(f"  dispatch    job created -> lease granted   {started - created:7.2f} s  (agent waiting in its long poll)")
-print(f"  plan        run index read, plan made      {plan:7.2f} s")
-print(f"  venv+steps  steps less pip and tests       {step_own:7.2f} s  (of which venv commands {venv_exec:.2f} s, waiting for the template venv {template_wait:.2f} s, copying pip from it {template_copy:.2f} s)")
-print(f"  streaming   results drained after steps    {streaming:7.2f} s")
-print(f"  completion  logs uploaded, completed       {completion:7.2f} s")
+print(f"  plan        run index read, plan made      {plan:7.2f} s  (agent {cpu_of('plan')})")
+print(f"  venv+steps  steps less pip and tests       {step_own:7.2f} s  (of which venv commands {venv_exec:.2f} s, waiting for the template venv {template_wait:.2f} s, pip from it {template_copy:.2f} s; agent {cpu_of('steps')} in the steps, pip and tests' own not counted)")
+print(f"  streaming   results drained after steps    {streaming:7.2f} s  (agent {cpu_of('results drained')})")
+print(f"  completion  logs uploaded, completed       {completion:7.2f} s  (agent {cpu_of('logs uploaded', 'completed')})")
 gap = (finished - started) - agent_side
 print(f"  other       lease -> verdict not in the agent's phases {gap:7.2f} s  (lease reply to the agent, JUnit launch, clocks)")
 PY

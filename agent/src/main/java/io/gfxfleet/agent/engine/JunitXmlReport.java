@@ -154,7 +154,7 @@ public final class JunitXmlReport implements AutoCloseable {
         String message = result.getThrowable().map(t -> t instanceof TestError e ? e.text().headline() : t.toString())
                 .orElse(null);
         TestStatus status = result.getStatus() == TestExecutionResult.Status.SUCCESSFUL ? TestStatus.PASSED : TestStatus.ERROR;
-        add(new TestResult("job", "gfxfleet", job.getDisplayName(), JOB_CLASSNAME, job.getDisplayName(), status, null,
+        add(new TestResult("job", TestResult.PLAN_COMPONENT, job.getDisplayName(), JOB_CLASSNAME, job.getDisplayName(), status, null,
                 message, null, List.of()));
     }
 

@@ -218,7 +218,8 @@ public final class JobRunner {
 
     /**
      * Runs the plan. {@code deviceTargets}: this machine's gfx targets in device order (empty: none
-     * detected); the pin and the kpack device check use those of the job's family.
+     * detected); the pin and the kpack device check use those of the job's family. The venvs stay
+     * until {@link #cleanUp}, which the caller runs once the verdict is sent.
      */
     public JobOutcome run(JobSpec job, List<PlanStep> plan, List<String> deviceTargets, Consumer<TestResult> sink,
                           RunningProcess current, Consumer<String> progress) throws IOException {
@@ -333,12 +334,6 @@ public final class JobRunner {
         } finally {
             log.info("job {}: {}", job.jobId(), proxy.summary());
             proxy.close();
-            if (settings.pipCacheDir() != null && settings.downloadCacheMaxBytes() > 0) {
-                downloadCache().trimTo(settings.downloadCacheMaxBytes());
-            }
-            if (!settings.keepWorkspaces()) {
-                deleteVenvs(workspace);
-            }
         }
         if (current.cancelled()) {
             return new JobOutcome(JobState.FAILED, "cancelled");
@@ -372,6 +367,24 @@ public final class JobRunner {
         // The port and secret outlive the job when pip's cache does (its built-wheel cache is keyed by the files URL).
         Path state = settings.pipCacheDir() != null ? settings.pipCacheDir().resolve(DOWNLOAD_CACHE) : workspace.resolve("index-proxy");
         return IndexProxy.start(sources, cached ? downloadCache() : null, state, sources.policy());
+    }
+
+    /**
+     * What a job leaves to tidy once its verdict is in (see {@link #run}): its venvs, unless
+     * workspaces are kept, and the download cache beyond its bound. Not part of the run: a runner's
+     * venvs hold gigabytes of wheels, and removing them before the completion kept the verdict
+     * waiting for a disk walk. Returns what it took, in milliseconds.
+     */
+    public long cleanUp(JobSpec job) {
+        long start = System.nanoTime();
+        if (settings.pipCacheDir() != null && settings.downloadCacheMaxBytes() > 0) {
+            downloadCache().trimTo(settings.downloadCacheMaxBytes());
+        }
+        Path workspace = workspace(job);
+        if (!settings.keepWorkspaces() && Files.isDirectory(workspace)) {
+            deleteVenvs(workspace);
+        }
+        return Duration.ofNanos(System.nanoTime() - start).toMillis();
     }
 
     /** Why pip must not be given this job's sources, if it must not (the index URL policy). */

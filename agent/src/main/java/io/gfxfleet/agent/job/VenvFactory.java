@@ -55,11 +55,13 @@ public final class VenvFactory {
     private final Path templatesRoot;
     private final Map<String, String> environment;
     private final ProcessRunner processes = new ProcessRunner();
+    private final TemplateSpares spares;
     private CompletableFuture<Optional<Path>> template;
 
     public VenvFactory(String python, Path workDir, Map<String, String> baseEnvironment) {
         this.python = python;
         this.templatesRoot = workDir.resolve(TEMPLATES_DIR);
+        this.spares = new TemplateSpares(templatesRoot);
         this.environment = IsolatedEnvironment.forVenv(baseEnvironment, null, null);
     }
 
@@ -73,13 +75,24 @@ public final class VenvFactory {
             template = CompletableFuture.completedFuture(Optional.empty());
         }
         if (template == null) {
-            template = CompletableFuture.supplyAsync(this::findOrMakeTemplate, runnable -> {
+            // The first spare is begun before the template counts as ready: the first job's venv
+            // then waits for that copy rather than making one of its own (see TemplateSpares).
+            template = CompletableFuture.supplyAsync(() -> {
+                Optional<Path> made = findOrMakeTemplate();
+                made.ifPresent(spares::replenish);
+                return made;
+            }, runnable -> {
                 Thread t = new Thread(runnable, "venv-template");
                 t.setDaemon(true);
                 t.start();
             });
         }
         return template;
+    }
+
+    /** The spare copies of this factory's template (tests). */
+    TemplateSpares spares() {
+        return spares;
     }
 
     /**
@@ -104,8 +117,18 @@ public final class VenvFactory {
             return run(List.of(python, "-m", "venv", venv.toString()), workDir, stepLog, current);
         }
         long start = System.nanoTime();
+        boolean spare;
         try {
-            copyPip(ready.get(), venv);
+            Path sitePackages = venv.resolve(ready.get().relativize(sitePackages(ready.get())));
+            if (!Files.isDirectory(sitePackages)) {
+                throw new IOException("the new venv has no " + ready.get().relativize(sitePackages(ready.get())) + " like its template");
+            }
+            // The scripts first: a path no header can hold fails here, before a spare is spent.
+            writeScripts(ready.get(), venv);
+            spare = spares.moveInto(ready.get(), sitePackages);
+            if (!spare) {
+                copyTree(sitePackages(ready.get()), sitePackages);
+            }
         } catch (IOException | RuntimeException e) {
             // A venv's path is never a reason to fail a job: whatever the copy could not do, pip does.
             stepLog.line("++ the template venv cannot be copied to " + venv + " (" + e.getMessage() + "); making it the plain way");
@@ -114,7 +137,9 @@ public final class VenvFactory {
             return run(List.of(python, "-m", "venv", venv.toString()), workDir, stepLog, current);
         }
         stepLog.line("++ pip and setuptools copied from the template venv " + ready.get() + " (made by `" + python
-                + " -m venv`) in " + Duration.ofNanos(System.nanoTime() - start).toMillis() + " ms");
+                + " -m venv`)" + (spare ? " ahead of need, moved into place and scripts written" : "")
+                + " in " + Duration.ofNanos(System.nanoTime() - start).toMillis() + " ms");
+        spares.replenish(ready.get());
         return bare;
     }
 
@@ -198,13 +223,8 @@ public final class VenvFactory {
         return Sha256.of(identity).substring(0, 24);  // 12 bytes: enough to tell templates apart
     }
 
-    /** The template's site-packages content and the bin scripts {@code --without-pip} left out. */
-    private static void copyPip(Path templateDir, Path venv) throws IOException {
-        Path from = sitePackages(templateDir);
-        Path to = venv.resolve(templateDir.relativize(from));
-        if (!Files.isDirectory(to)) {
-            throw new IOException("the new venv has no " + templateDir.relativize(from) + " like its template");
-        }
+    /** A copy of {@code from}'s files and folders at {@code to} (which may exist, empty). */
+    static void copyTree(Path from, Path to) throws IOException {
         try (Stream<Path> walk = Files.walk(from)) {
             for (Path p : (Iterable<Path>) walk::iterator) {
                 Path target = to.resolve(from.relativize(p).toString());
@@ -215,6 +235,10 @@ public final class VenvFactory {
                 }
             }
         }
+    }
+
+    /** The bin scripts {@code --without-pip} left out, their header written for {@code venv}. */
+    private static void writeScripts(Path templateDir, Path venv) throws IOException {
         Path templateBin = Path.of(Files.readString(templateDir.resolve(ORIGIN_FILE), StandardCharsets.UTF_8).strip()).resolve("bin");
         Path bin = venv.resolve("bin");
         try (Stream<Path> scripts = Files.list(templateDir.resolve("bin"))) {
@@ -237,7 +261,7 @@ public final class VenvFactory {
         }
     }
 
-    private static Path sitePackages(Path venv) throws IOException {
+    static Path sitePackages(Path venv) throws IOException {
         try (Stream<Path> libs = Files.list(venv.resolve("lib"))) {
             return libs.filter(p -> p.getFileName().toString().startsWith("python"))
                     .map(p -> p.resolve("site-packages")).filter(Files::isDirectory).findFirst()

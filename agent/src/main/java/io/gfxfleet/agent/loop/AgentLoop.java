@@ -312,6 +312,9 @@ public final class AgentLoop {
             log.error("job {}: agent-side failure: {}", job.jobId(), e.toString());
             return Turn.of(Turn.Kind.RAN_JOB, JobState.INFRA_ERROR);
         } finally {
+            // After the completion: removing the venvs is no reason to keep the verdict waiting.
+            long ms = runner.cleanUp(job);
+            log.info("job {}: workspace cleaned up in {} ms", job.jobId(), ms);
             currentJob = null;
         }
     }
@@ -344,8 +347,10 @@ public final class AgentLoop {
         complete(lease, outcome, lastSequence);
         spool.delete();
         clock.lap("completed");
+        event(LoopEvent.COMPLETED);
         log.info("job {} {}{}", job.jobId(), outcome.verdict().wireName(), outcome.reason() == null ? "" : ": " + outcome.reason());
         log.info("job {} timeline: {}", job.jobId(), clock);
+        log.info("job {} agent cpu: {}", job.jobId(), clock.cpu());
         return Turn.of(Turn.Kind.RAN_JOB, outcome.verdict());
     }
 

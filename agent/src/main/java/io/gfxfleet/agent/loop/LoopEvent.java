@@ -15,6 +15,8 @@ public enum LoopEvent {
     BACKOFF,
     /** A lease arrived. */
     LEASED,
+    /** A leased job's verdict was sent (its workspace is tidied after this, off the verdict's way). */
+    COMPLETED,
     /** A leased job was given back unfinished (the agent is stopping). */
     HANDED_BACK,
     /** A pause or a poll ended early because the agent was asked to stop. */

@@ -20,7 +20,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class ClassListsTest {
     static final List<Path> LISTS = List.of(Path.of("src", "main", "cds", "agent.classlist"),
-            Path.of("..", "orchestrator", "src", "main", "cds", "publish.classlist"));
+            Path.of("..", "orchestrator", "src", "main", "cds", "publish.classlist"),
+            Path.of("..", "orchestrator", "src", "main", "cds", "submit.classlist"));
     static final List<String> JDK_PACKAGES = List.of("java/", "javax/", "jdk/", "sun/", "com/sun/");
 
     @Test

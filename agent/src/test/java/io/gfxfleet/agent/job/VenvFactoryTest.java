@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -106,6 +107,61 @@ class VenvFactoryTest {
         assertEquals(0, create(factory, odd).exitCode());
         assertTrue(Files.readString(dir.resolve("venv.log")).contains("making it the plain way"));
         assertEquals(0, run(List.of(odd.resolve("bin/python").toString(), "-m", "pip", "--version"), new ArrayList<>()).exitCode());
+    }
+
+    /**
+     * The copy of pip a venv needs is made ahead (while the agent waits for work, and while a step
+     * installs): a step's venv gets it by a rename, and the venv is what {@code python -m venv} makes.
+     */
+    @Test
+    void aSpareCopyMadeAheadIsMovedIntoTheNextVenv() throws IOException {
+        Path plain = dir.resolve("plain");
+        assertEquals(0, run(List.of("python3", "-m", "venv", plain.toString()), new ArrayList<>()).exitCode());
+        VenvFactory factory = new VenvFactory("python3", dir.resolve("work"), System.getenv());
+        Path template = factory.prepare().join().orElseThrow();
+        factory.spares().awaitIdle();
+        List<Path> ready = factory.spares().ready(template);
+        assertEquals(1, ready.size(), "one spare made ahead of the first venv");
+        Object spareFile = Files.readAttributes(ready.get(0), BasicFileAttributes.class).fileKey();
+
+        Path venv = dir.resolve("venv");
+        assertEquals(0, create(factory, venv).exitCode());
+        Path sitePackages = VenvFactory.sitePackages(venv);
+        assertEquals(spareFile, Files.readAttributes(sitePackages, BasicFileAttributes.class).fileKey(), "moved, not copied");
+        assertTrue(Files.readString(dir.resolve("venv.log")).contains("ahead of need"));
+        assertEquals(tree(plain), tree(venv), "same files as python -m venv");
+        assertEquals(freeze(plain), freeze(venv));
+
+        factory.spares().awaitIdle();
+        assertEquals(1, factory.spares().ready(template).size(), "the next one is made after the first is taken");
+    }
+
+    /**
+     * A spare outlives the agent process that made it (an {@code --once} agent exits after its job):
+     * the next start uses it. A copy left half-made by a killed agent is never used, and goes.
+     */
+    @Test
+    void aSpareFromAnEarlierAgentIsUsedAndAHalfMadeOneIsRemoved() throws Exception {
+        Path work = dir.resolve("work");
+        VenvFactory first = new VenvFactory("python3", work, System.getenv());
+        Path template = first.prepare().join().orElseThrow();
+        first.spares().awaitIdle();
+        Path left = first.spares().ready(template).get(0);
+        Object leftFile = Files.readAttributes(left, BasicFileAttributes.class).fileKey();
+        Process gone = new ProcessBuilder("true").start();
+        gone.waitFor();
+        Path halfMade = work.resolve(VenvFactory.TEMPLATES_DIR).resolve(TemplateSpares.SPARES_DIR)
+                .resolve("building-" + gone.pid() + "-killed");
+        Files.createDirectories(halfMade.resolve("pip"));
+
+        VenvFactory restarted = new VenvFactory("python3", work, System.getenv());
+        Path venv = dir.resolve("venv");
+        assertEquals(0, create(restarted, venv).exitCode());
+        assertEquals(leftFile, Files.readAttributes(VenvFactory.sitePackages(venv), BasicFileAttributes.class).fileKey(),
+                "the earlier agent's spare");
+        restarted.spares().awaitIdle();
+        assertFalse(Files.exists(halfMade), "a dead agent's half-made copy is removed");
+        assertEquals(0, run(List.of(venv.resolve("bin/python").toString(), "-m", "pip", "--version"), new ArrayList<>()).exitCode());
     }
 
     /** A folder under {@code root} with a space and non-ASCII letters, whose path is at least {@code length} characters. */

@@ -79,6 +79,44 @@ public final class ApiClient {
         }
     }
 
+    /**
+     * Follows the orchestrator's change notices ({@code GET /events}, server-sent events) on a
+     * thread of its own: each {@code data:} line's text goes to {@code notices}. Best effort: a
+     * failure ends it quietly. Returns once the stream is open (or {@code connectWait} passed):
+     * what changes from then on is noticed. Closing it closes the stream.
+     */
+    public AutoCloseable changeNotices(java.util.function.Consumer<String> notices, Duration connectWait) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + ApiPaths.EVENTS)).header("Accept", "text/event-stream").GET();
+        if (token != null) {
+            b.header("Authorization", "Bearer " + token);
+        }
+        java.util.concurrent.CompletableFuture<HttpResponse<java.util.stream.Stream<String>>> stream =
+                http.sendAsync(b.build(), HttpResponse.BodyHandlers.ofLines());
+        Thread reader = new Thread(() -> {
+            try (java.util.stream.Stream<String> lines = stream.get().body()) {
+                lines.filter(l -> l.startsWith("data:")).forEach(l -> notices.accept(l.substring("data:".length())));
+            } catch (Exception | Error e) {
+                // Closed, refused or cut: the caller polls anyway.
+            }
+        }, "change-notices");
+        reader.setDaemon(true);
+        reader.start();
+        try {
+            stream.get(connectWait.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            // No stream (yet): the caller polls.
+        }
+        return () -> {
+            stream.cancel(true);
+            if (stream.isDone() && !stream.isCompletedExceptionally()) {
+                stream.join().body().close();
+            }
+            reader.interrupt();
+        };
+    }
+
     private HttpRequest.Builder request(String path) {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30));
         if (token != null) {

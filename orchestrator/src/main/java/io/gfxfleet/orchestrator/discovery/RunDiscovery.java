@@ -4,7 +4,7 @@ import io.gfxfleet.orchestrator.intake.RunIntake;
 import io.gfxfleet.orchestrator.publish.s3.S3Target;
 import io.gfxfleet.orchestrator.store.NewRun;
 import io.gfxfleet.orchestrator.store.RunCreation;
-import io.gfxfleet.orchestrator.store.Store;
+import io.gfxfleet.orchestrator.store.RunStore;
 import io.gfxfleet.protocol.layout.RunManifest;
 import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
@@ -35,14 +35,14 @@ public final class RunDiscovery implements AutoCloseable {
     private final S3Target bucket;
     private final String prefix;
     private final RunIntake intake;
-    private final Store store;
+    private final RunStore store;
     /** key → ETag of manifests already handled (created, found existing, or invalid: logged once). */
     private final Map<String, String> seen = new ConcurrentHashMap<>();
     private final AtomicBoolean polling = new AtomicBoolean();
     private volatile long timer = -1;
     private volatile Vertx vertx;
 
-    public RunDiscovery(S3Target bucket, String prefix, RunIntake intake, Store store) {
+    public RunDiscovery(S3Target bucket, String prefix, RunIntake intake, RunStore store) {
         this.bucket = bucket;
         this.prefix = prefix;
         this.intake = intake;
@@ -54,7 +54,7 @@ public final class RunDiscovery implements AutoCloseable {
      * {@code onCreated} back on the context for each run this discovery created.
      */
     public static RunDiscovery start(Vertx vertx, WorkerExecutor workers, DiscoverySettings settings, RunIntake intake,
-                                     Store store, Consumer<RunCreation> onCreated) {
+                                     RunStore store, Consumer<RunCreation> onCreated) {
         RunDiscovery d = new RunDiscovery(new S3Target(settings.bucket(), 4), settings.prefix(), intake, store);
         d.vertx = vertx;
         log.info("discovering runs in {} every {}", settings.bucket().describe(), settings.interval());

@@ -3,7 +3,7 @@ package io.gfxfleet.orchestrator.http;
 import io.gfxfleet.orchestrator.auth.Authorizer;
 import io.gfxfleet.orchestrator.auth.Role;
 import io.gfxfleet.orchestrator.live.LiveEvents;
-import io.gfxfleet.orchestrator.store.Store;
+import io.gfxfleet.orchestrator.store.AgentRegistry;
 import io.gfxfleet.protocol.AgentId;
 import io.gfxfleet.protocol.ApiPaths;
 import io.vertx.core.WorkerExecutor;
@@ -16,12 +16,12 @@ import java.util.concurrent.Callable;
 /** Operators' view of the fleet: registered agents (open), drain and un-quarantine (operator token). */
 public final class AgentRoutes {
 
-    private final Store store;
+    private final AgentRegistry store;
     private final WorkerExecutor workers;
     private final Authorizer auth;
     private final LiveEvents events;
 
-    public AgentRoutes(Store store, WorkerExecutor workers, Authorizer auth, LiveEvents events) {
+    public AgentRoutes(AgentRegistry store, WorkerExecutor workers, Authorizer auth, LiveEvents events) {
         this.store = store;
         this.workers = workers;
         this.auth = auth;

@@ -50,6 +50,9 @@ import java.util.regex.Pattern;
 public final class ApiRoutes {
     private static final Logger log = LoggerFactory.getLogger(ApiRoutes.class);
     private static final Pattern ID = Pattern.compile("^[A-Za-z0-9-]{1,64}$");
+    /** Compiled once: every lease request checks its interpreters and image against these. */
+    private static final Pattern PYTHON_VERSION = Pattern.compile("[0-9]{1,2}\\.[0-9]{1,3}");
+    private static final Pattern IMAGE = Pattern.compile("[A-Za-z0-9._-]{1,32}");
     /** An agent seen within this window counts as able to test its families. */
     private static final Duration NO_AGENT_WINDOW = Duration.ofMinutes(10);
     /** The most results one answer carries; clients follow X-Next-Offset for the rest. */
@@ -350,10 +353,10 @@ public final class ApiRoutes {
         }
         List<String> pythons = req.pythonVersions() == null || req.pythonVersions().isEmpty()
                 ? intake.catalogue().testMatrix().tests(platform).pythonVersions() : req.pythonVersions();
-        if (pythons.size() > 16 || pythons.stream().anyMatch(v -> v == null || !v.matches("[0-9]{1,2}\\.[0-9]{1,3}"))) {
+        if (pythons.size() > 16 || pythons.stream().anyMatch(v -> v == null || !PYTHON_VERSION.matcher(v).matches())) {
             throw new BadRequest("python_versions", "python_versions must be at most 16 versions like '3.12', got " + pythons);
         }
-        if (req.image() != null && !req.image().matches("[A-Za-z0-9._-]{1,32}")) {
+        if (req.image() != null && !IMAGE.matcher(req.image()).matches()) {
             throw new BadRequest("image", "image must be 1-32 characters of [A-Za-z0-9._-], got '" + req.image() + "'");
         }
         List<String> labels = new ArrayList<>(orEmpty(req.labels()));

@@ -1,7 +1,7 @@
 package io.gfxfleet.orchestrator.http;
 
 import io.gfxfleet.orchestrator.history.TestHistory;
-import io.gfxfleet.orchestrator.store.Store;
+import io.gfxfleet.orchestrator.store.DashboardReads;
 import io.gfxfleet.protocol.ApiPaths;
 import io.vertx.core.Future;
 import io.vertx.core.WorkerExecutor;
@@ -15,10 +15,10 @@ import java.util.concurrent.Callable;
  * the family's recent runs, failures labelled) and {@code GET /families/{family}/last-red}.
  */
 public final class HistoryRoutes {
-    private final Store store;
+    private final DashboardReads store;
     private final WorkerExecutor workers;
 
-    public HistoryRoutes(Store store, WorkerExecutor workers) {
+    public HistoryRoutes(DashboardReads store, WorkerExecutor workers) {
         this.store = store;
         this.workers = workers;
     }

@@ -2,7 +2,7 @@ package io.gfxfleet.orchestrator.http;
 
 import io.gfxfleet.orchestrator.store.RunCursor;
 import io.gfxfleet.orchestrator.store.RunFilter;
-import io.gfxfleet.orchestrator.store.Store;
+import io.gfxfleet.orchestrator.store.DashboardReads;
 import io.gfxfleet.orchestrator.store.VerdictFilter;
 import io.gfxfleet.protocol.ApiPaths;
 import io.gfxfleet.orchestrator.store.RunPage;
@@ -21,10 +21,10 @@ import java.util.concurrent.Callable;
  * {@code GET /jobs/{id}/attempts}.
  */
 public final class MatrixRoutes {
-    private final Store store;
+    private final DashboardReads store;
     private final WorkerExecutor workers;
 
-    public MatrixRoutes(Store store, WorkerExecutor workers) {
+    public MatrixRoutes(DashboardReads store, WorkerExecutor workers) {
         this.store = store;
         this.workers = workers;
     }

@@ -1,7 +1,7 @@
 package io.gfxfleet.orchestrator.retention;
 
 import io.gfxfleet.orchestrator.store.PruneResult;
-import io.gfxfleet.orchestrator.store.Store;
+import io.gfxfleet.orchestrator.store.RunStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -18,12 +18,12 @@ public final class HistoryRetention {
     /** Longest retention accepted: ten years (a typo of extra digits should not mean "forever"). */
     public static final int MAX_DAYS = 3650;
 
-    private final Store store;
+    private final RunStore store;
     private final JobLogRemoval logs;
     private final Clock clock;
     private final Duration keep;
 
-    public HistoryRetention(Store store, JobLogRemoval logs, Clock clock, Duration keep) {
+    public HistoryRetention(RunStore store, JobLogRemoval logs, Clock clock, Duration keep) {
         if (keep == null || keep.isNegative() || keep.isZero() || keep.toDays() > MAX_DAYS) {
             throw new IllegalArgumentException("retention must be between 1 and " + MAX_DAYS + " days, got " + keep);
         }

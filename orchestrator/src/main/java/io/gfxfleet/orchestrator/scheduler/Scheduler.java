@@ -4,7 +4,7 @@ import io.gfxfleet.orchestrator.metrics.FleetMetrics;
 import io.gfxfleet.orchestrator.store.AgentOffer;
 import io.gfxfleet.orchestrator.store.Lease;
 import io.gfxfleet.orchestrator.store.ReapResult;
-import io.gfxfleet.orchestrator.store.Store;
+import io.gfxfleet.orchestrator.store.LeaseStore;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -34,7 +34,7 @@ public final class Scheduler {
     private static final long RECHECK_MILLIS = 2_000;
 
     private final Vertx vertx;
-    private final Store store;
+    private final LeaseStore store;
     private final WorkerExecutor workers;
     private final LeasePolicy policy;
     private final FleetMetrics metrics;
@@ -59,11 +59,11 @@ public final class Scheduler {
         }
     }
 
-    public Scheduler(Vertx vertx, Store store, WorkerExecutor workers, LeasePolicy policy) {
+    public Scheduler(Vertx vertx, LeaseStore store, WorkerExecutor workers, LeasePolicy policy) {
         this(vertx, store, workers, policy, new FleetMetrics());
     }
 
-    public Scheduler(Vertx vertx, Store store, WorkerExecutor workers, LeasePolicy policy, FleetMetrics metrics) {
+    public Scheduler(Vertx vertx, LeaseStore store, WorkerExecutor workers, LeasePolicy policy, FleetMetrics metrics) {
         this.metrics = metrics;
         this.vertx = vertx;
         this.store = store;

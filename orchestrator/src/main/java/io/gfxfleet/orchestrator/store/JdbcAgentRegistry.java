@@ -79,7 +79,9 @@ final class JdbcAgentRegistry implements AgentRegistry {
     }
 
     private List<String> withoutAgents(String column, List<String> values, Duration seenWithin) {
-        return tx.<List<String>, RuntimeException>inTransaction(c -> {
+        // Autocommit reads, each answer on its own: no BEGIN/COMMIT round trip around them on
+        // every submission's path to its dispatch.
+        return tx.<List<String>, RuntimeException>singleStatement(c -> {
             List<String> missing = new ArrayList<>();
             try (PreparedStatement ps = c.prepareStatement(
                     "SELECT 1 FROM agents WHERE last_seen >= ? AND drained=0 AND quarantined=0 AND "

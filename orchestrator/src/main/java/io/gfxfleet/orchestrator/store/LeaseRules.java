@@ -53,10 +53,23 @@ final class LeaseRules {
      * agent's labels as a JSON list. {@code alsoRequire}: a further condition, or "".
      */
     static String pickJob(Dialect dialect, int families, String alsoRequire) {
-        return "SELECT j.id FROM jobs j WHERE " + CLAIMABLE
-                + " AND j.family IN (" + String.join(",", Collections.nCopies(families, "?")) + ")"
-                + " AND " + dialect.jsonListWithin("j.required_labels") + alsoRequire
+        return "SELECT j.id" + claimableFor(dialect, families) + alsoRequire
                 + " ORDER BY " + CLAIM_ORDER + " LIMIT 1" + dialect.claimLockClause("j");
+    }
+
+    /**
+     * The first {@code limit} (SQL) jobs {@link #pickJob} would take one after another, with the
+     * columns of {@link #CLAIM_ORDER}, for numbering them in that order. Same parameters.
+     */
+    static String pickJobs(Dialect dialect, int families, String limit) {
+        return "SELECT j.id, j.priority_rank, j.created_at" + claimableFor(dialect, families)
+                + " ORDER BY " + CLAIM_ORDER + " LIMIT " + limit + dialect.claimLockClause("j");
+    }
+
+    private static String claimableFor(Dialect dialect, int families) {
+        return " FROM jobs j WHERE " + CLAIMABLE
+                + " AND j.family IN (" + String.join(",", Collections.nCopies(families, "?")) + ")"
+                + " AND " + dialect.jsonListWithin("j.required_labels");
     }
 
     // ---- granting -------------------------------------------------------------------------
@@ -66,8 +79,13 @@ final class LeaseRules {
      * milliseconds, max attempts; the caller adds which job (WHERE).
      */
     static String grantJob(String now) {
-        return "UPDATE jobs SET state = 'leased', lease_id = ?, agent_id = ?, lease_expires_at = " + now + " + ?,"
-                + " max_attempts = ?, started_at = " + now;
+        return grantJob(now, "?", "?");
+    }
+
+    /** {@link #grantJob(String)} with the lease id and agent id from SQL ({@code ?}: a parameter, in that order). */
+    static String grantJob(String now, String leaseId, String agentId) {
+        return "UPDATE jobs SET state = 'leased', lease_id = " + leaseId + ", agent_id = " + agentId
+                + ", lease_expires_at = " + now + " + ?, max_attempts = ?, started_at = " + now;
     }
 
     /**
@@ -75,8 +93,13 @@ final class LeaseRules {
      * attempt, agent and expiry). Parameters: lease id, the token's hash, then any of {@code source}.
      */
     static String recordLease(String now, String source) {
+        return recordLease(now, source, "?", "?");
+    }
+
+    /** {@link #recordLease(String, String)} with the lease id and token hash from SQL ({@code ?}: a parameter, in that order). */
+    static String recordLease(String now, String source, String leaseId, String tokenHash) {
         return "INSERT INTO leases (id, job_id, attempt, agent_id, token_hash, granted_at, expires_at)"
-                + " SELECT ?, id, attempt, agent_id, ?, " + now + ", lease_expires_at FROM " + source;
+                + " SELECT " + leaseId + ", id, attempt, agent_id, " + tokenHash + ", " + now + ", lease_expires_at FROM " + source;
     }
 
     /**
@@ -158,12 +181,20 @@ final class LeaseRules {
     /**
      * A passed job becomes its family's baseline for its platform and artifact group, unless a
      * later one already is. {@code job}: the completed job's row (with a CTE {@code counted}).
+     * <p>A baseline that already holds the job's test count (a suite's usual case) is left as it
+     * is, read without a lock: the upsert locks the family's one row until its transaction
+     * commits, so every passed completion of a family waited for the one before it and its WAL
+     * flush (PostgreSQL under 200 jobs/s: the most frequent lock wait). The row keeps the time of
+     * the first job with that count, which only matters if an earlier-finished job with another
+     * count commits after a later one with the same count: it then becomes the baseline.
      */
     static String recordBaseline(String job) {
         return "INSERT INTO family_baselines (family, platform, artifact_group, tests, finished_at)"
                 + " SELECT job.family, u.platform, u.artifact_group, counted.tests, job.finished_at"
                 + " FROM " + job + " job JOIN runs u ON u.id = job.run_pk CROSS JOIN counted"
                 + " WHERE job.state = '" + JobState.PASSED.wireName() + "'"
+                + " AND NOT EXISTS (SELECT 1 FROM family_baselines kept WHERE kept.family = job.family"
+                + " AND kept.platform = u.platform AND kept.artifact_group = u.artifact_group AND kept.tests = counted.tests)"
                 + " ON CONFLICT (family, platform, artifact_group) DO UPDATE"
                 + " SET tests = excluded.tests, finished_at = excluded.finished_at"
                 + " WHERE family_baselines.finished_at <= excluded.finished_at";

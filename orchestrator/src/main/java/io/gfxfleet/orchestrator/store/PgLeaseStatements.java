@@ -12,7 +12,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -70,20 +72,107 @@ final class PgLeaseStatements implements LeaseStatements {
         return tx.<Claim, RuntimeException>singleStatement(c -> claim(c, agent, register, ttl, maxAttempts));
     }
 
+    /**
+     * Agents per group claim statement: each gets a lease id and token made before the statement,
+     * used or not, so a thousand waiting agents are asked for a few at a time, the next few only
+     * while the queue still had a job for each of these.
+     */
+    static final int WAITING_PER_STATEMENT = 16;
+
+    /**
+     * Leases for waiting agents that offer the same (registered when they started waiting), in one
+     * statement and one commit per {@link #WAITING_PER_STATEMENT} of them: the agents that may work
+     * are numbered in their waiting order, as many of the best claimable jobs are locked (passed
+     * over when another claim holds them, as in {@link #claimStatement}) and numbered in claim
+     * order, and the k-th job goes to the k-th agent. A claim per agent cost a round trip and a
+     * commit (a WAL flush) for every lease plus one more that found the queue empty, and a burst of
+     * submissions to many waiting agents queued behind them one by one. Row locks are still held
+     * for one statement only, so concurrent claims and completions never queue behind a group.
+     * <p>The first row says how many of the agents may work (its lease columns null when none got
+     * a job).
+     */
+    private String claimForWaitingStatement(int families) {
+        return "WITH " + clockCte + ",\n"
+                + "ready AS (SELECT w.agent_id, w.lease_id, w.token_hash, row_number() OVER (ORDER BY w.ord) AS n"
+                + " FROM unnest(?::text[], ?::text[], ?::text[]) WITH ORDINALITY AS w(agent_id, lease_id, token_hash, ord)"
+                + " JOIN agents a ON a.id = w.agent_id WHERE " + LeaseRules.MAY_WORK + "),\n"
+                + "picked AS (" + LeaseRules.pickJobs(Dialect.POSTGRES, families, "(SELECT count(*) FROM ready)") + "),\n"
+                + "paired AS (SELECT j.id AS job_id, r.agent_id, r.lease_id, r.token_hash"
+                + " FROM (SELECT j.id, row_number() OVER (ORDER BY " + LeaseRules.CLAIM_ORDER + ") AS n FROM picked j) j"
+                + " JOIN ready r ON r.n = j.n),\n"
+                // By primary key from the pairs' few ids, whatever plan the pool's connection keeps.
+                + "leased AS (" + LeaseRules.grantJob(NOW, "(SELECT p.lease_id FROM paired p WHERE p.job_id = jobs.id)",
+                        "(SELECT p.agent_id FROM paired p WHERE p.job_id = jobs.id)")
+                + " WHERE jobs.id = ANY (ARRAY(SELECT job_id FROM paired))"
+                + " RETURNING jobs.id, jobs.run_pk, jobs.family, jobs.attempt, jobs.python_version, jobs.image,"
+                + " jobs.agent_id, jobs.lease_expires_at, jobs.lease_id),\n"
+                + "granted AS (" + LeaseRules.recordLease(NOW,
+                        "(SELECT l.*, p.token_hash FROM leased l JOIN paired p ON p.lease_id = l.lease_id) g", "g.lease_id", "g.token_hash")
+                + ")\n"
+                + "SELECT e.agents, l.lease_id, l.agent_id, " + LeaseRules.JOB_SPEC
+                + " FROM (SELECT count(*) AS agents FROM ready) e LEFT JOIN (leased l JOIN runs r ON r.id = l.run_pk) ON true";
+    }
+
     @Override
     public List<Lease> claimForWaiting(List<AgentOffer> waiting, Duration ttl, int maxAttempts) {
-        // One short transaction per lease: row locks are held for one statement, not for the
-        // whole group, so concurrent claims and completions never queue behind a group.
         List<Lease> leases = new ArrayList<>();
-        for (AgentOffer agent : waiting) {
-            Claim claim = claim(agent, false, ttl, maxAttempts);
-            if (claim.lease().isPresent()) {
-                leases.add(claim.lease().get());
-            } else if (claim.agentMayWork()) {
-                break; // the others offer the same: nothing left for them either
+        for (int from = 0; from < waiting.size(); from += WAITING_PER_STATEMENT) {
+            List<AgentOffer> some = waiting.subList(from, Math.min(waiting.size(), from + WAITING_PER_STATEMENT));
+            int before = leases.size();
+            long mayWork;
+            try {
+                mayWork = tx.<Long, RuntimeException>singleStatement(c -> claimForWaiting(c, some, leases, ttl, maxAttempts));
+            } catch (StoreException e) {
+                if (leases.isEmpty()) {
+                    throw e;
+                }
+                break; // the leases granted so far are committed: hand them out; the rest wait for the next pass
+            }
+            if (leases.size() - before < mayWork) {
+                break; // the queue ran out before these agents did: nothing left for the others either
             }
         }
         return leases;
+    }
+
+    /** One group claim statement; adds the leases it granted, returns how many of these agents may work. */
+    private long claimForWaiting(Connection c, List<AgentOffer> waiting, List<Lease> leases, Duration ttl, int maxAttempts)
+            throws SQLException {
+        AgentOffer offer = waiting.get(0);
+        String[] agentIds = new String[waiting.size()];
+        String[] leaseIds = new String[waiting.size()];
+        String[] tokenHashes = new String[waiting.size()];
+        Map<String, String> tokens = new HashMap<>();
+        for (int k = 0; k < waiting.size(); k++) {
+            String token = TokenHash.newToken();
+            agentIds[k] = waiting.get(k).agentId();
+            leaseIds[k] = UUID.randomUUID().toString();
+            tokenHashes[k] = TokenHash.of(token);
+            tokens.put(leaseIds[k], token);
+        }
+        try (PreparedStatement ps = c.prepareStatement(claimForWaitingStatement(offer.families().size()))) {
+            int i = leaseClock.bind(ps, 1);
+            ps.setArray(i++, c.createArrayOf("text", agentIds));
+            ps.setArray(i++, c.createArrayOf("text", leaseIds));
+            ps.setArray(i++, c.createArrayOf("text", tokenHashes));
+            for (String f : offer.families()) {
+                ps.setString(i++, f);
+            }
+            ps.setString(i++, JsonColumns.toJson(offer.labels()));
+            ps.setLong(i++, ttl.toMillis());
+            ps.setInt(i, maxAttempts);
+            long mayWork = 0;
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    mayWork = rs.getLong(1);
+                    String leaseId = rs.getString(2);
+                    if (leaseId != null) {
+                        leases.add(LeaseRules.lease(rs, 3, leaseId, tokens.get(leaseId), rs.getString(3)));
+                    }
+                }
+            }
+            return mayWork;
+        }
     }
 
     private Claim claim(Connection c, AgentOffer agent, boolean register, Duration ttl, int maxAttempts) throws SQLException {

@@ -21,10 +21,16 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * commit (and its WAL flush) behind every other. Signals that arrive while one is being sent are
  * coalesced into the next, so a burst of commits costs one notification per kind. A lost signal
  * costs a replica at most its periodic re-check (see Scheduler).
+ * <p>After each notification the sender pauses {@link #PAUSE_MILLIS}: under a steady stream of
+ * commits (a submission, a result batch and a completion per job) a notification went out for
+ * nearly every commit, each a transaction of its own on a pooled connection; with the pause, all
+ * commits within it share the next one, and another replica hears of them at most that much later.
  */
 final class ReplicaSignals implements ReplicaSignal, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ReplicaSignals.class);
 
+    /** At most this often one notification transaction (see above). */
+    static final long PAUSE_MILLIS = 10;
     private final DataSource dataSource;
     /** Identifies this store in the payload, so its own listener can tell its own signals apart. */
     private final String origin = UUID.randomUUID().toString();
@@ -76,6 +82,12 @@ final class ReplicaSignals implements ReplicaSignal, AutoCloseable {
             c.commit();
         } catch (SQLException | RuntimeException e) {
             log.debug("replica signal {} not sent ({}); replicas re-check periodically", String.join(",", kinds), e.toString());
+        }
+        try {
+            // Signals sent meanwhile queue the next flush, which runs after the pause.
+            Thread.sleep(PAUSE_MILLIS);
+        } catch (InterruptedException closed) {
+            Thread.currentThread().interrupt();
         }
     }
 

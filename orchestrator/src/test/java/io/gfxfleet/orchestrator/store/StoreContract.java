@@ -320,6 +320,54 @@ abstract class StoreContract {
     }
 
     @Test
+    void waitingAgentsGetTheBestJobsInTheOrderTheyWaitedAndADrainedOneIsPassedOver() throws Exception {
+        for (String id : List.of("w1", "w2", "w3", "w4")) {
+            assertTrue(store.claim(agent(id, "gfx94X-dcgpu"), TTL, 3).isEmpty(), "registers " + id + " with nothing queued");
+        }
+        assertTrue(store.setDrained("w2", true));
+        store.createRun(run("night", Priority.NIGHTLY, "gfx94X-dcgpu"));
+        clock.advance(Duration.ofSeconds(1));
+        store.createRun(run("post", Priority.POSTSUBMIT, "gfx94X-dcgpu"));
+        clock.advance(Duration.ofSeconds(1));
+        store.createRun(run("other", Priority.PRESUBMIT, "gfx110X-all"));
+        List<AgentOffer> waiting = List.of(agent("w1", "gfx94X-dcgpu"), agent("w2", "gfx94X-dcgpu"),
+                agent("w3", "gfx94X-dcgpu"), agent("w4", "gfx94X-dcgpu"));
+
+        List<Lease> leases = store.claimForWaiting(waiting, TTL, 3);
+
+        assertEquals(List.of("w1:post", "w3:night"), leases.stream().map(l -> l.agentId() + ":" + l.job().runId()).sorted().toList(),
+                "two jobs of the family for the two agents that may work, best first, in waiting order");
+        for (Lease l : leases) {
+            assertFalse(store.heartbeat(l.leaseId(), l.token(), TTL).cancel(), "each lease's own token holds it");
+        }
+        assertTrue(store.claimForWaiting(waiting, TTL, 3).isEmpty(), "nothing of the family left");
+        assertEquals("other", store.claim(agent("w4", "gfx110X-all"), TTL, 3).orElseThrow().job().runId());
+    }
+
+    @Test
+    void manyWaitingAgentsGetEveryQueuedJobTheyCanTakeInWaitingOrder() {
+        List<AgentOffer> waiting = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            waiting.add(agent("many" + i, "gfx94X-dcgpu"));
+            store.claim(waiting.get(i), TTL, 3);
+        }
+        for (int i = 0; i < 37; i++) {
+            store.createRun(run("r" + i, Priority.POSTSUBMIT, "gfx94X-dcgpu"));
+            clock.advance(Duration.ofMillis(10));
+        }
+
+        List<Lease> leases = store.claimForWaiting(waiting, TTL, 3);
+
+        java.util.Map<String, String> runByAgent = new java.util.TreeMap<>();
+        leases.forEach(l -> runByAgent.put(l.agentId(), l.job().runId()));
+        java.util.Map<String, String> expected = new java.util.TreeMap<>();
+        for (int i = 0; i < 37; i++) {
+            expected.put("many" + i, "r" + i); // the first to wait gets the oldest job
+        }
+        assertEquals(expected, runByAgent);
+    }
+
+    @Test
     void aDrainedAgentTakesNoWorkUntilUndrained() {
         store.createRun(run("2002", Priority.POSTSUBMIT, "gfx94X-dcgpu"));
         assertTrue(store.claim(agent("d", "gfx110X-all"), TTL, 3).isEmpty(), "registers the agent");

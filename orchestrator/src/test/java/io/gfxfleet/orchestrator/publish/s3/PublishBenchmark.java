@@ -37,7 +37,9 @@ import java.util.zip.ZipOutputStream;
  * </ol>
  * Args: work folder. System properties: {@code bench.launcher} (the {@code gfxfleet} launcher, already
  * run once so that its jar and archive exist), {@code bench.schemes} ({@code http,https}),
- * {@code bench.conditions} ({@code quiet,hog}), {@code bench.rounds} (2), {@code bench.profile}.
+ * {@code bench.conditions} ({@code quiet,hog}), {@code bench.rounds} (2), {@code bench.profile}; for diagnosing,
+ * {@code bench.padMiB} (345: each big wheel's padding, ~1.05 GiB in all; 64 makes ~0.2 GiB) and
+ * {@code bench.clients} (gfxfleet,aws,rclone; the targets are judged only when all three ran).
  * Needs GNU time ({@code /usr/bin/time}), {@code aws} and {@code rclone}.
  */
 public final class PublishBenchmark {
@@ -66,15 +68,25 @@ public final class PublishBenchmark {
         List<String> conditions = List.of(System.getProperty("bench.conditions", "quiet,hog").split(","));
         int rounds = Integer.parseInt(System.getProperty("bench.rounds", "2"));
         boolean profile = Boolean.parseBoolean(System.getProperty("bench.profile", "true"));
+        // A smaller dist for diagnosing (bench.padMiB=64: ~0.2 GiB); the report's figures are per GiB.
+        long pad = Long.getLong("bench.padMiB", PAD >> 20) << 20;
+        List<String> only = List.of(System.getProperty("bench.clients", String.join(",", CLIENTS)).split(","));
         Path dist = work.resolve("samples/dist");
-        if (!Files.isDirectory(dist) || dirBytes(dist) < (1L << 30)) {
+        Path padMark = work.resolve("samples/pad-bytes");
+        if (!Files.isDirectory(dist) || !Files.exists(padMark) || Long.parseLong(Files.readString(padMark).trim()) != pad) {
             System.out.println("building the dist folder in " + work + " ...");
-            SamplePackages.builder().version(VERSION).families("gfx94X-dcgpu").padBytesPerWheel(PAD)
+            if (Files.isDirectory(dist)) {
+                for (Path f : files(dist)) {
+                    Files.delete(f);
+                }
+            }
+            SamplePackages.builder().version(VERSION).families("gfx94X-dcgpu").padBytesPerWheel(pad)
                     .writeTo(work.resolve("samples"));
             SecureRandom random = new SecureRandom();
             for (int i = 0; i < SMALL_FILES; i++) {
                 smallWheel(dist, String.format(Locale.ROOT, "rocm-sdk-bench-part%03d", i), random);
             }
+            Files.writeString(padMark, Long.toString(pad));
         }
         List<Path> files = files(dist);
         long bytes = dirBytes(dist);
@@ -98,7 +110,8 @@ public final class PublishBenchmark {
             // Authenticating, as S3 is: the server checks every signature and every signed body
             // digest, which is the checksum the clients' uploads are verified by.
             try (S3ProxyServer server = S3ProxyServer.start(true, https ? certificates : null)) {
-                List<Client> clients = clients(server, launcher, dist, https ? certificates.caPem() : null, rcloneConfig);
+                List<Client> clients = clients(server, launcher, dist, https ? certificates.caPem() : null, rcloneConfig)
+                        .stream().filter(c -> only.contains(c.name())).toList();
                 for (Client c : clients) {
                     server.bucket(c.bucket());
                 }
@@ -137,7 +150,7 @@ public final class PublishBenchmark {
                         cells.add(new Cell(scheme, condition, c.name(), totals.get(c.name()), rounds));
                     }
                 }
-                if (https && profile) {
+                if (https && profile && only.contains("gfxfleet")) {
                     profileSummary = profileOurs(clients.get(0), server, work);
                 }
             }
@@ -165,7 +178,7 @@ public final class PublishBenchmark {
         }
         System.out.println();
         System.out.println("targets: gfxfleet wall <= the faster of aws and rclone; gfxfleet client CPU per GiB <= aws's");
-        for (String scheme : schemes) {
+        for (String scheme : only.containsAll(CLIENTS) ? schemes : List.<String>of()) {
             for (String condition : conditions) {
                 Cell ours = find(cells, scheme, condition, "gfxfleet");
                 Cell aws = find(cells, scheme, condition, "aws");
