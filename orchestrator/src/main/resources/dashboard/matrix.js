@@ -8,6 +8,10 @@ const filters = {
   version: param('version') || '',
   page: Math.max(0, parseInt(param('page') || '0', 10) || 0),
 };
+// Where each page starts: pageStarts[k] is the `next` cursor of page k-1 (keyset paging), so no run
+// is skipped or shown twice when runs arrive while someone pages, and a page re-rendered on a live
+// event stays where it was. A page reached by a link (?page=N, no cursor yet) falls back to an offset.
+const pageStarts = [];
 
 function initFilters() {
   const verdict = document.getElementById('f-verdict');
@@ -22,6 +26,7 @@ function initFilters() {
     filters.verdict = verdict.value;
     filters.version = document.getElementById('f-version').value.trim();
     filters.page = 0;
+    pageStarts.length = 0;
     refresh();
   };
   form.addEventListener('change', apply);
@@ -105,8 +110,10 @@ async function render() {
   const api = new URLSearchParams(q);
   api.delete('page');
   api.set('limit', PAGE_SIZE);
-  api.set('offset', filters.page * PAGE_SIZE);
+  if (pageStarts[filters.page]) api.set('before', pageStarts[filters.page]);
+  else if (filters.page) api.set('offset', filters.page * PAGE_SIZE);
   const page = await getJson(apiPath(API_PATHS.MATRIX) + '?' + api);
+  pageStarts[filters.page + 1] = page.next;
   familyOptions(page.families);
   const families = filters.family ? [filters.family] : page.families;
   const header = renderHeader(families);
@@ -121,11 +128,12 @@ async function render() {
         provenanceLine(run.provenance)),
       ...families.map(f => cell(run, f)))));
   }
-  const first = page.total ? page.offset + 1 : 0;
-  const last = page.offset + page.runs.length;
+  // Counted in pages: a cursor's answer carries no offset.
+  const first = page.total ? filters.page * PAGE_SIZE + 1 : 0;
+  const last = filters.page * PAGE_SIZE + page.runs.length;
   document.getElementById('page-info').textContent = `runs ${first}–${last} of ${page.total}`;
   document.getElementById('prev').disabled = filters.page === 0;
-  document.getElementById('next').disabled = last >= page.total;
+  document.getElementById('next').disabled = !page.next;
   await header;
 }
 

@@ -1,5 +1,6 @@
 package io.gfxfleet.orchestrator.http;
 
+import io.gfxfleet.orchestrator.store.RunCursor;
 import io.gfxfleet.orchestrator.store.RunFilter;
 import io.gfxfleet.orchestrator.store.DashboardReads;
 import io.gfxfleet.orchestrator.store.VerdictFilter;
@@ -52,11 +53,19 @@ public final class MatrixRoutes {
             throw new BadRequest("verdict", e.getMessage());
         }
         String version = QueryParams.optional(ctx, "version", 128);
+        // Keyset paging (before = the previous page's next): no run skipped or shown twice while runs
+        // arrive, as GET /runs?before=. The offset still works for old clients, but not with a cursor.
+        String beforeText = QueryParams.optional(ctx, "before", 96);
+        RunCursor before = beforeText == null ? null : QueryParams.runCursor("before", beforeText);
+        if (before != null && ctx.request().getParam("offset") != null) {
+            throw new BadRequest("offset", "use either before (a cursor) or offset, not both");
+        }
         RunFilter filter = new RunFilter(family, platform, verdict, version,
-                QueryParams.integer(ctx, "limit", 25, 1, 200), QueryParams.integer(ctx, "offset", 0, 0, Integer.MAX_VALUE));
+                QueryParams.integer(ctx, "limit", 25, 1, 200), QueryParams.integer(ctx, "offset", 0, 0, Integer.MAX_VALUE), before);
         // Redacted as every other reader's view of a run: a presigned index query is a credential.
         blocking(ctx, () -> store.runPage(filter)).onSuccess(page -> JsonBodies.send(ctx, 200, new RunPage(
-                page.runs().stream().map(RunView::redacted).toList(), page.total(), page.limit(), page.offset(), page.families())));
+                page.runs().stream().map(RunView::redacted).toList(), page.total(), page.limit(), page.offset(), page.families(),
+                page.next())));
     }
 
     private void progress(RoutingContext ctx) {

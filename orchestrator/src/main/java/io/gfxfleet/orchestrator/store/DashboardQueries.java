@@ -28,63 +28,19 @@ final class DashboardQueries implements DashboardReads {
 
     @Override
     public RunPage runPage(RunFilter filter) {
+        RunPageQuery query = new RunPageQuery(filter);
         return tx.<RunPage, RuntimeException>inTransaction(c -> {
-            List<String> args = new ArrayList<>();
-            String countSql;
-            String idsSql;
-            if (filter.family() != null && filter.platform() == null && filter.versionText() == null) {
-                // A family (and verdict) alone: the family's jobs in their index, newest first (V17_1's
-                // jobs_family_created, V17_4's jobs_family_state_created). A job's created_at is its run's,
-                // so this is the runs' order; a run with several jobs of the family (Python versions) is
-                // one group. The page and its count read index entries of matching jobs only.
-                StringBuilder where = new StringBuilder(" WHERE j.family=?");
-                args.add(filter.family());
-                if (filter.verdict() != null) {
-                    where.append(" AND (").append(filter.verdict().condition()).append(")");
-                }
-                String matching = "SELECT j.run_pk FROM jobs j" + where + " GROUP BY j.created_at, j.run_pk";
-                countSql = "SELECT COUNT(*) FROM (" + matching + ") m";
-                idsSql = matching + " ORDER BY j.created_at DESC, j.run_pk DESC LIMIT ? OFFSET ?";
-            } else {
-                StringBuilder where = new StringBuilder(" WHERE 1=1");
-                if (filter.platform() != null) {
-                    where.append(" AND r.platform=?");
-                    args.add(filter.platform());
-                }
-                if (filter.versionText() != null) {
-                    // '!' as the LIKE escape: a backslash would mean different things to the two databases.
-                    where.append(" AND LOWER(r.version) LIKE ? ESCAPE '!'");
-                    String text = filter.versionText().toLowerCase(java.util.Locale.ROOT)
-                            .replace("!", "!!").replace("%", "!%").replace("_", "!_");
-                    args.add("%" + text + "%");
-                }
-                if (filter.family() != null || filter.verdict() != null) {
-                    where.append(" AND EXISTS (SELECT 1 FROM jobs j WHERE j.run_pk=r.id");
-                    if (filter.family() != null) {
-                        where.append(" AND j.family=?");
-                        args.add(filter.family());
-                    }
-                    if (filter.verdict() != null) {
-                        where.append(" AND (").append(filter.verdict().condition()).append(")");
-                    }
-                    where.append(")");
-                }
-                countSql = "SELECT COUNT(*) FROM runs r" + where;
-                idsSql = "SELECT r.id FROM runs r" + where + " ORDER BY r.created_at DESC, r.id DESC LIMIT ? OFFSET ?";
-            }
             int total;
-            try (PreparedStatement ps = c.prepareStatement(countSql)) {
-                bind(ps, args);
+            try (PreparedStatement ps = c.prepareStatement(query.countSql)) {
+                bind(ps, query.countArgs);
                 try (ResultSet rs = ps.executeQuery()) {
                     rs.next();
                     total = rs.getInt(1);
                 }
             }
             List<String> ids = new ArrayList<>();
-            try (PreparedStatement ps = c.prepareStatement(idsSql)) {
-                int next = bind(ps, args);
-                ps.setInt(next, filter.limit());
-                ps.setInt(next + 1, filter.offset());
+            try (PreparedStatement ps = c.prepareStatement(query.idsSql)) {
+                bind(ps, query.idsArgs);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
                         ids.add(rs.getString(1));
@@ -103,7 +59,9 @@ final class DashboardQueries implements DashboardReads {
                     }
                 }
             }
-            return new RunPage(runs, total, filter.limit(), filter.offset(), families);
+            // A full page names where the next starts; a shorter one is the last.
+            String next = runs.size() == filter.limit() ? RunCursor.after(runs.get(runs.size() - 1)).text() : null;
+            return new RunPage(runs, total, filter.limit(), filter.offset(), families, next);
         });
     }
 
@@ -116,12 +74,17 @@ final class DashboardQueries implements DashboardReads {
             + " UNION ALL SELECT (SELECT MIN(j.family) FROM jobs j WHERE j.family > f.family) FROM f WHERE f.family IS NOT NULL)"
             + " SELECT family FROM f WHERE family IS NOT NULL ORDER BY family";
 
-    private static int bind(PreparedStatement ps, List<String> args) throws SQLException {
+    private static void bind(PreparedStatement ps, List<Object> args) throws SQLException {
         int i = 1;
-        for (String a : args) {
-            ps.setString(i++, a);
+        for (Object a : args) {
+            if (a instanceof Long n) {
+                ps.setLong(i++, n);
+            } else if (a instanceof Integer n) {
+                ps.setInt(i++, n);
+            } else {
+                ps.setString(i++, (String) a);
+            }
         }
-        return i;
     }
 
     @Override

@@ -119,6 +119,28 @@ class RunApiValidationTest {
         }
     }
 
+    @Test
+    void theMatrixPagesByItsNextCursorAndABadCursorIsA400NamingIt() throws Exception {
+        for (int i = 0; i < 3; i++) {
+            post("/api/v1/runs", VALID.replace("12345", "matrix" + i));
+        }
+        var first = Json.MAPPER.readTree(get("/api/v1/matrix?limit=2").body());
+        String cursor = first.path("next").asText();
+        assertTrue(!cursor.isEmpty(), "a full page names the next: " + first);
+        var firstIds = first.path("runs").findValuesAsText("run_id");
+        HttpResponse<String> next = get("/api/v1/matrix?limit=2&before=" + cursor);
+        assertEquals(200, next.statusCode(), next.body());
+        var nextIds = Json.MAPPER.readTree(next.body()).path("runs").findValuesAsText("run_id");
+        assertTrue(!nextIds.isEmpty() && nextIds.stream().noneMatch(firstIds::contains),
+                "the next page starts after the first: " + firstIds + " / " + nextIds);
+        for (String bad : new String[] {"before=yesterday", "before=" + cursor + "&offset=5"}) {
+            HttpResponse<String> r = get("/api/v1/matrix?" + bad);
+            assertEquals(400, r.statusCode(), bad + ": " + r.body());
+            String field = Json.MAPPER.readTree(r.body()).path("field").asText();
+            assertTrue(field.equals("before") || field.equals("offset"), r.body());
+        }
+    }
+
     static HttpResponse<String> get(String path) throws Exception {
         return http.send(HttpRequest.newBuilder(URI.create(orchestrator.baseUrl() + path)).build(), HttpResponse.BodyHandlers.ofString());
     }

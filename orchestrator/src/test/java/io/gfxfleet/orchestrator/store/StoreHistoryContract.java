@@ -26,6 +26,7 @@ import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** History at scale (issue 17): pruning and keyset pagination, once per database (SQLite and PostgreSQL subclasses). */
@@ -212,6 +213,100 @@ abstract class StoreHistoryContract {
         assertEquals(List.of(old.get(5), old.get(4), old.get(3), old.get(0)), seen.subList(seen.size() - 4, seen.size()),
                 "the old runs shown before pruning, then the one pruning kept (old0, A's last red); old1 and old2 were pruned unseen");
         assertEquals(recent.size() + 4, seen.size(), "runs that arrived after paging began are newer than the cursor: never shown");
+    }
+
+    /**
+     * The runs of {@code existing} that paging shows, in the order shown, after checking that no run
+     * is shown twice and that the only others are runs that arrived while paging (one that arrives in
+     * the cursor's millisecond with a smaller key sorts below the cursor: shown once, rightly).
+     */
+    private List<String> matrixPagesOf(List<String> existing, RunFilter first, Runnable betweenPages) {
+        List<String> seen = matrixPages(first, betweenPages);
+        assertEquals(seen.size(), new HashSet<>(seen).size(), "no run shown twice: " + seen);
+        Set<String> known = new HashSet<>(existing);
+        for (String id : seen) {
+            assertTrue(known.contains(id) || store.run(id).orElseThrow().runId().startsWith("arrived-"), id);
+        }
+        return seen.stream().filter(known::contains).toList();
+    }
+
+    /** Every matching run, newest first, following the matrix's next cursor with pages of {@code limit}. */
+    private List<String> matrixPages(RunFilter first, Runnable betweenPages) {
+        List<String> seen = new ArrayList<>();
+        RunCursor cursor = null;
+        int pages = 0;
+        while (true) {
+            RunPage page = store.runPage(new RunFilter(first.family(), first.platform(), first.verdict(), first.versionText(),
+                    first.limit(), 0, cursor));
+            page.runs().forEach(r -> seen.add(r.id()));
+            if (++pages <= 4) {
+                betweenPages.run(); // the first few pages only: each paging's arrivals are the next one's history
+            }
+            if (page.next() == null) {
+                assertTrue(page.runs().size() < first.limit(), "only a page that is not full is the last");
+                return seen;
+            }
+            assertEquals(first.limit(), page.runs().size(), "a page with a next cursor is full");
+            assertTrue(seen.size() < 1_000, "paging ends");
+            cursor = RunCursor.parse(page.next());
+        }
+    }
+
+    @Test
+    void matrixKeysetPagesNeitherSkipNorRepeatARunWhileNewRunsArrive() {
+        // Runs of A (three to a millisecond: page ends fall inside ties), every third also of B, and
+        // versions of two nightlies, so each of the matrix's two query shapes is paged: a family alone
+        // reads the family's jobs; a version (or no filter) reads runs.
+        List<String> all = new ArrayList<>();
+        List<String> ofB = new ArrayList<>();
+        List<String> ofNightly25 = new ArrayList<>();
+        for (int i = 0; i < 14; i++) {
+            String version = i % 2 == 0 ? "7.10.0a20261125" : "7.10.0a20261126";
+            RunView run = store.createRun(new NewRun("m" + i, Platform.LINUX, "multiarch", new Pep440Version(version), Priority.POSTSUBMIT,
+                    "http://127.0.0.1/python-deps/simple/", "http://127.0.0.1/m" + i + "/simple/", null,
+                    i % 3 == 0 ? List.of(A, B) : List.of(A), List.of())).run();
+            all.add(0, run.id());
+            if (i % 3 == 0) {
+                ofB.add(0, run.id());
+            }
+            if (i % 2 == 0) {
+                ofNightly25.add(0, run.id());
+            }
+            if (i % 3 == 2) {
+                clock.advance(Duration.ofMillis(1));
+            }
+        }
+        int[] arrived = {0};
+        // Between pages new runs arrive: one in the millisecond of the newest run, one later; both
+        // match every filter below. Runs that existed when paging began are each shown once, in order.
+        Runnable newRuns = () -> {
+            submit("arrived-" + arrived[0]++, A, B);
+            clock.advance(Duration.ofMillis(1));
+            submit("arrived-" + arrived[0]++, A, B);
+        };
+        for (int limit : new int[] {1, 3, 4, 7}) {
+            assertEquals(sameMillisecondOrder(all), matrixPagesOf(all, new RunFilter(null, null, null, null, limit, 0), newRuns),
+                    "every run once, newest first, pages of " + limit);
+            assertEquals(sameMillisecondOrder(ofB), matrixPagesOf(ofB, new RunFilter(B, null, null, null, limit, 0), newRuns),
+                    "a family's runs once, pages of " + limit);
+            // "0261125" is inside the version, not its start: the filter matches any part of it.
+            assertEquals(sameMillisecondOrder(ofNightly25), matrixPagesOf(ofNightly25, new RunFilter(null, null, null, "A20261125", limit, 0), newRuns),
+                    "a version's runs once, pages of " + limit);
+            assertEquals(sameMillisecondOrder(ofNightly25), matrixPagesOf(ofNightly25, new RunFilter(null, null, null, "0261125", limit, 0), newRuns));
+        }
+        RunPage firstOfB = store.runPage(new RunFilter(B, null, null, null, 2, 0));
+        assertEquals(ofB.size() + arrived[0], firstOfB.total(), "the total counts every match, not the page");
+        assertThrows(IllegalArgumentException.class,
+                () -> new RunFilter(null, null, null, null, 2, 1, RunCursor.parse(firstOfB.next())), "an offset or a cursor, not both");
+    }
+
+    /**
+     * The runs in the store's order, newest first, as GET /runs gives it: by time, then (within a
+     * millisecond) by key in the database's collation.
+     */
+    private List<String> sameMillisecondOrder(List<String> runKeys) {
+        Set<String> wanted = new HashSet<>(runKeys);
+        return store.runsBefore(null, 10_000).stream().map(RunView::id).filter(wanted::contains).toList();
     }
 
     @Test
