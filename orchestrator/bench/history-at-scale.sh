@@ -110,7 +110,7 @@ start_orchestrator() {  # name url
 }
 loadgen() {  # name, loadgen options...: output in $work/last.txt
   local name=$1; shift
-  java -jar "$jar" loadgen --orchestrator "http://127.0.0.1:${orch_port[$name]}" "$@" >"$work/last.txt"
+  java -jar "$jar" loadgen --debug --orchestrator "http://127.0.0.1:${orch_port[$name]}" "$@" >"$work/last.txt"
 }
 field_dispatch() { awk '/after warm-up/ {print $4, $7}' "$work/last.txt"; }
 field_ops() { awk '/^lease operations/ {print $5}' "$work/last.txt"; }
