@@ -16,7 +16,6 @@ import io.gfxfleet.protocol.messages.TestResult;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.File;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,6 +26,8 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
+import static io.gfxfleet.agent.e2e.AgentProcesses.awaitLine;
+import static io.gfxfleet.agent.e2e.AgentProcesses.processesUnder;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -143,19 +144,5 @@ class AgentProcessEndToEndTest {
                 "--work-dir", work.toString(), "--min-free-disk-gb", "0", "--stop-grace", "1", "--test-timeout", "600");
         return new ProcessBuilder(argv).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(work.resolve("agent.log").toFile())).start();
-    }
-
-    private static void awaitLine(Path log, String text, Process agent) throws Exception {
-        while (!Files.exists(log) || !Files.readString(log).contains(text)) {
-            assertTrue(agent.isAlive(), "the agent died before the job reached '" + text + "'");
-            Thread.sleep(200);
-        }
-    }
-
-    private static List<String> processesUnder(Path work) {
-        String marker = work.toString() + File.separator;
-        return ProcessHandle.allProcesses()
-                .filter(p -> p.info().commandLine().map(c -> c.contains(marker) && !c.contains("AgentCli")).orElse(false))
-                .map(p -> p.pid() + " " + p.info().commandLine().orElse("")).toList();
     }
 }

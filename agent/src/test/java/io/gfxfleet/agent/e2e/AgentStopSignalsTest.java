@@ -14,13 +14,14 @@ import io.gfxfleet.protocol.messages.RunView;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.File;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
+import static io.gfxfleet.agent.e2e.AgentProcesses.awaitLine;
+import static io.gfxfleet.agent.e2e.AgentProcesses.processesUnder;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -86,19 +87,5 @@ class AgentStopSignalsTest {
             assertEquals("handed-back", attempts.get(attempts.size() - 1).outcome());
             assertTrue(Files.readString(log).contains("second stop signal"));
         }
-    }
-
-    private static void awaitLine(Path log, String text, Process agent) throws Exception {
-        while (!Files.exists(log) || !Files.readString(log).contains(text)) {
-            assertTrue(agent.isAlive(), "the agent died before '" + text + "': " + (Files.exists(log) ? Files.readString(log) : ""));
-            Thread.sleep(200);
-        }
-    }
-
-    private static List<String> processesUnder(Path work) {
-        String marker = work.toString() + File.separator;
-        return ProcessHandle.allProcesses()
-                .filter(p -> p.info().commandLine().map(c -> c.contains(marker) && !c.contains("AgentCli")).orElse(false))
-                .map(p -> p.pid() + " " + p.info().commandLine().orElse("")).toList();
     }
 }

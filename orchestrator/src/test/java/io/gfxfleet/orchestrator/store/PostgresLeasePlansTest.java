@@ -17,7 +17,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -31,21 +30,19 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * index to take and the others their job by primary key; this reads the plans PostgreSQL makes.
  */
 class PostgresLeasePlansTest {
-    private String schema;
+    private PostgresTestSchema schema;
     private JdbcStore store;
 
     @BeforeEach
     void open() {
-        schema = "plans_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-        store = new JdbcStore(Database.open(PostgresStoreTest.URL + "&currentSchema=" + schema), Clock.systemUTC());
+        schema = new PostgresTestSchema("plans");
+        store = new JdbcStore(Database.open(schema.url()), Clock.systemUTC());
     }
 
     @AfterEach
     void close() throws SQLException {
         store.close();
-        try (Connection c = DriverManager.getConnection(PostgresStoreTest.URL); Statement s = c.createStatement()) {
-            s.execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
-        }
+        schema.close();
     }
 
     @Test
@@ -59,7 +56,7 @@ class PostgresLeasePlansTest {
         }
         // Parameters are sent untyped (stringtype=unspecified) so that one placeholder value fits
         // every parameter of every statement: the plans here turn on the statistics, not on values.
-        try (Connection c = DriverManager.getConnection(PostgresStoreTest.URL + "&currentSchema=" + schema + "&stringtype=unspecified");
+        try (Connection c = DriverManager.getConnection(schema.url() + "&stringtype=unspecified");
              Statement s = c.createStatement()) {
             s.execute("INSERT INTO jobs (id, run_pk, family, state, priority_rank, attempt, max_attempts, cancel_requested,"
                     + " passed, failed, skipped, created_at, pending_expires_at, started_at, finished_at)"

@@ -15,7 +15,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -31,27 +30,25 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * year's nightlies, say; a rarer version the planner rightly finds by reading the table whole).
  */
 class PostgresMatrixPlansTest {
-    private String schema;
+    private PostgresTestSchema schema;
     private JdbcStore store;
 
     @BeforeEach
     void open() {
-        schema = "mplans_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-        store = new JdbcStore(Database.open(PostgresStoreTest.URL + "&currentSchema=" + schema), Clock.systemUTC());
+        schema = new PostgresTestSchema("mplans");
+        store = new JdbcStore(Database.open(schema.url()), Clock.systemUTC());
     }
 
     @AfterEach
     void close() throws SQLException {
         store.close();
-        try (Connection c = DriverManager.getConnection(PostgresStoreTest.URL); Statement s = c.createStatement()) {
-            s.execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
-        }
+        schema.close();
     }
 
     @Test
     void aVersionPageReadsRunsNewestFirstThroughTheIndexAndStopsAtThePageSize() throws SQLException {
         store.createRun(StoreContract.run("h0", Priority.POSTSUBMIT, "gfx94X-dcgpu"));
-        try (Connection c = DriverManager.getConnection(PostgresStoreTest.URL + "&currentSchema=" + schema);
+        try (Connection c = DriverManager.getConnection(schema.url());
              Statement s = c.createStatement()) {
             // Written in SQL: only the planner's view of the table matters, not how the rows came.
             s.execute("INSERT INTO runs (id, run_id, platform, artifact_group, version, priority, priority_rank, warnings, created_at)"
